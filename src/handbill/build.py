@@ -1,0 +1,132 @@
+"""The pipeline for one leaflet: load, plan, compose, render, write. The CLI and tests call this."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from handbill.compose import Job, Skip, compose, plan_jobs
+from handbill.errors import BuildWarning, HandbillError
+from handbill.fonts.catalog import FontCatalog, load_catalog
+from handbill.load import find_layout, load_layout, load_leaflet
+from handbill.model import Layout, Leaflet
+from handbill.project import find_catalog, layout_search_path
+from handbill.render.draw import render_pdf
+from handbill.render.write import write_atomic
+from handbill.text.paragraph import Typesetter
+from handbill.text.script import language_script
+from handbill.text.shape import harfbuzz_available
+
+NEEDS_HARFBUZZ = {"ckb": "Kurdish (Sorani)", "ur": "Urdu", "ps": "Pashto", "sd": "Sindhi", "ug": "Uyghur"}
+
+
+@dataclass
+class JobResult:
+    """What happened to one job."""
+
+    job: Job
+    path: Path | None = None
+    error: HandbillError | None = None
+
+
+@dataclass
+class BuildReport:
+    """The outcome of a build: written files, skipped versions, failures and warnings."""
+
+    leaflet: Leaflet
+    results: list[JobResult] = field(default_factory=list)
+    skipped: list[Skip] = field(default_factory=list)
+    warnings: list[BuildWarning] = field(default_factory=list)
+
+    @property
+    def failed(self) -> list[JobResult]:
+        """Jobs that ended in an error."""
+        return [r for r in self.results if r.error is not None]
+
+    @property
+    def written(self) -> list[Path]:
+        """Files written."""
+        return [r.path for r in self.results if r.path is not None]
+
+
+@dataclass
+class Session:
+    """What jobs share within one process: the font catalog and the typesetter's caches."""
+
+    catalog: FontCatalog
+    setter: Typesetter
+
+    @classmethod
+    def for_leaflet(cls, folder: Path) -> Session:
+        catalog = load_catalog(find_catalog(folder))
+        return cls(catalog, Typesetter(catalog))
+
+
+def resolve_layouts(leaflet: Leaflet, names: list[str] | None) -> list[Layout]:
+    """The layouts to build: those named on the command line, else those the leaflet lists."""
+    search = layout_search_path(leaflet.folder)
+    layouts = []
+    for name in names or list(leaflet.layouts):
+        try:
+            path = find_layout(name, search)
+        except HandbillError as exc:
+            if not names:  # named in leaflet.toml
+                raise HandbillError(exc.message, file=leaflet.folder / "leaflet.toml", field="layouts",
+                                    hint=exc.hint) from None
+            raise
+        layouts.append(load_layout(path, search))
+    return layouts
+
+
+def plan(folder: Path, layouts: list[str] | None = None, langs: list[str] | None = None
+         ) -> tuple[Leaflet, list[Job], list[Skip]]:
+    """Load a leaflet and plan its jobs."""
+    leaflet = load_leaflet(folder)
+    chosen = resolve_layouts(leaflet, layouts)
+    jobs, skips = plan_jobs(leaflet, chosen, langs, explicit_layouts=bool(layouts))
+    return leaflet, jobs, skips
+
+
+def shaper_warnings(jobs: list[Job]) -> list[BuildWarning]:
+    """Without HarfBuzz, languages whose letters have no presentation forms cannot join correctly."""
+    if harfbuzz_available():
+        return []
+    warnings = []
+    langs = sorted({lang for job in jobs for lang in _job_languages(job)})
+    for lang in langs:
+        base = lang.split("-")[0]
+        if base in NEEDS_HARFBUZZ:
+            warnings.append(BuildWarning(f"{NEEDS_HARFBUZZ[base]} ('{lang}') needs HarfBuzz to join correctly: "
+                                         "install uharfbuzz"))
+        elif language_script(lang) not in ("Latn", "Grek", "Cyrl", "Arab"):
+            warnings.append(BuildWarning(f"'{lang}' is set without HarfBuzz: install uharfbuzz for correct shaping"))
+    return warnings
+
+
+def _job_languages(job: Job) -> set[str]:
+    return {job.lang, *(s.lang for s in job.leaflet.slogans)}
+
+
+def run_job(job: Job, session: Session, out_dir: Path, write: bool = True) -> JobResult:
+    """Compose, render and (atomically) write one job; errors are captured in the result."""
+    try:
+        document = compose(job, session.setter)
+        data = render_pdf(document)
+        if not write:
+            return JobResult(job)
+        path = out_dir / job.leaflet.name / job.filename
+        write_atomic(path, data)
+        return JobResult(job, path)
+    except HandbillError as exc:
+        return JobResult(job, error=exc)
+
+
+def build(folder: Path, layouts: list[str] | None = None, langs: list[str] | None = None,
+          out_dir: Path = Path("out"), write: bool = True) -> BuildReport:
+    """Build every planned version of a leaflet; load and plan errors raise, job errors are reported."""
+    leaflet, jobs, skips = plan(Path(folder), layouts, langs)
+    report = BuildReport(leaflet, skipped=skips, warnings=shaper_warnings(jobs))
+    session = Session.for_leaflet(leaflet.folder)
+    for job in jobs:
+        report.results.append(run_job(job, session, out_dir, write))
+    return report

@@ -1,0 +1,128 @@
+"""Composing one job (leaflet x layout x language) into pages of placed lines and filled areas."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from handbill.compose.content import Para, block_paragraphs, statement_paragraphs
+from handbill.compose.fit import (
+    Box,
+    LinePlacement,
+    baseline_in_slot,
+    fit,
+    frame_boxes,
+    set_paragraphs,
+    style_for,
+)
+from handbill.compose.plan import Job
+from handbill.errors import TextOverflowError
+from handbill.model import MM, ComposedDocument, ComposedPage, FilledRect, Frame, PlacedLine
+from handbill.text.paragraph import Typesetter
+from handbill.text.script import is_rtl_language
+
+
+@dataclass
+class _PageItems:
+    rects: list[FilledRect]
+    lines: list[PlacedLine]
+
+
+def compose(job: Job, setter: Typesetter) -> ComposedDocument:
+    """Lay out every block of the job's layout; raise TextOverflowError for text that cannot fit."""
+    layout, leaflet, lang = job.layout, job.leaflet, job.lang
+    rtl = layout.mirror_rtl and is_rtl_language(lang)
+    pages = [_PageItems([], []) for _ in layout.pages]
+    if layout.background is not None:
+        for items in pages:
+            items.rects.append(FilledRect(-layout.bleed, -layout.bleed, layout.width + 2 * layout.bleed,
+                                          layout.height + 2 * layout.bleed, layout.background))
+    flow_boxes: list[Box] = []
+    has_lead_frame = any(f.block == "lead" for p in layout.pages for f in p.frames)
+    for page_index, template in enumerate(layout.pages):
+        for frame in template.frames:
+            if frame.block == "rect":
+                pages[page_index].rects.append(_rect(frame, layout.width, layout.height, layout.bleed, rtl))
+            elif frame.block == "statement":
+                flow_boxes.extend(frame_boxes(frame, page_index, layout.width, rtl))
+            else:
+                paras = block_paragraphs(frame.block, frame.style, leaflet, lang)
+                _compose_block(job, setter, frame, paras, frame_boxes(frame, page_index, layout.width, rtl), rtl,
+                               pages, split=False)
+    if flow_boxes:
+        first = flow_boxes[0].frame
+        paras = statement_paragraphs(leaflet, lang, first.style, has_lead_frame)
+        _compose_block(job, setter, first, paras, flow_boxes, rtl, pages, split=True)
+    created = datetime.datetime.combine(leaflet.date, datetime.time(12, 0), tzinfo=datetime.UTC)
+    return ComposedDocument(
+        pages=tuple(ComposedPage((*p.rects, *p.lines)) for p in pages),
+        width=layout.width, height=layout.height, bleed=layout.bleed, crop_marks=layout.crop_marks,
+        mark_offset=layout.mark_offset, mark_length=layout.mark_length,
+        title=_title(job), lang=lang, subject=f"{leaflet.title} ({layout.name}, {lang})", created=created,
+    )
+
+
+def _title(job: Job) -> str:
+    statement = job.leaflet.statements.get(job.lang)
+    if statement is not None and statement.headline is not None:
+        return statement.headline.text
+    return job.leaflet.title
+
+
+def _rect(frame: Frame, width: float, height: float, bleed: float, rtl: bool) -> FilledRect:
+    """A filled frame; an edge on the trim line is pushed out to the bleed edge."""
+    x = width - frame.x - frame.width if rtl else frame.x
+    left, right = x, x + frame.width
+    top, bottom = frame.y, frame.y + frame.height
+    eps = 0.5
+    left = -bleed if left <= eps else left
+    right = width + bleed if right >= width - eps else right
+    top = -bleed if top <= eps else top
+    bottom = height + bleed if bottom >= height - eps else bottom
+    return FilledRect(left, height - bottom, right - left, bottom - top, frame.fill)  # type: ignore[arg-type]
+
+
+def _compose_block(job: Job, setter: Typesetter, frame: Frame, paras: list[Para], boxes: list[Box], rtl: bool,
+                   pages: list[_PageItems], split: bool) -> None:
+    if not paras:
+        return
+    layout = job.layout
+    styles = [style_for(layout, p.style, p.lang) for p in paras]
+    min_scale = min(s.min_size / s.size for s in styles)
+    max_scale = max(s.max_size / s.size for s in styles)
+    width = boxes[0].width
+
+    def make(scale: float):
+        return set_paragraphs(setter, layout, paras, scale, width, rtl, frame.block)
+
+    placements, scale, left = fit(make, boxes, frame, min_scale, max_scale, split)
+    if left > 0.01:
+        smallest = min(max(s.min_size, s.size * scale) for s in styles)
+        frames = sorted({b.frame.key for b in boxes})
+        raise TextOverflowError(
+            f"the {frame.block} block does not fit: {left / MM:.1f} mm of text left over "
+            f"at the smallest allowed size ({smallest:.1f} pt)",
+            file=layout.path, field=", ".join(frames),
+            hint="shorten the text, or give the block more room or a smaller min_size in the layout",
+        )
+    _emit(placements, boxes, frame, layout.height, pages)
+
+
+def _emit(placements: list[LinePlacement], boxes: list[Box], frame: Frame, page_height: float,
+          pages: list[_PageItems]) -> None:
+    offsets = {id(box): 0.0 for box in boxes}
+    if frame.valign != "top" and len(boxes) == 1 and placements:
+        last = placements[-1]
+        used = last.top + last.item.setting.line_height
+        free = max(0.0, boxes[0].height - used)
+        offsets[id(boxes[0])] = free / 2 if frame.valign == "middle" else free
+    for placement in placements:
+        box, item = placement.box, placement.item
+        setting = item.setting
+        line = setting.lines[placement.index]
+        if not line.ink:
+            continue
+        indent_x = 0.0 if box.rtl else item.indent
+        x = box.x + indent_x + setting.line_x(line)
+        y_down = box.y + offsets[id(box)] + placement.top + baseline_in_slot(setting.size, setting.leading)
+        pages[box.page].lines.append(PlacedLine(x, page_height - y_down, line, item.style.color, setting.lang))

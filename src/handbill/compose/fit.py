@@ -1,0 +1,152 @@
+"""Fitting paragraphs into frames: setting at a scale, filling column boxes, shrinking and growing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from handbill.compose.content import Para
+from handbill.model import Frame, Layout, Style
+from handbill.text.paragraph import ParagraphSpec, SetParagraph, TextStyle, Typesetter
+from handbill.text.script import language_script
+
+# Where the baseline sits in a line's slot, as a fraction of the font size below the slot's middle.
+BASELINE_BELOW_MIDDLE = 0.3
+
+
+@dataclass(frozen=True)
+class Box:
+    """A column box: points from the trim's top-left, y down."""
+
+    page: int
+    x: float
+    y: float
+    width: float
+    height: float
+    rtl: bool
+    frame: Frame
+
+
+@dataclass(frozen=True)
+class SetPara:
+    """A paragraph set for a box width, with the style it was set in."""
+
+    para: Para
+    setting: SetParagraph
+    style: Style
+    indent: float
+    space_after: float
+
+
+@dataclass(frozen=True)
+class LinePlacement:
+    """Where one line of a set paragraph goes: its box and the top of its slot in the box."""
+
+    box: Box
+    top: float
+    item: SetPara
+    index: int
+
+
+def frame_boxes(frame: Frame, page: int, page_width: float, rtl: bool) -> list[Box]:
+    """The column boxes of a frame in reading order; a right-to-left page mirrors frame and columns."""
+    x = page_width - frame.x - frame.width if rtl else frame.x
+    n = frame.columns
+    width = (frame.width - frame.gutter * (n - 1)) / n
+    boxes = [Box(page, x + i * (width + frame.gutter), frame.y, width, frame.height, rtl, frame) for i in range(n)]
+    return boxes[::-1] if rtl else boxes
+
+
+def style_for(layout: Layout, name: str, lang: str, fallback: str = "body") -> Style:
+    """The layout style for a paragraph, with its per-script override."""
+    styles = layout.styles.get(name) or layout.styles.get(fallback) or next(iter(layout.styles.values()))
+    return styles.for_script(language_script(lang))
+
+
+def physical_align(align: str, page_rtl: bool) -> str:
+    """A layout's start/end mapped through the page direction; justify and center unchanged."""
+    if align == "start":
+        return "right" if page_rtl else "left"
+    if align == "end":
+        return "left" if page_rtl else "right"
+    return align
+
+
+def set_paragraphs(setter: Typesetter, layout: Layout, paras: list[Para], scale: float, width: float,
+                   page_rtl: bool, block: str) -> list[SetPara]:
+    """Set each paragraph at scale times its style's size, for a column width."""
+    result = []
+    for para in paras:
+        style = style_for(layout, para.style, para.lang)
+        size = max(style.size * scale, style.min_size) if scale < 1 else min(style.size * scale, style.max_size)
+        text_style = TextStyle(size, style.leading, style.bold, style.italic, style.tracking, style.uppercase,
+                               style.hyphenate)
+        indent = style.indent if para.indent else 0.0
+        spec = ParagraphSpec(para.spans, para.lang, text_style, physical_align(style.align, page_rtl), block)
+        result.append(SetPara(para, setter.typeset(spec, max(width - indent, 1.0)), style, indent,
+                              style.space_after * (size / style.size)))
+    return result
+
+
+def place(items: list[SetPara], boxes: list[Box], split: bool) -> tuple[list[LinePlacement], float]:
+    """Fill boxes in order; returns placements and the height of what did not fit (0 if all fits).
+
+    With split, a paragraph may continue in the next box (statement flow); otherwise it moves whole.
+    """
+    placements: list[LinePlacement] = []
+    box_index, cursor = 0, 0.0
+    for n, item in enumerate(items):
+        height = item.setting.line_height
+        lines = len(item.setting.lines)
+        if not split:
+            while box_index < len(boxes) and cursor > 0 and cursor + lines * height > boxes[box_index].height + 0.01:
+                box_index, cursor = box_index + 1, 0.0
+        for index in range(lines):
+            while box_index < len(boxes) and cursor + height > boxes[box_index].height + 0.01:
+                box_index, cursor = box_index + 1, 0.0
+            if box_index >= len(boxes):
+                left = (lines - index) * height + sum(len(i.setting.lines) * i.setting.line_height
+                                                      for i in items[n + 1:])
+                return placements, left
+            placements.append(LinePlacement(boxes[box_index], cursor, item, index))
+            cursor += height
+        cursor += item.space_after
+    return placements, 0.0
+
+
+def fit(make: Callable[[float], list[SetPara]], boxes: list[Box], frame: Frame, min_scale: float,
+        max_scale: float, split: bool) -> tuple[list[LinePlacement], float, float]:
+    """Find the scale to set a block at: 1 if it fits, smaller (shrink) or larger (grow) as the frame allows.
+
+    Returns placements, the scale used, and the height left over (0 when everything fits).
+    """
+    def attempt(scale: float) -> tuple[list[LinePlacement], float]:
+        items = make(scale)
+        placements, left = place(items, boxes, split)
+        if not left and frame.max_lines and any(len(i.setting.lines) > frame.max_lines for i in items):
+            left = sum(max(0, len(i.setting.lines) - frame.max_lines) * i.setting.line_height for i in items)
+        return placements, left
+
+    placements, left = attempt(1.0)
+    if not left and frame.fit == "grow" and max_scale > 1.0:
+        low, high, best = 1.0, max_scale, placements
+        for _ in range(12):
+            middle = (low + high) / 2
+            trial, trial_left = attempt(middle)
+            if trial_left:
+                high = middle
+            else:
+                low, best = middle, trial
+        return best, low, 0.0
+    if left and frame.fit in ("shrink", "grow"):
+        scale = 1.0
+        while left and scale > min_scale:
+            scale = max(min_scale, scale * 0.96)
+            placements, left = attempt(scale)
+        return placements, scale, left
+    return placements, 1.0, left
+
+
+def baseline_in_slot(size: float, leading: float) -> float:
+    """Distance from a line slot's top to its baseline."""
+    return size * leading / 2 + size * BASELINE_BELOW_MIDDLE

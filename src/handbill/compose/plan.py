@@ -1,0 +1,81 @@
+"""Planning: which (layout, language) versions a leaflet has, and why others are skipped."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from handbill.errors import InputError
+from handbill.model import Layout, Leaflet
+
+
+@dataclass(frozen=True)
+class Job:
+    """One PDF to make."""
+
+    leaflet: Leaflet
+    layout: Layout
+    lang: str
+
+    @property
+    def filename(self) -> str:
+        """``<layout>.<lang>.pdf``."""
+        return f"{self.layout.name}.{self.lang}.pdf"
+
+    @property
+    def label(self) -> str:
+        """``a3-poster.fa`` for logs."""
+        return f"{self.layout.name}.{self.lang}"
+
+
+@dataclass(frozen=True)
+class Skip:
+    """A version not made, with the reason."""
+
+    layout: str
+    lang: str
+    reason: str
+
+
+def version_languages(leaflet: Leaflet, layout: Layout) -> list[str]:
+    """The languages a layout has content for: statements, or slogans for slogan-driven layouts."""
+    if layout.versions == "slogans":
+        langs = [s.lang for s in leaflet.slogans]
+    else:
+        langs = sorted(leaflet.statements, key=lambda code: (code != leaflet.lang, code))
+    if leaflet.languages:
+        langs = [code for code in langs if code in leaflet.languages]
+    return langs
+
+
+def _all_languages(leaflet: Leaflet) -> list[str]:
+    ordered = [leaflet.lang, *(s.lang for s in leaflet.slogans), *sorted(leaflet.statements)]
+    return list(dict.fromkeys(ordered))
+
+
+def missing_reason(leaflet: Leaflet, layout: Layout, lang: str) -> str:
+    """Why a layout has no version in a language, saying which file to add."""
+    if layout.versions == "slogans":
+        return f"no slogan in '{lang}': add a [[slogans]] entry with lang = \"{lang}\" to {leaflet.folder}/leaflet.toml"
+    return f"no statement in '{lang}': add {leaflet.folder}/statement.{lang}.md"
+
+
+def plan_jobs(leaflet: Leaflet, layouts: list[Layout], langs: list[str] | None = None,
+              explicit_layouts: bool = False) -> tuple[list[Job], list[Skip]]:
+    """Jobs for every layout x language with content; the rest as skips with reasons.
+
+    A language asked for explicitly together with an explicit layout that cannot make it is an error.
+    """
+    jobs: list[Job] = []
+    skips: list[Skip] = []
+    for layout in layouts:
+        available = version_languages(leaflet, layout)
+        wanted = langs if langs else _all_languages(leaflet)
+        for lang in wanted:
+            if lang in available:
+                jobs.append(Job(leaflet, layout, lang))
+                continue
+            reason = missing_reason(leaflet, layout, lang)
+            if langs and explicit_layouts:
+                raise InputError(f"cannot build {layout.name} in '{lang}': {reason}")
+            skips.append(Skip(layout.name, lang, reason))
+    return jobs, skips

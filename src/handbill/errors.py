@@ -1,0 +1,85 @@
+"""Errors a user can act on: each carries where it happened and what to do next."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class HandbillError(Exception):
+    """An error in the user's input or environment, reported as one message without a traceback.
+
+    Args:
+        message: what is wrong, in the user's terms.
+        file: the source file involved, if any.
+        field: the key path inside that file (``slogans[3].text``), if any.
+        line: the 1-based line in the file, if known.
+        hint: what to do about it.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: Path | str | None = None,
+        field: str | None = None,
+        line: int | None = None,
+        hint: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.file = Path(file) if file is not None else None
+        self.field = field
+        self.line = line
+        self.hint = hint
+
+    def __str__(self) -> str:
+        where = ""
+        if self.file is not None:
+            where = str(self.file)
+            if self.line is not None:
+                where += f":{self.line}"
+            where += ": "
+        field = f"{self.field}: " if self.field else ""
+        text = f"{where}{field}{self.message}"
+        if self.hint:
+            text += f"\n  hint: {self.hint}"
+        return text
+
+
+class InputError(HandbillError):
+    """A leaflet, statement or layout file is malformed or inconsistent."""
+
+
+class MissingGlyphError(HandbillError):
+    """A character that no font in its script's fallback chain can draw (it would be tofu)."""
+
+    def __init__(self, char: str, *, lang: str, block: str, fonts: list[str], suggestion: str) -> None:
+        import unicodedata
+
+        self.char = char
+        self.codepoint = f"U+{ord(char):04X}"
+        self.char_name = unicodedata.name(char, "unnamed character")
+        self.lang = lang
+        self.block = block
+        tried = ", ".join(fonts) if fonts else "no font"
+        super().__init__(
+            f"{self.codepoint} {self.char_name} in the '{lang}' {block} has no glyph in any font "
+            f"(tried {tried})",
+            hint=suggestion,
+        )
+
+
+class TextOverflowError(HandbillError):
+    """Text that does not fit its frame, even at the layout's smallest allowed size."""
+
+
+@dataclass(frozen=True)
+class BuildWarning:
+    """A problem that does not stop the build but must be reported (e.g. a HarfBuzz-less shaper)."""
+
+    message: str
+    job: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.job}: {self.message}" if self.job else self.message

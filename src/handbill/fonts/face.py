@@ -1,0 +1,142 @@
+"""One font file, opened once per process: its bytes, coverage, metrics and HarfBuzz handle.
+
+The same bytes are shaped and embedded, so what HarfBuzz measured is what the PDF draws.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import io
+import struct
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fontTools.ttLib import TTFont, TTLibError
+
+from handbill.errors import HandbillError
+
+
+@dataclass(eq=False)
+class FontFace:
+    """A TrueType-outline font face ready for shaping and embedding.
+
+    Attributes:
+        path: where the bytes came from (a font package, the system, the user's folder or the cache).
+        data: the exact bytes that are shaped and embedded.
+        family, style: names for reports (``Noto Sans Arabic``, ``Bold``).
+        postscript_name: the PDF base font name (before the subset tag).
+        units_per_em: design units per em; glyph positions are in these units.
+        coverage: the code points the font's cmap maps.
+        glyph_ids: code point -> glyph id (the cmap), for the fallback shaper.
+        advances: horizontal advance of every glyph id, in font units.
+    """
+
+    path: Path
+    data: bytes
+    family: str
+    style: str
+    postscript_name: str
+    units_per_em: int
+    ascender: int
+    descender: int
+    cap_height: int
+    italic_angle: float
+    bold: bool
+    coverage: frozenset[int]
+    glyph_ids: dict[int, int]
+    advances: tuple[int, ...]
+    bbox: tuple[int, int, int, int]
+    digest: str
+    _hb_font: object | None = field(default=None, repr=False)
+
+    @property
+    def label(self) -> str:
+        """Human name, e.g. ``Noto Sans Arabic Bold``."""
+        return f"{self.family} {self.style}".strip()
+
+    def covers(self, char: str) -> bool:
+        """True if the font maps this character to a glyph."""
+        return ord(char) in self.coverage
+
+    def hb_font(self):  # -> uharfbuzz.Font
+        """The HarfBuzz font for these bytes, scaled to font units (created on first use)."""
+        if self._hb_font is None:
+            import uharfbuzz as hb
+
+            font = hb.Font(hb.Face(hb.Blob(self.data)))
+            font.scale = (self.units_per_em, self.units_per_em)
+            self._hb_font = font
+        return self._hb_font
+
+
+def _name(font: TTFont, name_id: int, fallback: str) -> str:
+    name = font["name"].getDebugName(name_id) if "name" in font else None
+    return name or fallback
+
+
+@functools.lru_cache(maxsize=256)
+def open_face(path: Path) -> FontFace:
+    """Open a font file once per process; raise a HandbillError naming the file if it is unusable."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise HandbillError(f"cannot read font file: {exc.strerror}", file=path) from None
+    return face_from_bytes(data, path)
+
+
+def face_from_bytes(data: bytes, path: Path) -> FontFace:
+    """Build a FontFace from font bytes (used for files and for instanced variable fonts)."""
+    try:
+        font = TTFont(io.BytesIO(data), lazy=True, recalcTimestamp=False)
+        if "glyf" not in font:
+            kind = "PostScript (CFF) outlines" if "CFF " in font or "CFF2" in font else "no TrueType outlines"
+            raise HandbillError(
+                f"font has {kind}; handbill embeds TrueType-outline fonts only",
+                file=path,
+                hint="use the TrueType (.ttf) build of this family, e.g. from the Noto fonts",
+            )
+        cmap = font.getBestCmap() or {}
+        head, hhea, hmtx = font["head"], font["hhea"], font["hmtx"]
+        order = font.getGlyphOrder()
+        index = {name: gid for gid, name in enumerate(order)}
+        glyph_ids = {code: index[name] for code, name in cmap.items() if name in index}
+        advances = tuple(hmtx[name][0] for name in order)
+        os2 = font["OS/2"] if "OS/2" in font else None
+        cap_height = getattr(os2, "sCapHeight", 0) or int(hhea.ascent * 0.7)
+        weight = getattr(os2, "usWeightClass", 400)
+        post = font["post"] if "post" in font else None
+        face = FontFace(
+            path=path,
+            data=data,
+            family=_name(font, 1, path.stem),
+            style=_name(font, 2, "Regular"),
+            postscript_name=_postscript_name(_name(font, 6, path.stem)),
+            units_per_em=head.unitsPerEm,
+            ascender=hhea.ascent,
+            descender=hhea.descent,
+            cap_height=cap_height,
+            italic_angle=float(getattr(post, "italicAngle", 0.0)),
+            bold=weight >= 600,
+            coverage=frozenset(glyph_ids),
+            glyph_ids=glyph_ids,
+            advances=advances,
+            bbox=(head.xMin, head.yMin, head.xMax, head.yMax),
+            digest=hashlib.sha256(data).hexdigest()[:16],
+        )
+        font.close()
+        return face
+    except HandbillError:
+        raise
+    except (TTLibError, KeyError, AssertionError, ValueError, IndexError, struct.error) as exc:
+        raise HandbillError(
+            f"not a usable font file ({type(exc).__name__}: {exc})",
+            file=path,
+            hint="the file may be truncated or corrupt; reinstall the font package or remove the file",
+        ) from None
+
+
+def _postscript_name(name: str) -> str:
+    """A PDF-safe base font name (no spaces or delimiters)."""
+    return "".join(ch for ch in name if (ch.isascii() and ch.isalnum()) or ch in "-_") or "Font"

@@ -1,0 +1,288 @@
+"""Loading layouts (``layouts/<name>.toml``): page geometry, colours, styles and frames, validated.
+
+Every mistake is reported with the file, the key path and what is allowed. A layout may ``extends``
+another (tables are merged key by key; arrays such as ``pages`` are replaced whole).
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+from handbill.errors import InputError
+from handbill.load.toml import Fields, read_toml
+from handbill.model import MM, Color, Frame, Layout, PageTemplate, Style, StyleSet
+
+PAGE_SIZES_MM = {
+    "A6": (105, 148), "A5": (148, 210), "A4": (210, 297), "A3": (297, 420), "A2": (420, 594),
+    "Letter": (215.9, 279.4), "Tabloid": (279.4, 431.8),
+}
+BLOCKS = ("hero", "slogans", "band", "headline", "lead", "organisation", "statement", "signatories", "rect")
+ALIGNS = ("start", "end", "center", "justify")
+FITS = ("shrink", "grow", "none")
+VALIGNS = ("top", "middle", "bottom")
+STYLE_KEYS = ("size", "min_size", "max_size", "leading", "weight", "italic", "tracking", "uppercase", "hyphenate",
+              "align", "color", "space_after", "indent")
+LAYOUT_KEYS = ("description", "versions", "extends", "page", "colors", "styles", "pages")
+PAGE_KEYS = ("size", "orientation", "bleed", "crop_marks", "mark_offset", "mark_length", "mirror_rtl", "background")
+FRAME_KEYS = ("block", "at", "style", "columns", "gutter", "valign", "fit", "fill", "max_lines")
+MAX_EXTENDS = 8
+
+
+def layout_dirs(start: Path) -> list[Path]:
+    """Folders named ``layouts`` in start and its parents, nearest first, then the working directory's."""
+    found = []
+    for folder in [start.resolve(), *start.resolve().parents, Path.cwd()]:
+        candidate = folder / "layouts"
+        if candidate.is_dir() and candidate not in found:
+            found.append(candidate)
+    return found
+
+
+def find_layout(name: str, search: list[Path]) -> Path:
+    """The file of a layout by name, or an error listing the layouts there are."""
+    for folder in search:
+        path = folder / f"{name}.toml"
+        if path.is_file():
+            return path
+    known = sorted({p.stem for folder in search for p in folder.glob("*.toml")})
+    where = ", ".join(str(f) for f in search) or "no layouts folder found"
+    raise InputError(f"unknown layout '{name}'", hint=f"known layouts: {', '.join(known) or 'none'} (in {where})")
+
+
+def list_layouts(search: list[Path]) -> list[Layout]:
+    """Every layout found, by name (the nearest folder wins)."""
+    seen: dict[str, Layout] = {}
+    for folder in search:
+        for path in sorted(folder.glob("*.toml")):
+            if path.stem not in seen:
+                seen[path.stem] = load_layout(path, search)
+    return [seen[name] for name in sorted(seen)]
+
+
+def load_layout(path: Path, search: list[Path] | None = None) -> Layout:
+    """Read, merge (``extends``) and validate a layout file."""
+    data = _merged(path, search if search is not None else [path.parent], depth=0)
+    return _build(path, data)
+
+
+def _merged(path: Path, search: list[Path], depth: int) -> dict[str, Any]:
+    data = read_toml(path)
+    parent = data.get("extends")
+    if parent is None:
+        return data
+    if not isinstance(parent, str):
+        raise InputError("expected a layout name (a string)", file=path, field="extends")
+    if depth >= MAX_EXTENDS:
+        raise InputError(f"'extends' chain is longer than {MAX_EXTENDS} (a loop?)", file=path, field="extends")
+    try:
+        parent_path = find_layout(parent, [path.parent, *search])
+    except InputError as exc:
+        raise InputError(exc.message, file=path, field="extends", hint=exc.hint) from None
+    if parent_path.resolve() == path.resolve():
+        raise InputError("a layout cannot extend itself", file=path, field="extends")
+    base = _merged(parent_path, search, depth + 1)
+    return _deep_merge(base, {k: v for k, v in data.items() if k != "extends"})
+
+
+def _deep_merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    merged = copy.deepcopy(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _deep_merge(merged[key], value)
+        else:
+            merged[key] = copy.deepcopy(value)
+    return merged
+
+
+def _build(path: Path, data: dict[str, Any]) -> Layout:
+    fields = Fields(data, path)
+    fields.check_keys(LAYOUT_KEYS)
+    versions = fields.text("versions", "statement")
+    if versions not in ("statement", "slogans"):
+        raise fields.error("versions", f"must be 'statement' or 'slogans', got {versions!r}",
+                           "'statement': one version per statement.<lang>.md; 'slogans': one per slogan language")
+    colors = _colors(fields.table_of("colors"))
+    page = fields.table_of("page")
+    page.check_keys(PAGE_KEYS)
+    width, height = _page_size(page)
+    background = _color_ref(page, "background", colors) if "background" in page.table else None
+    styles = _styles(fields.table_of("styles"), colors)
+    pages = _pages(fields, width, height, styles, colors)
+    return Layout(
+        name=path.stem,
+        path=path,
+        description=fields.text("description", ""),
+        versions=versions,
+        width=width,
+        height=height,
+        bleed=page.number("bleed", 3.0, minimum=0, maximum=25) * MM,
+        crop_marks=page.get("crop_marks", bool, False),
+        mark_offset=page.number("mark_offset", 3.0, minimum=0, maximum=20) * MM,
+        mark_length=page.number("mark_length", 5.0, minimum=1, maximum=20) * MM,
+        mirror_rtl=page.get("mirror_rtl", bool, True),
+        background=background,
+        pages=pages,
+        styles=styles,
+        colors=colors,
+    )
+
+
+def _page_size(page: Fields) -> tuple[float, float]:
+    size = page.get("size", (str, list), "A4")
+    if isinstance(size, str):
+        if size not in PAGE_SIZES_MM:
+            raise page.error("size", f"unknown page size {size!r}",
+                             f"use one of {', '.join(PAGE_SIZES_MM)} or [width, height] in mm")
+        w, h = PAGE_SIZES_MM[size]
+    else:
+        if len(size) != 2 or not all(isinstance(v, (int, float)) and not isinstance(v, bool) and 20 <= v <= 2000
+                                     for v in size):
+            raise page.error("size", f"expected [width, height] in mm (20 to 2000), got {size!r}")
+        w, h = size
+    orientation = page.text("orientation", "portrait")
+    if orientation not in ("portrait", "landscape"):
+        raise page.error("orientation", f"must be 'portrait' or 'landscape', got {orientation!r}")
+    if (orientation == "landscape") != (w > h):
+        w, h = h, w
+    return w * MM, h * MM
+
+
+def _colors(table: Fields) -> dict[str, Color]:
+    colors: dict[str, Color] = {"black": Color("black", "cmyk", (0, 0, 0, 1)),
+                                "white": Color("white", "cmyk", (0, 0, 0, 0))}
+    for name in table.table:
+        entry = table.table_of(name)
+        entry.check_keys(["cmyk", "rgb"])
+        if "cmyk" in entry.table:
+            values = entry.get("cmyk", list)
+            if len(values) != 4 or not all(isinstance(v, (int, float)) and 0 <= v <= 100 for v in values):
+                raise entry.error("cmyk", f"expected four percentages 0..100, got {values!r}")
+            colors[name] = Color(name, "cmyk", tuple(v / 100 for v in values))
+        elif "rgb" in entry.table:
+            value = entry.text("rgb")
+            if not (len(value) == 7 and value.startswith("#")) or not _is_hex(value[1:]):
+                raise entry.error("rgb", f"expected '#rrggbb', got {value!r}")
+            colors[name] = Color(name, "rgb", tuple(int(value[i:i + 2], 16) / 255 for i in (1, 3, 5)))
+        else:
+            raise entry.error("cmyk", "missing colour values", "give cmyk = [c, m, y, k] in percent")
+    return colors
+
+
+def _is_hex(text: str) -> bool:
+    return all(ch in "0123456789abcdefABCDEF" for ch in text)
+
+
+def _color_ref(fields: Fields, name: str, colors: dict[str, Color]) -> Color:
+    value = fields.text(name)
+    if value not in colors:
+        raise fields.error(name, f"unknown colour {value!r}", f"define it under [colors]; known: {', '.join(colors)}")
+    return colors[value]
+
+
+_DEFAULT_STYLE = {"size": 10.0, "leading": 1.25, "weight": "regular", "italic": False, "tracking": 0.0,
+                  "uppercase": False, "hyphenate": False, "align": "start", "color": "black", "space_after": 0.0,
+                  "indent": 0.0}
+
+
+def _styles(table: Fields, colors: dict[str, Color]) -> dict[str, StyleSet]:
+    styles: dict[str, StyleSet] = {}
+    for name in table.table:
+        entry = table.table_of(name)
+        entry.check_keys([*STYLE_KEYS, "scripts"])
+        base_values = {k: v for k, v in entry.table.items() if k != "scripts"}
+        base = _style(entry, {**_DEFAULT_STYLE, **base_values}, colors)
+        scripts: dict[str, Style] = {}
+        script_table = entry.table_of("scripts")
+        for script in script_table.table:
+            if len(script) != 4 or not script.isalpha():
+                raise script_table.error(script, "not an ISO 15924 script code", "use e.g. Arab, Hebr, Armn, Grek")
+            override = script_table.table_of(script)
+            override.check_keys(STYLE_KEYS)
+            scripts[script] = _style(override, {**_DEFAULT_STYLE, **base_values, **override.table}, colors)
+        styles[name] = StyleSet(base, scripts)
+    return styles
+
+
+def _style(entry: Fields, values: dict[str, Any], colors: dict[str, Color]) -> Style:
+    merged = Fields(values, entry.path, entry.prefix)
+    size = merged.number("size", minimum=2, maximum=1000)
+    weight = merged.text("weight")
+    if weight not in ("regular", "bold"):
+        raise entry.error("weight", f"must be 'regular' or 'bold', got {weight!r}")
+    align = merged.text("align")
+    if align not in ALIGNS:
+        raise entry.error("align", f"must be one of {', '.join(ALIGNS)}, got {align!r}")
+    color = merged.text("color")
+    if color not in colors:
+        raise entry.error("color", f"unknown colour {color!r}", f"define it under [colors]; known: {', '.join(colors)}")
+    return Style(
+        size=size,
+        min_size=merged.number("min_size", size * 0.7, minimum=2, maximum=size),
+        max_size=merged.number("max_size", size, minimum=size, maximum=1000),
+        leading=merged.number("leading", minimum=0.8, maximum=3),
+        bold=weight == "bold",
+        italic=merged.get("italic", bool),
+        tracking=merged.number("tracking", minimum=-100, maximum=500),
+        uppercase=merged.get("uppercase", bool),
+        hyphenate=merged.get("hyphenate", bool),
+        align=align,
+        color=colors[color],
+        space_after=merged.number("space_after", minimum=0, maximum=200),
+        indent=merged.number("indent", minimum=0, maximum=100) * MM,
+    )
+
+
+def _pages(fields: Fields, width: float, height: float, styles: dict[str, StyleSet],
+           colors: dict[str, Color]) -> tuple[PageTemplate, ...]:
+    pages = fields.tables("pages")
+    if not pages:
+        raise fields.error("pages", "a layout needs at least one [[pages]] entry with [[pages.frames]]")
+    templates = []
+    for page in pages:
+        page.check_keys(["frames"])
+        frames = []
+        for frame in page.tables("frames"):
+            frames.append(_frame(frame, width, height, styles, colors))
+        templates.append(PageTemplate(tuple(frames)))
+    return tuple(templates)
+
+
+def _frame(frame: Fields, width: float, height: float, styles: dict[str, StyleSet],
+           colors: dict[str, Color]) -> Frame:
+    frame.check_keys(FRAME_KEYS)
+    block = frame.text("block")
+    if block not in BLOCKS:
+        raise frame.error("block", f"unknown block {block!r}", f"use one of {', '.join(BLOCKS)}")
+    at = frame.get("at", list, required=True)
+    if len(at) != 4 or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in at):
+        raise frame.error("at", f"expected [x, y, width, height] in mm, got {at!r}")
+    x, y, w, h = (v * MM for v in at)
+    if w <= 0 or h <= 0:
+        raise frame.error("at", "width and height must be positive")
+    tolerance = 0.01
+    if block != "rect" and (x < -tolerance or y < -tolerance or x + w > width + tolerance
+                            or y + h > height + tolerance):
+        raise frame.error("at", f"frame {at!r} mm lies outside the {width / MM:.0f} x {height / MM:.0f} mm page",
+                          "frames are measured in mm from the trimmed page's top-left corner")
+    style = frame.text("style", block)
+    if block != "rect" and style not in styles:
+        raise frame.error("style", f"unknown style {style!r}", f"define [styles.{style}]; known: {', '.join(styles)}")
+    fit = frame.text("fit", "shrink")
+    if fit not in FITS:
+        raise frame.error("fit", f"must be one of {', '.join(FITS)}, got {fit!r}")
+    valign = frame.text("valign", "top")
+    if valign not in VALIGNS:
+        raise frame.error("valign", f"must be one of {', '.join(VALIGNS)}, got {valign!r}")
+    fill = _color_ref(frame, "fill", colors) if "fill" in frame.table else None
+    if block == "rect" and fill is None:
+        raise frame.error("fill", "a rect frame needs a fill colour")
+    return Frame(
+        block=block, x=x, y=y, width=w, height=h, style=style,
+        columns=int(frame.number("columns", 1, minimum=1, maximum=8)),
+        gutter=frame.number("gutter", 5, minimum=0, maximum=100) * MM,
+        valign=valign, fit=fit, fill=fill,
+        max_lines=int(frame.number("max_lines", 0, minimum=0, maximum=100)),
+        key=frame.prefix,
+    )

@@ -1,0 +1,120 @@
+"""Reading TOML files and typed fields from them, with messages that name file, key path and line."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from handbill.errors import InputError
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """Parse a TOML file; a syntax error names the file, line and column."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError("file not found", file=path) from None
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not UTF-8 text (byte {exc.start})", file=path, hint="save the file as UTF-8") from None
+    except OSError as exc:
+        raise InputError(f"cannot read file: {exc.strerror}", file=path) from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        match = re.search(r"\(at line (\d+), column (\d+)\)", message)
+        line = int(match.group(1)) if match else None
+        reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", message)
+        column = f", column {match.group(2)}" if match else ""
+        raise InputError(
+            f"invalid TOML: {reason}{column}",
+            file=path,
+            line=line,
+            hint="check quotes, brackets and '=' on that line (https://toml.io)",
+        ) from None
+
+
+class Fields:
+    """Typed access to one TOML table, remembering its file and key path for error messages."""
+
+    def __init__(self, table: Any, path: Path, prefix: str = "") -> None:
+        if not isinstance(table, dict):
+            raise InputError(f"expected a table, got {_kind(table)}", file=path, field=prefix or None)
+        self.table = table
+        self.path = path
+        self.prefix = prefix
+
+    def key(self, name: str) -> str:
+        """The full key path of a field in this table."""
+        return f"{self.prefix}.{name}" if self.prefix else name
+
+    def error(self, name: str, message: str, hint: str | None = None) -> InputError:
+        """An InputError about one field of this table."""
+        return InputError(message, file=self.path, field=self.key(name), hint=hint)
+
+    def check_keys(self, allowed: Iterable[str]) -> None:
+        """Reject unknown keys, suggesting the closest allowed one."""
+        allowed = list(allowed)
+        for name in self.table:
+            if name not in allowed:
+                close = difflib.get_close_matches(name, allowed, n=1)
+                hint = f"did you mean '{close[0]}'?" if close else f"allowed keys: {', '.join(allowed)}"
+                raise self.error(name, "unknown key", hint)
+
+    def get(self, name: str, kind: type | tuple[type, ...], default: Any = ..., *, required: bool = False) -> Any:
+        """The value of a field checked against a type; missing gives default or an error."""
+        if name not in self.table:
+            if required or default is ...:
+                raise self.error(name, "missing required key")
+            return default
+        value = self.table[name]
+        kinds = kind if isinstance(kind, tuple) else (kind,)
+        if float in kinds and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        if (isinstance(value, bool) and bool not in kinds) or not isinstance(value, kinds):
+            expected = " or ".join(_type_name(k) for k in kinds)
+            raise self.error(name, f"expected {expected}, got {_kind(value)} {value!r}"[:200])
+        return value
+
+    def text(self, name: str, default: Any = ..., *, allow_empty: bool = False) -> Any:
+        """A string field; empty or whitespace-only is an error unless allowed."""
+        value = self.get(name, str, default)
+        if isinstance(value, str) and not allow_empty and not value.strip():
+            raise self.error(name, "is empty", "write the text, or remove the entry")
+        return value
+
+    def number(self, name: str, default: Any = ..., *, minimum: float | None = None,
+               maximum: float | None = None) -> Any:
+        """A number field within optional bounds."""
+        value = self.get(name, (int, float), default)
+        if isinstance(value, (int, float)):
+            if minimum is not None and value < minimum:
+                raise self.error(name, f"must be at least {minimum}, got {value}")
+            if maximum is not None and value > maximum:
+                raise self.error(name, f"must be at most {maximum}, got {value}")
+        return value
+
+    def table_of(self, name: str) -> Fields:
+        """A sub-table as Fields (an empty one if missing)."""
+        return Fields(self.table.get(name, {}), self.path, self.key(name))
+
+    def tables(self, name: str) -> list[Fields]:
+        """An array of tables (``[[name]]``) as Fields, each with its index in the key path."""
+        items = self.table.get(name, [])
+        if not isinstance(items, list):
+            raise self.error(name, f"expected an array of tables ([[{name}]]), got {_kind(items)}")
+        return [Fields(item, self.path, f"{self.key(name)}[{i}]") for i, item in enumerate(items)]
+
+
+def _type_name(kind: type) -> str:
+    return {str: "a string", int: "an integer", float: "a number", bool: "true/false", list: "an array",
+            dict: "a table"}.get(kind, kind.__name__)
+
+
+def _kind(value: Any) -> str:
+    return {str: "a string", int: "an integer", float: "a number", bool: "a boolean", list: "an array",
+            dict: "a table"}.get(type(value), type(value).__name__)

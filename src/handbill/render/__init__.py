@@ -1,0 +1,1 @@
+"""Rendering: composed pages -> a PDF through ReportLab (the only package that imports ReportLab)."""

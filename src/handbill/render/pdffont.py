@@ -1,0 +1,179 @@
+"""Embedding shaped fonts: Type0 / CIDFontType2 fonts addressed by our own CIDs.
+
+ReportLab's own TrueType support encodes characters, not glyphs, so shaped glyphs (ligatures,
+contextual Arabic forms, Devanagari conjuncts) cannot be drawn through it with the right text behind
+them. Here each (glyph id, text) pair gets its own CID:
+
+    CID 1 -> GID 412, text "ل"     (initial lam)
+    CID 2 -> GID 412, text "ل"     is the same pair: CID 1 again
+    CID 3 -> GID 980, text "ال"    (lam-alef ligature; RTL cluster stored reversed, see text/paragraph.py)
+
+CIDToGIDMap maps CIDs to glyphs of the embedded subset (glyph ids are kept), ToUnicode maps CIDs to
+the cluster text, and W gives each CID the glyph's real advance, so extractors neither lose nor add
+characters or spaces.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import string
+from dataclasses import dataclass, field
+
+from fontTools import subset as ft_subset
+from fontTools.ttLib import TTFont
+from reportlab.pdfbase import pdfdoc
+
+from handbill.fonts.face import FontFace
+
+_DROPPED_TABLES = ["GSUB", "GPOS", "GDEF", "BASE", "JSTF", "DSIG", "MATH", "kern", "morx", "STAT", "meta",
+                   "fvar", "gvar", "avar", "HVAR", "MVAR", "cvar"]
+
+
+@dataclass
+class _FontUse:
+    face: FontFace
+    resource: str
+    cids: dict[tuple[int, str], int] = field(default_factory=dict)
+
+    def cid(self, gid: int, text: str) -> int:
+        key = (gid, text)
+        cid = self.cids.get(key)
+        if cid is None:
+            cid = self.cids[key] = len(self.cids) + 1
+        return cid
+
+
+class EmbeddedFonts:
+    """The shaped fonts of one PDF document: CID assignment while drawing, objects at the end."""
+
+    def __init__(self, prefix: str = "HB") -> None:
+        self._uses: dict[str, _FontUse] = {}
+        self._prefix = prefix
+
+    def resource(self, face: FontFace) -> str:
+        """The page resource name of a face (``HB1``), in order of first use."""
+        return self._use(face).resource
+
+    def cid(self, face: FontFace, gid: int, text: str) -> int:
+        """The CID that draws glyph gid of face and extracts as text."""
+        return self._use(face).cid(gid, text)
+
+    def _use(self, face: FontFace) -> _FontUse:
+        use = self._uses.get(face.digest)
+        if use is None:
+            use = self._uses[face.digest] = _FontUse(face, f"{self._prefix}{len(self._uses) + 1}")
+        return use
+
+    @property
+    def faces(self) -> list[FontFace]:
+        """Faces used so far, in order of first use."""
+        return [use.face for use in self._uses.values()]
+
+    def write(self, doc: pdfdoc.PDFDocument, compress: bool = True) -> None:
+        """Add every used font to the document's font resources (call once, before saving)."""
+        fonts = doc.idToObject["BasicFonts"].dict
+        for use in self._uses.values():
+            fonts[use.resource] = doc.Reference(_type0_font(doc, use, compress), use.resource)
+
+
+def _type0_font(doc: pdfdoc.PDFDocument, use: _FontUse, compress: bool) -> pdfdoc.PDFDictionary:
+    face = use.face
+    gids = sorted({gid for gid, _ in use.cids} | {0})
+    tag = _subset_tag(face, gids)
+    base_name = f"{tag}+{face.postscript_name}"
+    scale = 1000.0 / face.units_per_em
+
+    descriptor = pdfdoc.PDFDictionary({
+        "Type": pdfdoc.PDFName("FontDescriptor"),
+        "FontName": pdfdoc.PDFName(base_name),
+        "Flags": 4 | (64 if face.italic_angle else 0),
+        "FontBBox": pdfdoc.PDFArray([round(v * scale) for v in face.bbox]),
+        "ItalicAngle": face.italic_angle,
+        "Ascent": round(face.ascender * scale),
+        "Descent": round(face.descender * scale),
+        "CapHeight": round(face.cap_height * scale),
+        "StemV": 120 if face.bold else 80,
+        "FontFile2": doc.Reference(_stream(subset_font(face, gids), compress, Length1=True)),
+    })
+    by_cid = sorted((cid, gid, text) for (gid, text), cid in use.cids.items())
+    widths = [round(face.advances[gid] * scale) for _, gid, _ in by_cid]
+    cid_to_gid = bytearray(2 * (len(by_cid) + 1))
+    for cid, gid, _ in by_cid:
+        cid_to_gid[2 * cid:2 * cid + 2] = gid.to_bytes(2, "big")
+    descendant = pdfdoc.PDFDictionary({
+        "Type": pdfdoc.PDFName("Font"),
+        "Subtype": pdfdoc.PDFName("CIDFontType2"),
+        "BaseFont": pdfdoc.PDFName(base_name),
+        "CIDSystemInfo": pdfdoc.PDFDictionary({
+            "Registry": pdfdoc.PDFString("Adobe"), "Ordering": pdfdoc.PDFString("Identity"), "Supplement": 0}),
+        "FontDescriptor": doc.Reference(descriptor),
+        "DW": round(face.advances[0] * scale),
+        "W": pdfdoc.PDFArray([1, pdfdoc.PDFArray(widths)]) if widths else pdfdoc.PDFArray([]),
+        "CIDToGIDMap": doc.Reference(_stream(bytes(cid_to_gid), compress)),
+    })
+    to_unicode = _stream(to_unicode_cmap(base_name, [(cid, text) for cid, _, text in by_cid]).encode("ascii"),
+                         compress)
+    return pdfdoc.PDFDictionary({
+        "Type": pdfdoc.PDFName("Font"),
+        "Subtype": pdfdoc.PDFName("Type0"),
+        "BaseFont": pdfdoc.PDFName(base_name),
+        "Encoding": pdfdoc.PDFName("Identity-H"),
+        "DescendantFonts": pdfdoc.PDFArray([doc.Reference(descendant)]),
+        "ToUnicode": doc.Reference(to_unicode),
+    })
+
+
+def _stream(data: bytes, compress: bool, Length1: bool = False) -> pdfdoc.PDFStream:
+    extra = pdfdoc.PDFDictionary({"Length1": len(data)}) if Length1 else None
+    stream = pdfdoc.PDFStream(dictionary=extra, content=data, filters=[pdfdoc.PDFZCompress] if compress else None)
+    return stream
+
+
+def _subset_tag(face: FontFace, gids: list[int]) -> str:
+    """Six capital letters that depend only on the font and the glyphs used (deterministic output)."""
+    digest = hashlib.sha256(face.digest.encode() + b":" + ",".join(map(str, gids)).encode()).digest()
+    return "".join(string.ascii_uppercase[b % 26] for b in digest[:6])
+
+
+def subset_font(face: FontFace, gids: list[int]) -> bytes:
+    """The face's bytes reduced to the used glyphs, glyph ids unchanged, layout tables dropped."""
+    options = ft_subset.Options()
+    options.retain_gids = True
+    options.notdef_outline = True
+    options.layout_features = []
+    options.drop_tables = [*options.drop_tables, *_DROPPED_TABLES]
+    options.name_IDs = [0, 1, 2, 3, 4, 5, 6]
+    options.name_languages = [0x409]
+    options.glyph_names = False
+    options.recalc_timestamp = False
+    font = TTFont(io.BytesIO(face.data), recalcTimestamp=False, lazy=False)
+    subsetter = ft_subset.Subsetter(options)
+    subsetter.populate(gids=gids)
+    subsetter.subset(font)
+    out = io.BytesIO()
+    font.save(out)
+    return out.getvalue()
+
+
+def to_unicode_cmap(name: str, entries: list[tuple[int, str]]) -> str:
+    """A ToUnicode CMap mapping each CID to its text (UTF-16BE); CIDs with no text are left unmapped."""
+    mapped = [(cid, text) for cid, text in entries if text]
+    lines = [
+        "/CIDInit /ProcSet findresource begin",
+        "12 dict begin",
+        "begincmap",
+        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
+        f"/CMapName /{name.replace('+', '-')}-UCS def",
+        "/CMapType 2 def",
+        "1 begincodespacerange",
+        "<0000> <FFFF>",
+        "endcodespacerange",
+    ]
+    for i in range(0, len(mapped), 100):
+        chunk = mapped[i:i + 100]
+        lines.append(f"{len(chunk)} beginbfchar")
+        lines.extend(f"<{cid:04X}> <{text.encode('utf-16-be').hex().upper()}>" for cid, text in chunk)
+        lines.append("endbfchar")
+    lines += ["endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
+    return "\n".join(lines) + "\n"

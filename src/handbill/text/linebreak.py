@@ -1,0 +1,83 @@
+"""Where lines may break, and hyphenation points for languages that hyphenate.
+
+Break opportunities (a simplified UAX #14 that serves the scripts handbill sets, all of which
+separate words with spaces): after a run of spaces, after a zero-width space, and after a hyphen or
+dash that follows a letter. A forced break comes after a line separator or newline. Hyphenation (for
+Latin, Greek and Cyrillic languages in justified text) comes from pyphen's dictionaries; Arabic-script,
+Hebrew, Armenian, Georgian and Devanagari words are never hyphenated.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from dataclasses import dataclass
+
+from handbill.text.script import primary_subtag
+
+SPACES = frozenset(" \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a\u205f\u3000")
+BREAKING_SPACES = SPACES - {"\u00a0", "\u202f"}
+FORCED = frozenset("\n\u2028\u2029")
+_DASHES = frozenset("-\u2010\u2012\u2013\u2014")
+
+
+@dataclass(frozen=True, slots=True)
+class BreakPoint:
+    """A position where a new line may start; forced breaks must be taken."""
+
+    position: int
+    forced: bool = False
+
+
+def break_points(text: str) -> list[BreakPoint]:
+    """All break opportunities in a paragraph, in increasing order (the end of text is included)."""
+    points: list[BreakPoint] = []
+    n = len(text)
+    i = 0
+    while i < n:
+        ch = text[i]
+        if ch in FORCED:
+            points.append(BreakPoint(i + 1, forced=True))
+        elif ch in BREAKING_SPACES:
+            j = i
+            while j < n and text[j] in BREAKING_SPACES:
+                j += 1
+            if j < n and text[j] not in FORCED:
+                points.append(BreakPoint(j))
+            i = j
+            continue
+        elif ch == "\u200b" or (ch in _DASHES and 0 < i < n - 1 and text[i - 1].isalpha() and text[i + 1].isalpha()):
+            points.append(BreakPoint(i + 1))
+        i += 1
+    if not points or points[-1].position != n:
+        points.append(BreakPoint(n, forced=True))
+    return points
+
+
+def trim_end(text: str, start: int, end: int) -> int:
+    """The end of a line without its trailing spaces and forced-break characters."""
+    while end > start and (text[end - 1] in BREAKING_SPACES or text[end - 1] in FORCED):
+        end -= 1
+    return end
+
+
+_HYPHENATED_SCRIPTS = ("LATIN", "GREEK", "CYRILLIC")
+
+
+@functools.cache
+def _dictionary(lang: str):
+    import pyphen
+
+    code = primary_subtag(lang)
+    match = pyphen.language_fallback(code) or pyphen.language_fallback(lang)
+    return pyphen.Pyphen(lang=match, left=2, right=3) if match else None
+
+
+def hyphenation_points(word: str, lang: str) -> list[int]:
+    """Offsets inside a word where it may be hyphenated (empty for unhyphenated scripts or languages)."""
+    if len(word) < 6 or not word.isalpha():
+        return []
+    if not all(unicodedata.name(ch, "").startswith(_HYPHENATED_SCRIPTS) for ch in word):
+        return []
+    dictionary = _dictionary(lang)
+    return list(dictionary.positions(word)) if dictionary else []

@@ -1,0 +1,84 @@
+"""Scripts and directions of characters and languages (ISO 15924 codes via fontTools.unicodedata)."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from fontTools import unicodedata as ftu
+
+COMMON = "Zyyy"
+INHERITED = "Zinh"
+UNKNOWN = "Zzzz"
+
+# Languages written right to left (BCP 47 primary subtags); the paragraph direction of their blocks.
+RTL_LANGUAGES = frozenset({"ar", "fa", "ur", "ckb", "he", "yi", "ps", "sd", "ug", "dv", "arc", "syr", "ku-arab"})
+
+# The script a language is normally written in, used for runs of only Common characters
+# (digits, punctuation) so they take the language's fonts.
+LANGUAGE_SCRIPTS = {
+    "ar": "Arab", "fa": "Arab", "ur": "Arab", "ckb": "Arab", "ps": "Arab", "sd": "Arab", "ug": "Arab",
+    "he": "Hebr", "yi": "Hebr", "hy": "Armn", "ka": "Geor", "el": "Grek", "ru": "Cyrl", "uk": "Cyrl",
+    "bg": "Cyrl", "sr": "Cyrl", "mk": "Cyrl", "be": "Cyrl", "kk": "Cyrl", "hi": "Deva", "mr": "Deva",
+    "ne": "Deva",
+}
+
+
+def primary_subtag(lang: str) -> str:
+    """``fa-IR`` -> ``fa``."""
+    return lang.split("-")[0].lower()
+
+
+def is_rtl_language(lang: str) -> bool:
+    """True if a language's paragraphs run right to left."""
+    return lang.lower() in RTL_LANGUAGES or primary_subtag(lang) in RTL_LANGUAGES
+
+
+def language_script(lang: str) -> str:
+    """The usual script of a language, Latin unless known otherwise."""
+    return LANGUAGE_SCRIPTS.get(primary_subtag(lang), "Latn")
+
+
+def char_script(ch: str) -> str:
+    """ISO 15924 script of a character (Common and Inherited included)."""
+    return ftu.script(ch)
+
+
+def resolve_scripts(text: str, lang: str) -> list[str]:
+    """The script of each character, with Common and Inherited characters given a real script.
+
+    Inherited characters (combining marks, ZWNJ) take the script of the character before them.
+    Common characters (spaces, digits, punctuation) take the script of the nearest real script before
+    them, else after them, else the language's script; a mark on them follows the same rule.
+    """
+    scripts = [char_script(ch) for ch in text]
+    previous = None
+    for i, script in enumerate(scripts):
+        if script in (COMMON, INHERITED, UNKNOWN):
+            if previous is not None:
+                scripts[i] = previous
+        else:
+            previous = script
+    following = None
+    fallback = language_script(lang)
+    for i in range(len(scripts) - 1, -1, -1):
+        if scripts[i] in (COMMON, INHERITED, UNKNOWN):
+            scripts[i] = following or fallback
+        elif char_script(text[i]) not in (COMMON, INHERITED, UNKNOWN):
+            following = scripts[i]
+    return scripts
+
+
+def block_name(ch: str) -> str:
+    """The Unicode block of a character, for error messages."""
+    return ftu.block(ch)
+
+
+def is_mark(ch: str) -> bool:
+    """Combining marks and joiners stay with the character before them (same font, same cluster)."""
+    return unicodedata.category(ch) in ("Mn", "Mc", "Me") or ch in "\u200c\u200d\ufe0e\ufe0f"
+
+
+def is_default_ignorable(ch: str) -> bool:
+    """Characters no font needs to draw: format controls (bidi controls, ZWSP, ZWNJ/ZWJ, soft hyphen)."""
+    return unicodedata.category(ch) == "Cf" or ch in "\u034f\u180b\u180c\u180d\u180e" or (
+        0xFE00 <= ord(ch) <= 0xFE0F or 0xE0100 <= ord(ch) <= 0xE01EF)

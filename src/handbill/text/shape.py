@@ -1,0 +1,123 @@
+"""Shaping: turn a run of logical text in one font into positioned glyphs with cluster indices.
+
+HarfBuzz (uharfbuzz) shapes every run, in logical order, with its direction, script and language.
+If uharfbuzz cannot be imported, a fallback shaper maps characters through the font's cmap and uses
+arabic-reshaper for Arabic and Persian joining (Sorani and Urdu letters without presentation forms
+are drawn unjoined; the build warns about it).
+
+Glyphs come back the way HarfBuzz gives them: in visual order for the run (reversed for a
+right-to-left run). Each carries the index of the first character of its cluster::
+
+    logical   ل ا م      clusters 0 1 2       (lam, alef, meem; lam+alef form one ligature glyph)
+    HarfBuzz  [meem:2] [lam-alef:0]           RTL: visual order, the ligature's cluster is 0
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from handbill.fonts.face import FontFace
+
+try:  # the real shaper
+    import uharfbuzz as _hb
+except ImportError:  # pragma: no cover - exercised by forcing the fallback in tests
+    _hb = None
+
+_forced_fallback = False
+
+
+@dataclass(frozen=True, slots=True)
+class Glyph:
+    """One shaped glyph; positions in font units of its face."""
+
+    gid: int
+    cluster: int
+    x_advance: int
+    x_offset: int
+    y_offset: int
+
+
+def harfbuzz_available() -> bool:
+    """True when shaping goes through HarfBuzz."""
+    return _hb is not None and not _forced_fallback
+
+
+def force_fallback_shaper(enabled: bool) -> None:
+    """Use the arabic-reshaper fallback even if HarfBuzz is installed (tests, comparisons)."""
+    global _forced_fallback
+    _forced_fallback = enabled
+
+
+def shape(text: str, start: int, end: int, face: FontFace, rtl: bool, script: str, lang: str,
+          features: dict[str, bool] | None = None) -> list[Glyph]:
+    """Shape text[start:end] (the rest of text is context for joining) in visual order for the run."""
+    if harfbuzz_available():
+        return _shape_harfbuzz(text, start, end, face, rtl, script, lang, features)
+    return _shape_fallback(text, start, end, face, rtl, script)
+
+
+def _shape_harfbuzz(text: str, start: int, end: int, face: FontFace, rtl: bool, script: str, lang: str,
+                    features: dict[str, bool] | None) -> list[Glyph]:
+    buf = _hb.Buffer()
+    buf.add_str(text, item_offset=start, item_length=end - start)
+    buf.direction = "rtl" if rtl else "ltr"
+    buf.script = script
+    buf.language = lang
+    buf.cluster_level = _hb.BufferClusterLevel.MONOTONE_CHARACTERS
+    _hb.shape(face.hb_font(), buf, features or {})
+    return [
+        Glyph(info.codepoint, info.cluster, pos.x_advance, pos.x_offset, pos.y_offset)
+        for info, pos in zip(buf.glyph_infos, buf.glyph_positions, strict=True)
+    ]
+
+
+# Scripts whose joining arabic-reshaper knows; their runs are reshaped to presentation forms.
+_RESHAPED_SCRIPTS = frozenset({"Arab"})
+_LAM_ALEF = range(0xFEF5, 0xFEFD)
+
+
+def _shape_fallback(text: str, start: int, end: int, face: FontFace, rtl: bool, script: str) -> list[Glyph]:
+    """cmap lookup, hmtx advances; Arabic joined through arabic-reshaper's presentation forms."""
+    piece = text[start:end]
+    clusters = list(range(start, end))
+    if script in _RESHAPED_SCRIPTS:
+        piece, clusters = _reshape_arabic(piece, start)
+    glyphs = []
+    for ch, cluster in zip(piece, clusters, strict=True):
+        gid = face.glyph_ids.get(ord(ch))
+        if gid is None:  # no presentation form in this font: draw the base letter unjoined
+            gid = face.glyph_ids.get(ord(text[cluster]), 0)
+        glyphs.append(Glyph(gid, cluster, face.advances[gid] if not _is_zero_width(ch) else 0, 0, 0))
+    return glyphs[::-1] if rtl else glyphs
+
+
+def _is_zero_width(ch: str) -> bool:
+    import unicodedata
+
+    return unicodedata.category(ch) in ("Mn", "Me", "Cf")
+
+
+def _reshape_arabic(piece: str, start: int) -> tuple[str, list[int]]:
+    """Presentation forms for an Arabic-script piece, with the source index of each output character."""
+    shaped = _reshaper().reshape(piece)
+    clusters: list[int] = []
+    source = start
+    for ch in shaped:
+        clusters.append(source)
+        source += 2 if ord(ch) in _LAM_ALEF else 1
+    if source != start + len(piece):  # a ligature the mapping does not know: keep letters as they are
+        return piece, list(range(start, start + len(piece)))
+    return shaped, clusters
+
+
+@functools.cache
+def _reshaper():
+    """arabic-reshaper with only the lam-alef ligatures (whose source characters the mapping knows)."""
+    import arabic_reshaper
+    from arabic_reshaper.ligatures import LIGATURES
+
+    config = {"delete_harakat": False, "support_ligatures": True, "delete_tatweel": False,
+              "support_zwj": True, "shift_harakat_position": False}
+    config.update({name: name.startswith("ARABIC LIGATURE LAM WITH ALEF") for name, _ in LIGATURES})
+    return arabic_reshaper.ArabicReshaper(configuration=config)
