@@ -83,7 +83,7 @@ class Fields:
     def text(self, name: str, default: Any = ..., *, allow_empty: bool = False) -> Any:
         """A string field; empty or whitespace-only is an error unless allowed."""
         value = self.get(name, str, default)
-        if isinstance(value, str) and not allow_empty and not value.strip():
+        if name in self.table and not allow_empty and not value.strip():
             raise self.error(name, "is empty", "write the text, or remove the entry")
         return value
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 from types import SimpleNamespace
 
+from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
@@ -35,6 +36,15 @@ def _register_initial_font() -> str:
 
 def render_pdf(document: ComposedDocument) -> bytes:
     """The PDF bytes of a composed document (deterministic: same document, same bytes)."""
+    saved = rl_config.useA85
+    rl_config.useA85 = 0  # binary Flate streams: ASCII85 only makes the file a quarter larger
+    try:
+        return _render(document)
+    finally:
+        rl_config.useA85 = saved
+
+
+def _render(document: ComposedDocument) -> bytes:
     margin = media_margin(document)
     media = (document.width + 2 * margin, document.height + 2 * margin)
     buffer = io.BytesIO()

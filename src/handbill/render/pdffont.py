@@ -26,6 +26,8 @@ from reportlab.pdfbase import pdfdoc
 
 from handbill.fonts.face import FontFace
 
+# Layout tables are used by the shaper, not the PDF; cmap is dropped too so that no extractor falls back
+# to it for glyphs that deliberately carry no text (the second glyph of a cluster).
 _DROPPED_TABLES = ["GSUB", "GPOS", "GDEF", "BASE", "JSTF", "DSIG", "MATH", "kern", "morx", "STAT", "meta",
                    "fvar", "gvar", "avar", "HVAR", "MVAR", "cvar"]
 
@@ -147,10 +149,12 @@ def subset_font(face: FontFace, gids: list[int]) -> bytes:
     options.name_languages = [0x409]
     options.glyph_names = False
     options.recalc_timestamp = False
+    options.prune_unicode_ranges = False
     font = TTFont(io.BytesIO(face.data), recalcTimestamp=False, lazy=False)
     subsetter = ft_subset.Subsetter(options)
     subsetter.populate(gids=gids)
     subsetter.subset(font)
+    del font["cmap"]
     out = io.BytesIO()
     font.save(out)
     return out.getvalue()

@@ -507,20 +507,34 @@ def _glyph_texts(piece: _Run, text: str) -> list[str]:
 
     The first glyph of a cluster in logical order carries the cluster's characters; a right-to-left
     cluster of several characters (lam-alef) is stored reversed, because extractors reverse it back.
+    A cluster drawn only by zero-advance glyphs that are not marks (Noto Naskh draws lam-alef as a wide
+    lam plus a zero-width alef) joins the cluster before it, so it extracts like a ligature::
+
+        logical  ل ا          glyphs  [alef.rlig adv 0][lam.rlig adv 631]   (visual, RTL)
+        text     ""  "ال"     (the pair, reversed, on the lam; nothing on the alef)
     """
     glyphs = piece.glyphs
     if glyphs and glyphs[0].cluster == -1:  # an inserted hyphen
         return [SOFT_HYPHEN] + [""] * (len(glyphs) - 1)
     clusters = sorted({g.cluster for g in glyphs})
     ends = {c: (clusters[i + 1] if i + 1 < len(clusters) else piece.end) for i, c in enumerate(clusters)}
+    advancing = {g.cluster for g in glyphs if g.x_advance}
+    owner: dict[int, int] = {}
+    for i, cluster in enumerate(clusters):
+        silent = cluster not in advancing and not any(is_mark(ch) or is_default_ignorable(ch)
+                                                      for ch in text[cluster:ends[cluster]])
+        owner[cluster] = owner[clusters[i - 1]] if silent and i > 0 else cluster
+    group_end: dict[int, int] = {}
+    for cluster in clusters:
+        group_end[owner[cluster]] = ends[cluster]
     order = range(len(glyphs) - 1, -1, -1) if piece.rtl else range(len(glyphs))
     texts = [""] * len(glyphs)
     seen: set[int] = set()
     for i in order:
-        cluster = glyphs[i].cluster
-        if cluster in seen:
+        group = owner[glyphs[i].cluster]
+        if group in seen:
             continue
-        seen.add(cluster)
-        chars = text[cluster:ends[cluster]]
+        seen.add(group)
+        chars = text[group:group_end[group]]
         texts[i] = chars[::-1] if piece.rtl and len(chars) > 1 else chars
     return texts

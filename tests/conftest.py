@@ -1,0 +1,46 @@
+"""Shared fixtures: the repository's paths and one build of the seed leaflet per test session."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from handbill.build import BuildReport, build
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "leaflets" / "victory-day-2023"
+WORLD = ROOT / "tests" / "fixtures" / "world"
+
+# Leaflets made in temporary folders find the repository's layouts/ and fonts/ through this.
+os.environ.setdefault("HANDBILL_HOME", str(ROOT))
+
+
+def write_leaflet(folder: Path, toml: str, statements: dict[str, str] | None = None) -> Path:
+    """A leaflet folder with the given leaflet.toml text and statement files."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "leaflet.toml").write_text(toml, encoding="utf-8")
+    for lang, text in (statements or {}).items():
+        (folder / f"statement.{lang}.md").write_text(text, encoding="utf-8")
+    return folder
+
+
+MINIMAL_TOML = """title = "Test"
+date = 2024-05-01
+lang = "en"
+layouts = ["a4-flyer"]
+organisation = "Test Network"
+[[slogans]]
+lang = "en"
+text = "Bread and roses"
+"""
+
+
+@pytest.fixture(scope="session")
+def seed_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[BuildReport, Path]:
+    """The seed leaflet built once: (report, folder holding the PDFs)."""
+    out = tmp_path_factory.mktemp("out")
+    report = build(SEED, out_dir=out)
+    assert not report.failed, [str(r.error) for r in report.failed]
+    return report, out / SEED.name

@@ -1,0 +1,96 @@
+"""Reading generated PDFs back with independent tools (poppler, qpdf, pypdfium2) for the tests."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+MM = 72.0 / 25.4
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068"
+                                    "\u2069\ufeff"))
+
+
+def need(tool: str) -> str:
+    """The path of a command-line tool, or skip the test saying which Debian package brings it."""
+    path = shutil.which(tool)
+    if path is None:
+        package = {"pdftotext": "poppler-utils", "pdffonts": "poppler-utils", "pdfinfo": "poppler-utils",
+                   "pdftoppm": "poppler-utils", "qpdf": "qpdf", "tesseract": "tesseract-ocr"}.get(tool, tool)
+        pytest.skip(f"{tool} not installed (Debian package {package}; scripts/install-system-deps --test)")
+    return path
+
+
+def run(*args: str) -> str:
+    """Run a tool and return its standard output (it must succeed)."""
+    result = subprocess.run(args, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, f"{args[0]} failed: {result.stderr}"
+    return result.stdout
+
+
+def normalise(text: str, keep_newlines: bool = False) -> str:
+    """NFC, no bidi or zero-width controls, whitespace collapsed (extractors differ in spacing)."""
+    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+    text = text.replace("\u00ad\n", "").replace("\u00ad", "")
+    if keep_newlines:
+        return "\n".join(re.sub(r"[ \t]+", " ", line).strip() for line in text.splitlines())
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def squeeze(text: str) -> str:
+    """Text without any whitespace, for comparisons where poppler may move a space beside punctuation."""
+    return re.sub(r"\s+", "", normalise(text))
+
+
+def pdftotext(path: Path) -> str:
+    """pdftotext's reading of a PDF."""
+    return run(need("pdftotext"), "-enc", "UTF-8", str(path), "-")
+
+
+def pdfium_text(path: Path) -> str:
+    """pypdfium2's reading of every page."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(str(path))
+    try:
+        return "\n".join(page.get_textpage().get_text_range() for page in document)
+    finally:
+        document.close()
+
+
+def fonts(path: Path) -> list[dict[str, str]]:
+    """pdffonts' table: name, type, emb, sub, uni for each font."""
+    out = run(need("pdffonts"), str(path)).splitlines()
+    rows = []
+    for line in out[2:]:
+        parts = line.split()
+        # name type... encoding emb sub uni object ID: the last 5 columns are fixed
+        rows.append({"name": parts[0], "emb": parts[-5], "sub": parts[-4], "uni": parts[-3],
+                     "type": " ".join(parts[1:-6])})
+    return rows
+
+
+def boxes(path: Path, page: int = 1) -> dict[str, tuple[float, ...]]:
+    """Page boxes in points from ``pdfinfo -box``."""
+    out = run(need("pdfinfo"), "-box", "-f", str(page), "-l", str(page), str(path))
+    result = {}
+    for match in re.finditer(r"^Page\s+\d+\s+(\w+)Box:\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)", out, re.M):
+        result[match.group(1)] = tuple(float(match.group(i)) for i in range(2, 6))
+    return result
+
+
+def info(path: Path) -> dict[str, str]:
+    """pdfinfo's key: value table."""
+    out = run(need("pdfinfo"), str(path))
+    return {k.strip(): v.strip() for k, v in (line.split(":", 1) for line in out.splitlines() if ":" in line)}
+
+
+def content_streams(path: Path, tmp: Path) -> bytes:
+    """Every stream of the PDF, uncompressed (qpdf --qdf), as one byte string."""
+    out = tmp / (path.stem + ".qdf.pdf")
+    subprocess.run([need("qpdf"), "--qdf", "--object-streams=disable", str(path), str(out)], check=True)
+    return out.read_bytes()

@@ -1,0 +1,101 @@
+"""The command line meets bad input with one clear message, a non-zero exit, no traceback and no PDF."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import MINIMAL_TOML, write_leaflet
+from handbill.cli import main
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    status = main(list(args))
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+def assert_no_pdf(out: Path) -> None:
+    assert not list(out.rglob("*.pdf")), "a PDF was written"
+    assert not list(out.rglob("*.tmp")), "a temporary file was left"
+
+
+def test_malformed_toml_names_file_and_line(tmp_path, capsys):
+    leaflet = write_leaflet(tmp_path / "bad", 'title = "Unclosed\ndate = 2024-05-01\n', {"en": "# Hi\n\nText.\n"})
+    status, _, err = run_cli(capsys, "build", str(leaflet), "--out", str(tmp_path / "out"))
+    assert status == 1
+    assert f"{leaflet / 'leaflet.toml'}:1:" in err
+    assert "invalid TOML" in err
+    assert "Traceback" not in err
+    assert err.count("error:") == 1
+    assert_no_pdf(tmp_path / "out")
+
+
+@pytest.mark.parametrize(("replace", "field", "words"), [
+    ('lang = "en"', "lang", "missing required key"),
+    ('date = 2024-05-01', "date", "expected date"),
+    ('layouts = ["a4-flyer"]', "layouts", "missing required key"),
+    ('text = "Bread and roses"', "slogans[0].text", "missing required key"),
+])
+def test_wrong_or_missing_field_names_it(tmp_path, capsys, replace, field, words):
+    toml = MINIMAL_TOML.replace(replace, 'date = "yesterday"' if field == "date" else "")
+    leaflet = write_leaflet(tmp_path / "bad", toml, {"en": "# Hi\n\nText.\n"})
+    status, _, err = run_cli(capsys, "build", str(leaflet), "--out", str(tmp_path / "out"))
+    assert status == 1
+    assert f"{field}: " in err and words in err, err
+    assert "Traceback" not in err
+    assert_no_pdf(tmp_path / "out")
+
+
+def test_unknown_key_suggests_the_right_one(tmp_path, capsys):
+    leaflet = write_leaflet(tmp_path / "bad", 'organisaton = "x"\n' + MINIMAL_TOML, {"en": "# Hi\n\nText.\n"})
+    status, _, err = run_cli(capsys, "build", str(leaflet), "--out", str(tmp_path / "out"))
+    assert status == 1
+    assert "organisaton: unknown key" in err and "did you mean 'organisation'" in err
+
+
+def test_character_no_font_has_names_it(tmp_path, capsys):
+    toml = MINIMAL_TOML.replace("Bread and roses", "Bread \U00012000 roses")
+    leaflet = write_leaflet(tmp_path / "tofu", toml, {"en": "# Hi\n\nText.\n"})
+    status, out, _ = run_cli(capsys, "build", str(leaflet), "--out", str(tmp_path / "out"))
+    assert status == 1
+    assert "U+12000 CUNEIFORM SIGN A" in out
+    assert "'en' slogans" in out
+    assert "hint:" in out
+    assert_no_pdf(tmp_path / "out")
+
+
+def test_text_that_cannot_fit_is_reported_with_how_much(tmp_path, capsys):
+    paragraph = "Workers of the world, unite against the war that threatens everyone. " * 12
+    statement = "# Headline\n\n" + "\n\n".join([paragraph] * 60)
+    leaflet = write_leaflet(tmp_path / "long", MINIMAL_TOML, {"en": statement})
+    status, out, _ = run_cli(capsys, "build", str(leaflet), "--out", str(tmp_path / "out"))
+    assert status == 1
+    assert "the statement block does not fit" in out
+    assert " mm of text left over" in out
+    assert "a4-flyer.toml" in out
+    assert_no_pdf(tmp_path / "out")
+
+
+def test_explicit_version_without_content_says_which_file_to_add(tmp_path, capsys):
+    leaflet = write_leaflet(tmp_path / "one", MINIMAL_TOML, {"en": "# Hi\n\nText.\n"})
+    status, _, err = run_cli(capsys, "build", str(leaflet), "--lang", "tr", "--layout", "a4-flyer",
+                             "--out", str(tmp_path / "out"))
+    assert status == 1
+    assert "statement.tr.md" in err
+    assert_no_pdf(tmp_path / "out")
+
+
+def test_missing_leaflet_folder(tmp_path, capsys):
+    status, _, err = run_cli(capsys, "build", str(tmp_path / "nowhere"))
+    assert status == 1
+    assert "leaflet folder not found" in err
+
+
+def test_unknown_layout_lists_known_ones(tmp_path, capsys):
+    leaflet = write_leaflet(tmp_path / "one", MINIMAL_TOML.replace('"a4-flyer"', '"a9-flyer"'),
+                            {"en": "# Hi\n\nText.\n"})
+    status, _, err = run_cli(capsys, "build", str(leaflet), "--out", str(tmp_path / "out"))
+    assert status == 1
+    assert "unknown layout 'a9-flyer'" in err and "a4-flyer" in err and "layouts:" in err
