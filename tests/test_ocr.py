@@ -7,6 +7,7 @@ import shutil
 import subprocess
 
 import pytest
+
 from conftest import ROOT
 from test_build_seed import SLOGAN_LANGS, slogans
 
