@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from handbill.compose import Job, Skip, compose, plan_jobs
+from handbill.batch import JobOutcome, run_jobs
 from handbill.errors import BuildWarning, HandbillError
 from handbill.fonts.catalog import FontCatalog, load_catalog
 from handbill.load import find_layout, load_layout, load_leaflet
@@ -13,6 +14,7 @@ from handbill.model import Layout, Leaflet
 from handbill.project import find_catalog, layout_search_path
 from handbill.render.draw import render_pdf
 from handbill.render.write import write_atomic
+from handbill.report import Progress
 from handbill.text.paragraph import Typesetter
 from handbill.text.script import language_script
 from handbill.text.shape import harfbuzz_available
@@ -21,27 +23,18 @@ NEEDS_HARFBUZZ = {"ckb": "Kurdish (Sorani)", "ur": "Urdu", "ps": "Pashto", "sd":
 
 
 @dataclass
-class JobResult:
-    """What happened to one job."""
-
-    job: Job
-    path: Path | None = None
-    error: HandbillError | None = None
-
-
-@dataclass
 class BuildReport:
-    """The outcome of a build: written files, skipped versions, failures and warnings."""
+    """The outcome of a build: one outcome per job (in job order), skipped versions and warnings."""
 
     leaflet: Leaflet
-    results: list[JobResult] = field(default_factory=list)
+    results: list[JobOutcome] = field(default_factory=list)
     skipped: list[Skip] = field(default_factory=list)
     warnings: list[BuildWarning] = field(default_factory=list)
 
     @property
-    def failed(self) -> list[JobResult]:
+    def failed(self) -> list[JobOutcome]:
         """Jobs that ended in an error."""
-        return [r for r in self.results if r.error is not None]
+        return [r for r in self.results if not r.ok]
 
     @property
     def written(self) -> list[Path]:
@@ -107,26 +100,29 @@ def _job_languages(job: Job) -> set[str]:
     return {job.lang, *(s.lang for s in job.leaflet.slogans)}
 
 
-def run_job(job: Job, session: Session, out_dir: Path, write: bool = True) -> JobResult:
-    """Compose, render and (atomically) write one job; errors are captured in the result."""
-    try:
-        document = compose(job, session.setter)
-        data = render_pdf(document)
-        if not write:
-            return JobResult(job)
-        path = out_dir / job.leaflet.name / job.filename
-        write_atomic(path, data)
-        return JobResult(job, path)
-    except HandbillError as exc:
-        return JobResult(job, error=exc)
+def run_job(job: Job, session: Session, out_dir: Path, write: bool = True) -> Path | None:
+    """Compose, render and (atomically) write one job; returns the path written (None when not writing)."""
+    document = compose(job, session.setter)
+    data = render_pdf(document)
+    if not write:
+        return None
+    path = out_dir / job.leaflet.name / job.filename
+    write_atomic(path, data)
+    return path
 
 
 def build(folder: Path, layouts: list[str] | None = None, langs: list[str] | None = None,
-          out_dir: Path = Path("out"), write: bool = True) -> BuildReport:
-    """Build every planned version of a leaflet; load and plan errors raise, job errors are reported."""
+          out_dir: Path = Path("out"), write: bool = True, workers: int = 1,
+          progress: Progress | None = None) -> BuildReport:
+    """Build every planned version of a leaflet; load and plan errors raise, job errors are reported.
+
+    Args:
+        workers: processes to run jobs in (1 runs them here, in order).
+        progress: told the number of jobs, then each outcome as it finishes.
+    """
     leaflet, jobs, skips = plan(Path(folder), layouts, langs)
     report = BuildReport(leaflet, skipped=skips, warnings=shaper_warnings(jobs))
-    session = Session.for_leaflet(leaflet.folder)
-    for job in jobs:
-        report.results.append(run_job(job, session, out_dir, write))
+    if progress is not None:
+        progress.start(len(jobs))
+    report.results = run_jobs(jobs, out_dir, write, workers, progress)
     return report

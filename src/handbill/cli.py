@@ -33,6 +33,8 @@ def _parser() -> argparse.ArgumentParser:
                              help="only this layout (repeatable)")
         command.add_argument("--lang", action="append", dest="langs", metavar="CODE",
                              help="only this language (repeatable)")
+        command.add_argument("-j", "--jobs", type=_positive_int, default=None, metavar="N",
+                             help="worker processes (default: the number of cores)")
     build.add_argument("--out", type=Path, default=Path("out"), help="output folder (default: out)")
 
     fonts = sub.add_parser("fonts", help="list which font serves each script, and where it comes from")
@@ -40,6 +42,13 @@ def _parser() -> argparse.ArgumentParser:
     layouts = sub.add_parser("layouts", help="list the layouts")
     layouts.add_argument("leaflet", type=Path, nargs="?", default=Path("."), help="a leaflet or project folder")
     return parser
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
 
 
 def _configure_logging(quiet: bool) -> None:
@@ -75,23 +84,21 @@ def main(argv: list[str] | None = None) -> int:
 
 def _build(args: argparse.Namespace, write: bool) -> int:
     from handbill.build import build
+    from handbill.report import Progress, stream_can_encode, summary_table
 
-    report = build(args.leaflet, args.layouts, args.langs, getattr(args, "out", Path("out")), write=write)
-    out = sys.stdout
+    from handbill.batch import default_workers
+
+    progress = Progress(quiet=args.quiet)
+    args.jobs = args.jobs or default_workers()
+    report = build(args.leaflet, args.layouts, args.langs, getattr(args, "out", Path("out")), write=write,
+                   workers=args.jobs, progress=progress)
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    for result in report.results:
-        if result.error is not None:
-            print(f"failed   {result.job.label}: {result.error}", file=out)
-        elif result.path is not None:
-            print(f"written  {result.path}", file=out)
-        else:
-            print(f"ok       {result.job.label}", file=out)
-    for skip in report.skipped:
-        print(f"skipped  {skip.layout}.{skip.lang}: {skip.reason}", file=out)
-    done = len(report.results) - len(report.failed)
-    verb = "written" if write else "checked"
-    print(f"{done} {verb}, {len(report.skipped)} skipped, {len(report.failed)} failed", file=out)
+    table = summary_table(report.results, report.skipped, unicode=stream_can_encode(sys.stdout, "✓·✗"))
+    if args.quiet:
+        table = "\n".join(line for line in table.splitlines() if line.startswith("failed"))
+    if table:
+        print(table)
     return 1 if report.failed else 0
 
 

@@ -16,20 +16,13 @@ characters or spaces.
 from __future__ import annotations
 
 import hashlib
-import io
 import string
 from dataclasses import dataclass, field
 
-from fontTools import subset as ft_subset
-from fontTools.ttLib import TTFont
 from reportlab.pdfbase import pdfdoc
 
 from handbill.fonts.face import FontFace
-
-# Layout tables are used by the shaper, not the PDF; cmap is dropped too so that no extractor falls back
-# to it for glyphs that deliberately carry no text (the second glyph of a cluster).
-_DROPPED_TABLES = ["GSUB", "GPOS", "GDEF", "BASE", "JSTF", "DSIG", "MATH", "kern", "morx", "STAT", "meta",
-                   "fvar", "gvar", "avar", "HVAR", "MVAR", "cvar"]
+from handbill.render.subset import subset_truetype
 
 
 @dataclass
@@ -139,25 +132,8 @@ def _subset_tag(face: FontFace, gids: list[int]) -> str:
 
 
 def subset_font(face: FontFace, gids: list[int]) -> bytes:
-    """The face's bytes reduced to the used glyphs, glyph ids unchanged, layout tables dropped."""
-    options = ft_subset.Options()
-    options.retain_gids = True
-    options.notdef_outline = True
-    options.layout_features = []
-    options.drop_tables = [*options.drop_tables, *_DROPPED_TABLES]
-    options.name_IDs = [0, 1, 2, 3, 4, 5, 6]
-    options.name_languages = [0x409]
-    options.glyph_names = False
-    options.recalc_timestamp = False
-    options.prune_unicode_ranges = False
-    font = TTFont(io.BytesIO(face.data), recalcTimestamp=False, lazy=False)
-    subsetter = ft_subset.Subsetter(options)
-    subsetter.populate(gids=gids)
-    subsetter.subset(font)
-    del font["cmap"]
-    out = io.BytesIO()
-    font.save(out)
-    return out.getvalue()
+    """The face's bytes reduced to the used glyphs, glyph ids unchanged (see render/subset.py)."""
+    return subset_truetype(face.data, gids)
 
 
 def to_unicode_cmap(name: str, entries: list[tuple[int, str]]) -> str:

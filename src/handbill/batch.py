@@ -1,0 +1,106 @@
+"""Running a batch of jobs: in parallel worker processes, reporting each job as it finishes.
+
+    outcomes = run_jobs(jobs, out_dir, workers=2, on_done=print)
+
+Each worker process keeps one Session (font catalog, shaped-text caches) for all the jobs it runs.
+A job that fails is reported with its message; the others go on. Results come back in job order,
+so the summary and the files do not depend on the number of workers.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass
+from pathlib import Path
+
+from handbill.compose import Job
+from handbill.errors import HandbillError
+
+
+@dataclass(frozen=True)
+class JobOutcome:
+    """What happened to one job, in plain data that crosses process boundaries."""
+
+    layout: str
+    lang: str
+    path: Path | None
+    error: str | None
+    seconds: float
+
+    @property
+    def label(self) -> str:
+        """``a3-poster.fa``."""
+        return f"{self.layout}.{self.lang}"
+
+    @property
+    def ok(self) -> bool:
+        """True when the job succeeded."""
+        return self.error is None
+
+
+_sessions: dict[Path, object] = {}
+
+
+def _session_for(job: Job):
+    from handbill.build import Session
+
+    key = job.leaflet.folder
+    session = _sessions.get(key)
+    if session is None:
+        session = _sessions[key] = Session.for_leaflet(job.leaflet.folder)
+    return session
+
+
+def run_one(job: Job, out_dir: Path, write: bool) -> JobOutcome:
+    """Run one job in this process; any HandbillError becomes the outcome's message."""
+    from handbill.build import run_job
+
+    start = time.perf_counter()
+    try:
+        path = run_job(job, _session_for(job), out_dir, write)
+        error = None
+    except HandbillError as exc:
+        path, error = None, str(exc)
+    except Exception as exc:  # a bug: report it as this job's failure, keep the batch going
+        path, error = None, f"internal error ({type(exc).__name__}: {exc}); please report it with --debug output"
+        if os.environ.get("HANDBILL_DEBUG"):
+            raise
+    return JobOutcome(job.layout.name, job.lang, path, error, time.perf_counter() - start)
+
+
+def default_workers() -> int:
+    """One worker per core."""
+    return max(1, os.cpu_count() or 1)
+
+
+def run_jobs(jobs: list[Job], out_dir: Path, write: bool = True, workers: int = 1,
+             on_done: Callable[[JobOutcome], None] | None = None) -> list[JobOutcome]:
+    """Run jobs, in worker processes when workers > 1; outcomes in job order."""
+    notify = on_done or (lambda outcome: None)
+    if workers <= 1 or len(jobs) <= 1:
+        outcomes = []
+        for job in jobs:
+            outcome = run_one(job, out_dir, write)
+            notify(outcome)
+            outcomes.append(outcome)
+        return outcomes
+    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+    results: dict[int, JobOutcome] = {}
+    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context) as pool:
+        pending: dict[Future, int] = {pool.submit(run_one, job, out_dir, write): i for i, job in enumerate(jobs)}
+        try:
+            while pending:
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    index = pending.pop(future)
+                    results[index] = future.result()
+                    notify(results[index])
+        except BaseException:
+            for future in pending:
+                future.cancel()
+            raise
+    return [results[i] for i in range(len(jobs))]
