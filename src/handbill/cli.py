@@ -1,6 +1,6 @@
-"""The command line: ``handbill build``, ``check``, ``fonts``, ``layouts``.
+"""The command line: ``handbill build``, ``check``, ``preview``, ``new``, ``fonts``, ``layouts``.
 
-    handbill build leaflets/victory-day-2023 [--layout a3-poster] [--lang fa] [--out out]
+    handbill build leaflets/victory-day-2023 [--layout a3-poster] [--lang fa] [--out out] [--jobs N] [--watch]
 
 Exit status 0 on success, 1 when a job failed or input is invalid, 2 for usage errors. Errors are one
 message each (file, key path, what to do); ``--debug`` shows the traceback too.
@@ -36,6 +36,20 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument("-j", "--jobs", type=_positive_int, default=None, metavar="N",
                              help="worker processes (default: the number of cores)")
     build.add_argument("--out", type=Path, default=Path("out"), help="output folder (default: out)")
+    build.add_argument("--watch", action="store_true", help="rebuild whenever a source file changes (Ctrl-C stops)")
+
+    preview = sub.add_parser("preview", help="PNG pages (or a contact sheet) of a leaflet's PDFs")
+    preview.add_argument("leaflet", type=Path, help="the leaflet folder")
+    preview.add_argument("--layout", action="append", dest="layouts", metavar="NAME", help="only this layout")
+    preview.add_argument("--lang", action="append", dest="langs", metavar="CODE", help="only this language")
+    preview.add_argument("--out", type=Path, default=Path("out"), help="output folder (default: out)")
+    preview.add_argument("--dpi", type=float, default=50, help="resolution of the PNGs (default: 50)")
+    preview.add_argument("--sheet", action="store_true", help="one contact sheet instead of a PNG per page")
+    preview.add_argument("-j", "--jobs", type=_positive_int, default=None, metavar="N", help="worker processes")
+
+    new = sub.add_parser("new", help="create a new leaflet folder to fill in")
+    new.add_argument("name", type=Path, help="the new folder, e.g. leaflets/may-day-2025")
+    new.add_argument("--lang", default="en", help="the main language (default: en)")
 
     fonts = sub.add_parser("fonts", help="list which font serves each script, and where it comes from")
     fonts.add_argument("leaflet", type=Path, nargs="?", default=Path("."), help="a leaflet or project folder")
@@ -67,11 +81,9 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     _configure_logging(args.quiet)
     try:
-        if args.command in ("build", "check"):
-            return _build(args, write=args.command == "build")
-        if args.command == "fonts":
-            return _fonts(args)
-        return _layouts(args)
+        command = {"build": _build_or_watch, "check": _check, "preview": _preview, "new": _new,
+                   "fonts": _fonts, "layouts": _layouts}[args.command]
+        return command(args)
     except HandbillError as exc:
         if args.debug:
             traceback.print_exc()
@@ -82,16 +94,35 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
+def _build_or_watch(args: argparse.Namespace) -> int:
+    if not args.watch:
+        return _build(args, write=True)
+    from handbill.project import layout_search_path
+    from handbill.watch import watch
+
+    def rebuild() -> None:
+        try:
+            _build(args, write=True)
+        except HandbillError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+        print("watching for changes (Ctrl-C to stop)", file=sys.stderr)
+
+    watch([args.leaflet, *layout_search_path(args.leaflet)], rebuild)
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    return _build(args, write=False)
+
+
 def _build(args: argparse.Namespace, write: bool) -> int:
+    from handbill.batch import default_workers
     from handbill.build import build
     from handbill.report import Progress, stream_can_encode, summary_table
 
-    from handbill.batch import default_workers
-
     progress = Progress(quiet=args.quiet)
-    args.jobs = args.jobs or default_workers()
     report = build(args.leaflet, args.layouts, args.langs, getattr(args, "out", Path("out")), write=write,
-                   workers=args.jobs, progress=progress)
+                   workers=args.jobs or default_workers(), progress=progress)
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     table = summary_table(report.results, report.skipped, unicode=stream_can_encode(sys.stdout, "✓·✗"))
@@ -100,6 +131,29 @@ def _build(args: argparse.Namespace, write: bool) -> int:
     if table:
         print(table)
     return 1 if report.failed else 0
+
+
+def _preview(args: argparse.Namespace) -> int:
+    from handbill.batch import default_workers
+    from handbill.build import build
+    from handbill.preview import write_previews
+
+    report = build(args.leaflet, args.layouts, args.langs, args.out, workers=args.jobs or default_workers())
+    for outcome in report.failed:
+        print(f"failed   {outcome.label}: {outcome.error}", file=sys.stderr)
+    folder = args.out / report.leaflet.name / "preview"
+    for path in write_previews(report.written, folder, args.dpi, args.sheet):
+        print(f"preview  {path}")
+    return 1 if report.failed else 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    from handbill.scaffold import new_leaflet
+
+    for path in new_leaflet(args.name, args.lang):
+        print(f"created  {path}")
+    print(f"next: edit them, then run: handbill build {args.name}")
+    return 0
 
 
 def _fonts(args: argparse.Namespace) -> int:

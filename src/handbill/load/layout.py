@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from handbill.errors import InputError
+from handbill.load.geometry import rescale_inherited, resolve_cells
 from handbill.load.toml import Fields, read_toml
 from handbill.model import MM, Color, Frame, Layout, PageTemplate, Style, StyleSet
 
@@ -64,7 +65,7 @@ def list_layouts(search: list[Path]) -> list[Layout]:
 def load_layout(path: Path, search: list[Path] | None = None) -> Layout:
     """Read, merge (``extends``) and validate a layout file."""
     data = _merged(path, search if search is not None else [path.parent], depth=0)
-    return _build(path, data)
+    return _build(path, resolve_cells(path, data))
 
 
 def _merged(path: Path, search: list[Path], depth: int) -> dict[str, Any]:
@@ -82,8 +83,9 @@ def _merged(path: Path, search: list[Path], depth: int) -> dict[str, Any]:
         raise InputError(exc.message, file=path, field="extends", hint=exc.hint) from None
     if parent_path.resolve() == path.resolve():
         raise InputError("a layout cannot extend itself", file=path, field="extends")
-    base = _merged(parent_path, search, depth + 1)
-    return _deep_merge(base, {k: v for k, v in data.items() if k != "extends"})
+    override = {k: v for k, v in data.items() if k != "extends"}
+    base = rescale_inherited(_merged(parent_path, search, depth + 1), override)
+    return _deep_merge(base, override)
 
 
 def _deep_merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:

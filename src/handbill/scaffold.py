@@ -1,0 +1,65 @@
+"""``handbill new NAME``: a new leaflet folder to fill in, with comments that explain each field."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+from handbill.errors import HandbillError
+
+LEAFLET_TEMPLATE = '''# {name}: fill in the fields below, then run: handbill build {folder}
+#
+# Text goes between double quotes; write a straight double quote inside text as \\".
+# Language codes are BCP 47: en, tr, ar, fa, ckb (Kurdish Sorani), kmr (Kurmanji), hy, el, ...
+
+title = "Title of the leaflet"            # short title: the PDF's title when a version has no headline
+date = {date}                          # the day of the action, YYYY-MM-DD (no quotes); also the PDF date
+lang = "{lang}"                                # the leaflet's main language
+layouts = ["a4-flyer", "a3-poster"]       # see: handbill layouts
+organisation = "Name of the organisation"
+place_date = "{place_date}"                # the date line as printed
+
+# One [[slogans]] block per language, in the order they are printed.
+# Each poster version (a3-poster.<lang>.pdf) shows its own language's slogan large.
+[[slogans]]
+lang = "{lang}"
+text = "Your slogan here!"
+
+# [[slogans]]
+# lang = "fa"
+# text = "..."
+
+# One [[signatories]] block per signing organisation; country is optional.
+[[signatories]]
+name = "First signing organisation"
+country = "Country"
+'''
+
+STATEMENT_TEMPLATE = '''# The headline of the statement
+
+## A lead line, printed large under the headline (optional; delete if not needed)
+
+The first paragraph. Write each paragraph as one block of text; leave an empty line between paragraphs.
+*Words between single stars* are emphasised, **between double stars** bold.
+
+> A quotation starts with '> '. An empty '>' line separates quoted paragraphs.
+
+- A list item starts with '- '.
+
+Add translations as statement.<lang>.md beside this file (statement.fa.md, statement.tr.md, ...):
+each becomes its own flyer, right to left where the language is.
+'''
+
+
+def new_leaflet(folder: Path, lang: str = "en") -> list[Path]:
+    """Create a leaflet folder with a commented leaflet.toml and a statement template."""
+    if folder.exists() and any(folder.iterdir()):
+        raise HandbillError("folder exists and is not empty", file=folder, hint="choose a new name")
+    folder.mkdir(parents=True, exist_ok=True)
+    today = datetime.date.today()
+    leaflet = folder / "leaflet.toml"
+    leaflet.write_text(LEAFLET_TEMPLATE.format(name=folder.name, folder=folder, date=today.isoformat(), lang=lang,
+                                               place_date=today.strftime("%d %B %Y")), encoding="utf-8")
+    statement = folder / f"statement.{lang}.md"
+    statement.write_text(STATEMENT_TEMPLATE, encoding="utf-8")
+    return [leaflet, statement]

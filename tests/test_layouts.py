@@ -1,0 +1,98 @@
+"""Layouts as data: extends with a new size and colours, grid cells, and messages for mistakes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from handbill.errors import InputError
+from handbill.load.layout import list_layouts, load_layout
+from handbill.model import MM
+
+LAYOUTS = ROOT / "layouts"
+SHIPPED = {"a4-flyer", "a3-poster", "a2-poster", "a6-card", "letter-flyer", "tabloid-poster"}
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / f"{name}.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_every_shipped_layout_loads():
+    names = {layout.name for layout in list_layouts([LAYOUTS])}
+    assert names >= SHIPPED
+
+
+def test_extends_changes_colours_and_page_size(tmp_path):
+    child = write(tmp_path, "green-a2", 'extends = "a3-poster"\n[page]\nsize = "A2"\n'
+                                       '[colors]\nred = { cmyk = [80, 0, 100, 0] }\n')
+    layout = load_layout(child, [tmp_path, LAYOUTS])
+    parent = load_layout(LAYOUTS / "a3-poster.toml", [LAYOUTS])
+    assert (layout.width / MM, layout.height / MM) == pytest.approx((420, 594))
+    assert layout.colors["red"].values == pytest.approx((0.8, 0, 1, 0))
+    assert layout.styles["headline"].base.color.values == pytest.approx((0.8, 0, 1, 0))
+    ratio = 420 / 297
+    hero, parent_hero = layout.pages[0].frames[1], parent.pages[0].frames[1]
+    assert hero.width == pytest.approx(parent_hero.width * ratio, rel=1e-3)
+    assert hero.y == pytest.approx(parent_hero.y * 594 / 420, rel=1e-3)
+    assert layout.styles["band"].base.size == pytest.approx(parent.styles["band"].base.size * ratio, abs=0.01)
+
+
+def test_type_scale_overrides_the_ratio(tmp_path):
+    child = write(tmp_path, "big", 'extends = "a3-poster"\n[page]\nsize = "A2"\ntype_scale = 2\n')
+    layout = load_layout(child, [tmp_path, LAYOUTS])
+    assert layout.styles["band"].base.size == pytest.approx(34)
+
+
+def test_grid_cells_become_millimetres(tmp_path):
+    path = write(tmp_path, "grid", '''
+[page]
+size = [100, 200]
+[page.grid]
+columns = 4
+rows = 10
+margin = [10, 10, 10, 10]
+gutter = 4
+[styles.headline]
+size = 12
+[[pages]]
+[[pages.frames]]
+block = "headline"
+cell = [2, 3, 2, 1]
+''')
+    frame = load_layout(path).pages[0].frames[0]
+    col = (100 - 20 - 12) / 4
+    row = (200 - 20 - 36) / 10
+    assert frame.x / MM == pytest.approx(10 + col + 4)
+    assert frame.y / MM == pytest.approx(10 + 2 * (row + 4))
+    assert frame.width / MM == pytest.approx(2 * col + 4)
+    assert frame.height / MM == pytest.approx(row)
+
+
+@pytest.mark.parametrize(("text", "field", "words"), [
+    ('[page]\nsize = "A9"\n', "page.size", "unknown page size 'A9'"),
+    ('[page]\nbleed = "3mm"\n', "page.bleed", "got a string '3mm'"),
+    ('[page]\nsize = [210, "297mm"]\n', "page.size", "expected [width, height] in mm"),
+    ('[page]\nbled = 3\n', "page.bled", "did you mean 'bleed'"),
+    ('[styles.headline]\nsize = 12\nwieght = "bold"\n', "styles.headline.wieght", "did you mean 'weight'"),
+    ('[styles.headline]\nsize = 12\n[[pages]]\n[[pages.frames]]\nblock = "headline"\nat = [150, 10, 100, 20]\n',
+     "pages[0].frames[0].at", "lies outside the 210 x 297 mm page"),
+    ('[styles.headline]\nsize = 12\n[[pages]]\n[[pages.frames]]\nblock = "headlin"\nat = [10, 10, 100, 20]\n',
+     "pages[0].frames[0].block", "unknown block 'headlin'"),
+    ('[styles.headline]\nsize = 12\n[[pages]]\n[[pages.frames]]\nblock = "headline"\ncell = [1, 1, 1, 1]\n',
+     "pages[0].frames[0].cell", "needs a [page.grid]"),
+])
+def test_mistakes_name_file_and_key_path(tmp_path, text, field, words):
+    if "[[pages]]" not in text:
+        text += '[styles.headline]\nsize = 12\n[[pages]]\n[[pages.frames]]\nblock = "headline"\nat = [10, 10, 100, 20]\n' \
+            if "[styles.headline]" not in text else '[[pages]]\n[[pages.frames]]\nblock = "headline"\nat = [10, 10, 100, 20]\n'
+    path = write(tmp_path, "bad", text)
+    with pytest.raises(InputError) as info:
+        load_layout(path)
+    message = str(info.value)
+    assert str(path) in message
+    assert f"{field}:" in message, message
+    assert words in message, message
