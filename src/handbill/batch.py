@@ -4,7 +4,8 @@
 
 Each worker process keeps one Session (font catalog, shaped-text caches) for all the jobs it runs.
 A job that fails is reported with its message; the others go on. Results come back in job order,
-so the summary and the files do not depend on the number of workers.
+so the summary and the files do not depend on the number of workers. Jobs are handed to workers in
+chunks: a poster takes about 10 ms once fonts and shaped text are cached, so per-job traffic matters.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ import multiprocessing
 import os
 import time
 from collections.abc import Callable
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from handbill.compose import Job
@@ -88,19 +90,16 @@ def run_jobs(jobs: list[Job], out_dir: Path, write: bool = True, workers: int = 
             notify(outcome)
             outcomes.append(outcome)
         return outcomes
+    # The first job runs here before the workers fork: they inherit its opened fonts and shaped text.
+    first = run_one(jobs[0], out_dir, write)
+    notify(first)
+    outcomes = [first]
+    rest = jobs[1:]
+    workers = min(workers, len(rest))
+    chunk = max(1, -(-len(rest) // (workers * 2)))  # a few chunks per worker: less traffic, still balanced
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-    results: dict[int, JobOutcome] = {}
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context) as pool:
-        pending: dict[Future, int] = {pool.submit(run_one, job, out_dir, write): i for i, job in enumerate(jobs)}
-        try:
-            while pending:
-                done, _ = wait(pending, return_when=FIRST_COMPLETED)
-                for future in done:
-                    index = pending.pop(future)
-                    results[index] = future.result()
-                    notify(results[index])
-        except BaseException:
-            for future in pending:
-                future.cancel()
-            raise
-    return [results[i] for i in range(len(jobs))]
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        for outcome in pool.map(partial(run_one, out_dir=out_dir, write=write), rest, chunksize=chunk):
+            notify(outcome)
+            outcomes.append(outcome)
+    return outcomes
