@@ -84,9 +84,10 @@ def boxes(path: Path, page: int = 1) -> dict[str, tuple[float, ...]]:
 
 
 def info(path: Path) -> dict[str, str]:
-    """pdfinfo's key: value table."""
+    """pdfinfo's key: value table (top-level lines: a PDF/X file adds an indented block with its own Title)."""
     out = run(need("pdfinfo"), str(path))
-    return {k.strip(): v.strip() for k, v in (line.split(":", 1) for line in out.splitlines() if ":" in line)}
+    return {k.strip(): v.strip() for k, v in (line.split(":", 1) for line in out.splitlines()
+                                              if ":" in line and not line.startswith(" "))}
 
 
 def content_streams(path: Path, tmp: Path) -> bytes:

@@ -33,7 +33,7 @@ class _Terminal(io.StringIO):
 
 
 def _outcome(lang: str, error: str | None = None) -> JobOutcome:
-    return JobOutcome("a6-card", lang, None if error else ROOT / f"a6-card.{lang}.pdf", error, 0.1)
+    return JobOutcome("a6-card", lang, () if error else (ROOT / f"a6-card.{lang}.pdf",), error, 0.1)
 
 
 def test_progress_draws_a_bar_on_a_terminal():

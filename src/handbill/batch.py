@@ -29,9 +29,14 @@ class JobOutcome:
 
     layout: str
     lang: str
-    path: Path | None
+    paths: tuple[Path, ...]
     error: str | None
     seconds: float
+
+    @property
+    def path(self) -> Path | None:
+        """The job's main PDF, if written."""
+        return self.paths[0] if self.paths else None
 
     @property
     def label(self) -> str:
@@ -57,21 +62,22 @@ def _session_for(job: Job):
     return session
 
 
-def run_one(job: Job, out_dir: Path, write: bool) -> JobOutcome:
+def run_one(job: Job, out_dir: Path, write: bool, separations: bool = False) -> JobOutcome:
     """Run one job in this process; any HandbillError becomes the outcome's message."""
     from handbill.build import run_job
 
     start = time.perf_counter()
+    paths: list[Path] = []
+    error = None
     try:
-        path = run_job(job, _session_for(job), out_dir, write)
-        error = None
+        paths = run_job(job, _session_for(job), out_dir, write, separations)
     except HandbillError as exc:
-        path, error = None, str(exc)
+        error = str(exc)
     except Exception as exc:  # a bug: report it as this job's failure, keep the batch going
-        path, error = None, f"internal error ({type(exc).__name__}: {exc}); please report it with --debug output"
+        error = f"internal error ({type(exc).__name__}: {exc}); please report it with --debug output"
         if os.environ.get("HANDBILL_DEBUG"):
             raise
-    return JobOutcome(job.layout.name, job.lang, path, error, time.perf_counter() - start)
+    return JobOutcome(job.layout.name, job.lang, tuple(paths), error, time.perf_counter() - start)
 
 
 def default_workers() -> int:
@@ -80,18 +86,18 @@ def default_workers() -> int:
 
 
 def run_jobs(jobs: list[Job], out_dir: Path, write: bool = True, workers: int = 1,
-             on_done: Callable[[JobOutcome], None] | None = None) -> list[JobOutcome]:
+             on_done: Callable[[JobOutcome], None] | None = None, separations: bool = False) -> list[JobOutcome]:
     """Run jobs, in worker processes when workers > 1; outcomes in job order."""
     notify = on_done or (lambda outcome: None)
     if workers <= 1 or len(jobs) <= 1:
         outcomes = []
         for job in jobs:
-            outcome = run_one(job, out_dir, write)
+            outcome = run_one(job, out_dir, write, separations)
             notify(outcome)
             outcomes.append(outcome)
         return outcomes
     # The first job runs here before the workers fork: they inherit its opened fonts and shaped text.
-    first = run_one(jobs[0], out_dir, write)
+    first = run_one(jobs[0], out_dir, write, separations)
     notify(first)
     outcomes = [first]
     rest = jobs[1:]
@@ -99,7 +105,7 @@ def run_jobs(jobs: list[Job], out_dir: Path, write: bool = True, workers: int = 
     chunk = max(1, -(-len(rest) // (workers * 2)))  # a few chunks per worker: less traffic, still balanced
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        for outcome in pool.map(partial(run_one, out_dir=out_dir, write=write), rest, chunksize=chunk):
+        for outcome in pool.map(partial(run_one, out_dir=out_dir, write=write, separations=separations), rest, chunksize=chunk):
             notify(outcome)
             outcomes.append(outcome)
     return outcomes

@@ -12,7 +12,7 @@ from handbill.fonts.catalog import FontCatalog, load_catalog
 from handbill.load import find_layout, load_layout, load_leaflet
 from handbill.model import Layout, Leaflet
 from handbill.project import find_catalog, layout_search_path
-from handbill.render.draw import render_pdf
+from handbill.render.outputs import job_outputs
 from handbill.render.write import write_atomic
 from handbill.report import Progress
 from handbill.text.paragraph import Typesetter
@@ -38,8 +38,8 @@ class BuildReport:
 
     @property
     def written(self) -> list[Path]:
-        """Files written."""
-        return [r.path for r in self.results if r.path is not None]
+        """Files written (each job's PDF first, then its imposed sheet or separations)."""
+        return [path for r in self.results for path in r.paths]
 
 
 @dataclass
@@ -100,29 +100,35 @@ def _job_languages(job: Job) -> set[str]:
     return {job.lang, *(s.lang for s in job.leaflet.slogans)}
 
 
-def run_job(job: Job, session: Session, out_dir: Path, write: bool = True) -> Path | None:
-    """Compose, render and (atomically) write one job; returns the path written (None when not writing)."""
+def run_job(job: Job, session: Session, out_dir: Path, write: bool = True, separations: bool = False
+            ) -> list[Path]:
+    """Compose, render and (atomically) write one job: its PDF, plus the imposed sheet when the layout
+    asks for one and one greyscale page per ink with separations. Returns the paths written."""
     document = compose(job, session.setter)
-    data = render_pdf(document)
+    outputs = job_outputs(document, job.filename, job.layout.imposition, separations)
     if not write:
-        return None
-    path = out_dir / job.leaflet.name / job.filename
-    write_atomic(path, data)
-    return path
+        return []
+    paths = []
+    for name, data in outputs:
+        path = out_dir / job.leaflet.name / name
+        write_atomic(path, data)
+        paths.append(path)
+    return paths
 
 
 def build(folder: Path, layouts: list[str] | None = None, langs: list[str] | None = None,
           out_dir: Path = Path("out"), write: bool = True, workers: int = 1,
-          progress: Progress | None = None) -> BuildReport:
+          progress: Progress | None = None, separations: bool = False) -> BuildReport:
     """Build every planned version of a leaflet; load and plan errors raise, job errors are reported.
 
     Args:
         workers: processes to run jobs in (1 runs them here, in order).
         progress: told the number of jobs, then each outcome as it finishes.
+        separations: also write ``<layout>.<lang>.separations.pdf``, one greyscale page per ink.
     """
     leaflet, jobs, skips = plan(Path(folder), layouts, langs)
     report = BuildReport(leaflet, skipped=skips, warnings=shaper_warnings(jobs))
     if progress is not None:
         progress.start(len(jobs))
-    report.results = run_jobs(jobs, out_dir, write, workers, progress)
+    report.results = run_jobs(jobs, out_dir, write, workers, progress, separations)
     return report

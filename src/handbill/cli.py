@@ -37,6 +37,10 @@ def _parser() -> argparse.ArgumentParser:
                              help="worker processes (default: the number of cores)")
     build.add_argument("--out", type=Path, default=Path("out"), help="output folder (default: out)")
     build.add_argument("--watch", action="store_true", help="rebuild whenever a source file changes (Ctrl-C stops)")
+    build.add_argument("--separations", action="store_true",
+                       help="also write <layout>.<lang>.separations.pdf: one greyscale page per ink")
+    check.add_argument("--json", action="store_true", help="the report as JSON, for scripts")
+    check.add_argument("--strict", action="store_true", help="exit non-zero on warnings too")
 
     preview = sub.add_parser("preview", help="PNG pages (or a contact sheet) of a leaflet's PDFs")
     preview.add_argument("leaflet", type=Path, help="the leaflet folder")
@@ -92,6 +96,18 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except OSError as exc:  # the file system refused something no stage turned into a message
+        if args.debug:
+            traceback.print_exc()
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"error: {where}{(exc.strerror or str(exc)).lower()}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # a bug: still one message, the traceback only with --debug
+        if args.debug:
+            traceback.print_exc()
+        print(f"error: internal error ({type(exc).__name__}: {str(exc)[:300]})\n"
+              "  hint: this is a bug in handbill; please report it with the output of --debug", file=sys.stderr)
+        return 1
 
 
 def _build_or_watch(args: argparse.Namespace) -> int:
@@ -112,7 +128,11 @@ def _build_or_watch(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    return _build(args, write=False)
+    from handbill.check import run_check
+
+    report = run_check(args.leaflet, args.layouts, args.langs, strict=args.strict)
+    print(report.to_json() if args.json else report.to_text())
+    return report.exit_code()
 
 
 def _build(args: argparse.Namespace, write: bool) -> int:
@@ -122,7 +142,8 @@ def _build(args: argparse.Namespace, write: bool) -> int:
 
     progress = Progress(quiet=args.quiet)
     report = build(args.leaflet, args.layouts, args.langs, getattr(args, "out", Path("out")), write=write,
-                   workers=args.jobs or default_workers(), progress=progress)
+                   workers=args.jobs or default_workers(), progress=progress,
+                   separations=getattr(args, "separations", False))
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     table = summary_table(report.results, report.skipped, unicode=stream_can_encode(sys.stdout, "✓·✗"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,11 +56,9 @@ class MissingGlyphError(HandbillError):
     """A character that no font in its script's fallback chain can draw (it would be tofu)."""
 
     def __init__(self, char: str, *, lang: str, block: str, fonts: list[str], suggestion: str) -> None:
-        import unicodedata
-
         self.char = char
         self.codepoint = f"U+{ord(char):04X}"
-        self.char_name = unicodedata.name(char, "unnamed character")
+        self.char_name = character_name(char)
         self.lang = lang
         self.block = block
         tried = ", ".join(fonts) if fonts else "no font"
@@ -72,6 +71,27 @@ class MissingGlyphError(HandbillError):
 
 class TextOverflowError(HandbillError):
     """Text that does not fit its frame, even at the layout's smallest allowed size."""
+
+
+class OutputError(HandbillError):
+    """A PDF could not be written (folder missing or read-only, disk full); nothing partial is left."""
+
+
+def character_name(ch: str) -> str:
+    """A character's Unicode name, or what kind of code point it is when it has none (for messages)."""
+    name = unicodedata.name(ch, "")
+    if name:
+        return name
+    if is_noncharacter(ch):
+        return "noncharacter"
+    return {"Cc": "control character", "Cs": "unpaired surrogate", "Co": "private-use character",
+            "Cn": "unassigned code point"}.get(unicodedata.category(ch), "unnamed character")
+
+
+def is_noncharacter(ch: str) -> bool:
+    """U+FDD0..U+FDEF and the last two code points of every plane: permanently not characters."""
+    code = ord(ch)
+    return 0xFDD0 <= code <= 0xFDEF or (code & 0xFFFE) == 0xFFFE
 
 
 @dataclass(frozen=True)

@@ -97,6 +97,7 @@ class Leaflet:
     signatories: tuple[Signatory, ...]
     statements: dict[str, Statement]
     languages: tuple[str, ...] = ()  # restricts the versions built, if given
+    url: str = ""  # a web address for QR codes (``qr`` frames)
 
     @property
     def name(self) -> str:
@@ -118,6 +119,27 @@ class Color:
     space: Literal["cmyk", "rgb", "spot"]
     values: tuple[float, ...]
     tint: float = 1.0
+    ink: str = ""  # a spot colour's separation name (``Bright Red``); values are its CMYK alternate at 100 %
+
+    @property
+    def cmyk(self) -> tuple[float, float, float, float] | None:
+        """The process equivalent (0..1) of a CMYK or spot colour at its tint; None for RGB."""
+        if self.space == "rgb":
+            return None
+        c, m, y, k = self.values
+        t = self.tint if self.space == "spot" else 1.0
+        return (c * t, m * t, y * t, k * t)
+
+    @property
+    def total_ink(self) -> float:
+        """Total area coverage in percent (C+M+Y+K, a spot tint counts once); 0 for RGB."""
+        if self.space == "spot":
+            return 100 * self.tint
+        return 100 * sum(self.cmyk or ())
+
+
+# The colour of crop marks, targets and slug lines: 100 % of every ink (PDF /Separation /All).
+REGISTRATION = Color("registration", "cmyk", (1, 1, 1, 1), ink="All")
 
 
 @dataclass(frozen=True)
@@ -168,6 +190,9 @@ class Frame:
     fill: Color | None = None
     max_lines: int = 0
     key: str = ""  # key path in the layout file, for messages
+    src: str = ""  # image frames: a file in the leaflet folder (PNG, JPEG)
+    url: str = ""  # qr frames: the URL to encode (else the leaflet's url)
+    ink: Color | None = None  # image frames: print the image as tints of this spot colour (risograph)
 
 
 @dataclass(frozen=True)
@@ -175,6 +200,53 @@ class PageTemplate:
     """One page of a layout: its frames in drawing order."""
 
     frames: tuple[Frame, ...]
+
+
+@dataclass(frozen=True)
+class PrintSpec:
+    """What a layout asks of the PDF as a print file (``[output]`` in the layout).
+
+    Attributes:
+        pdfx: ``"PDF/X-4"`` (default for CMYK), ``"PDF/X-1a"`` (no transparency, PDF 1.4) or ``""`` (none).
+        color: ``"cmyk"`` (print) or ``"rgb"`` (screen: RGB colours allowed, no PDF/X).
+        icc_profile: the CMYK output profile to embed; None: the default profile (render/pdfx.py).
+        output_condition: the OutputIntent's OutputConditionIdentifier; "" takes the profile's description.
+        ink_limit: total area coverage in percent above which a colour is reported.
+        min_image_dpi: effective resolution below which an image is reported.
+    """
+
+    pdfx: str = "PDF/X-4"
+    color: Literal["cmyk", "rgb"] = "cmyk"
+    icc_profile: Path | None = None
+    output_condition: str = ""
+    ink_limit: float = 300.0
+    min_image_dpi: float = 300.0
+
+
+@dataclass(frozen=True)
+class Imposition:
+    """Several copies of a page on a larger sheet (``[imposition]`` in the layout); sizes in points.
+
+    ``duplex = "work-and-turn"`` pairs fronts and backs so that the back of each copy prints behind its
+    front when the sheet is turned on its long edge; ``"none"`` puts every page on its own sheet.
+    """
+
+    sheet: str
+    sheet_width: float
+    sheet_height: float
+    up: int
+    duplex: Literal["work-and-turn", "none"] = "work-and-turn"
+    gap: float = 0.0
+
+    def grid(self, cell_width: float, cell_height: float) -> tuple[int, int] | None:
+        """Columns and rows of ``up`` trimmed copies that fit the sheet (widest arrangement first), or None."""
+        options = [(cols, self.up // cols) for cols in range(self.up, 0, -1) if self.up % cols == 0]
+        for cols, rows in options:
+            width = cols * cell_width + (cols - 1) * self.gap
+            height = rows * cell_height + (rows - 1) * self.gap
+            if width <= self.sheet_width + 0.01 and height <= self.sheet_height + 0.01:
+                return cols, rows
+        return None
 
 
 @dataclass(frozen=True)
@@ -196,6 +268,11 @@ class Layout:
     pages: tuple[PageTemplate, ...]
     styles: dict[str, StyleSet]
     colors: dict[str, Color]
+    safe_margin: float = 5 * MM
+    registration_marks: bool = False
+    slug: bool = False
+    output: PrintSpec = field(default_factory=PrintSpec)
+    imposition: Imposition | None = None
 
 
 # -- composed pages ----------------------------------------------------------------------------------
@@ -223,10 +300,45 @@ class FilledRect:
 
 
 @dataclass(frozen=True)
+class PlacedImage:
+    """A raster image in points from the trim's bottom-left, scaled to fit its frame.
+
+    ``pixels`` is the image's size in pixels, so its effective resolution is known without the renderer.
+    ``ink`` prints the image as tints of one spot colour (a risograph drum) instead of in CMYK.
+    """
+
+    x: float
+    y: float
+    width: float
+    height: float
+    path: Path
+    pixels: tuple[int, int]
+    ink: Color | None = None
+    key: str = ""
+
+    @property
+    def dpi(self) -> float:
+        """Effective resolution at the printed size (pixels per inch, the smaller of both directions)."""
+        return min(self.pixels[0] / (self.width / 72.0), self.pixels[1] / (self.height / 72.0))
+
+
+@dataclass(frozen=True)
+class PlacedCode:
+    """A QR code drawn as vector squares: module rows top to bottom, ``size`` the side of the symbol."""
+
+    x: float
+    y: float
+    size: float
+    modules: tuple[tuple[bool, ...], ...]
+    color: Color
+    data: str = ""
+
+
+@dataclass(frozen=True)
 class ComposedPage:
     """One page's drawing items, in order."""
 
-    items: tuple[PlacedLine | FilledRect, ...]
+    items: tuple[PlacedLine | FilledRect | PlacedImage | PlacedCode, ...]
 
 
 @dataclass(frozen=True)
@@ -245,3 +357,8 @@ class ComposedDocument:
     subject: str
     created: datetime.datetime
     registration: Color | None = None
+    registration_marks: bool = False
+    slug: tuple[PlacedLine, ...] = ()  # outside the trim (below it), in the registration colour
+    safe_margin: float = 5 * MM
+    output: PrintSpec = field(default_factory=PrintSpec)
+    name: str = ""  # ``a3-poster.fa``: the job, for reports

@@ -62,8 +62,7 @@ def summary_table(outcomes: list[JobOutcome], skipped: list[Skip], unicode: bool
         lines.append(layout.ljust(name_width) + "".join(cell.get((layout, lang), " ").rjust(col) for lang in langs))
     lines.append(f"{marks[0]} written  {marks[1]} skipped  {marks[2]} failed")
     for outcome in outcomes:
-        if outcome.ok and outcome.path is not None:
-            lines.append(f"written  {outcome.path}")
+        lines.extend(f"written  {path}" for path in outcome.paths)
     for skip in skipped:
         lines.append(f"skipped  {skip.layout}.{skip.lang}: {skip.reason}")
     for outcome in outcomes:

@@ -15,16 +15,27 @@ from handbill.compose.fit import (
     set_paragraphs,
     style_for,
 )
+from handbill.compose.images import place_graphic
+from handbill.compose.marks import print_fields
 from handbill.compose.plan import Job
 from handbill.errors import TextOverflowError
-from handbill.model import MM, ComposedDocument, ComposedPage, FilledRect, Frame, PlacedLine
+from handbill.model import (
+    MM,
+    ComposedDocument,
+    ComposedPage,
+    FilledRect,
+    Frame,
+    PlacedCode,
+    PlacedImage,
+    PlacedLine,
+)
 from handbill.text.paragraph import Typesetter
 from handbill.text.script import is_rtl_language
 
 
 @dataclass
 class _PageItems:
-    rects: list[FilledRect]
+    rects: list[FilledRect | PlacedImage | PlacedCode]  # drawn under the text, in order
     lines: list[PlacedLine]
 
 
@@ -43,6 +54,10 @@ def compose(job: Job, setter: Typesetter) -> ComposedDocument:
         for frame in template.frames:
             if frame.block == "rect":
                 pages[page_index].rects.append(_rect(frame, layout.width, layout.height, layout.bleed, rtl))
+            elif frame.block in ("image", "qr"):
+                graphic = place_graphic(frame, leaflet, layout, rtl)
+                if graphic is not None:  # a qr frame stays empty when the leaflet gives no url
+                    pages[page_index].rects.append(graphic)
             elif frame.block == "statement":
                 flow_boxes.extend(frame_boxes(frame, page_index, layout.width, rtl))
             else:
@@ -59,6 +74,7 @@ def compose(job: Job, setter: Typesetter) -> ComposedDocument:
         width=layout.width, height=layout.height, bleed=layout.bleed, crop_marks=layout.crop_marks,
         mark_offset=layout.mark_offset, mark_length=layout.mark_length,
         title=_title(job), lang=lang, subject=f"{leaflet.title} ({layout.name}, {lang})", created=created,
+        **print_fields(job, setter),
     )
 
 

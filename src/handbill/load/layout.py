@@ -13,22 +13,32 @@ from typing import Any
 from handbill.errors import InputError
 from handbill.load.geometry import rescale_inherited, resolve_cells
 from handbill.load.toml import Fields, read_toml
-from handbill.model import MM, Color, Frame, Layout, PageTemplate, Style, StyleSet
+from handbill.model import MM, Color, Frame, Imposition, Layout, PageTemplate, PrintSpec, Style, StyleSet
 
 PAGE_SIZES_MM = {
     "A6": (105, 148), "A5": (148, 210), "A4": (210, 297), "A3": (297, 420), "A2": (420, 594),
     "Letter": (215.9, 279.4), "Tabloid": (279.4, 431.8),
 }
-BLOCKS = ("hero", "slogans", "band", "headline", "lead", "organisation", "statement", "signatories", "rect")
+BLOCKS = ("hero", "slogans", "band", "headline", "lead", "organisation", "statement", "signatories", "rect",
+          "image", "qr")
+GRAPHIC_BLOCKS = ("rect", "image", "qr")  # frames without text: no style
 ALIGNS = ("start", "end", "center", "justify")
 FITS = ("shrink", "grow", "none")
 VALIGNS = ("top", "middle", "bottom")
 STYLE_KEYS = ("size", "min_size", "max_size", "leading", "weight", "italic", "tracking", "uppercase", "hyphenate",
               "align", "color", "space_after", "indent")
-LAYOUT_KEYS = ("description", "versions", "extends", "page", "colors", "styles", "pages")
-PAGE_KEYS = ("size", "orientation", "bleed", "crop_marks", "mark_offset", "mark_length", "mirror_rtl", "background")
-FRAME_KEYS = ("block", "at", "style", "columns", "gutter", "valign", "fit", "fill", "max_lines")
+LAYOUT_KEYS = ("description", "versions", "extends", "page", "colors", "styles", "pages", "output", "imposition")
+PAGE_KEYS = ("size", "orientation", "bleed", "crop_marks", "mark_offset", "mark_length", "mirror_rtl", "background",
+             "safe_margin", "registration_marks", "slug")
+OUTPUT_KEYS = ("pdfx", "color", "icc_profile", "output_condition", "ink_limit", "min_image_dpi")
+PDFX_VERSIONS = ("PDF/X-4", "PDF/X-1a", "none")
+IMPOSITION_KEYS = ("sheet", "orientation", "up", "duplex", "gap")
+UPS = (2, 4, 8)
+FRAME_KEYS = ("block", "at", "style", "columns", "gutter", "valign", "fit", "fill", "max_lines", "src", "url", "ink")
 MAX_EXTENDS = 8
+MAX_PAGES = 32  # pages of one layout (see docs/limits.md)
+MAX_FRAMES = 200  # frames on one page
+MAX_MM = 10_000  # the largest coordinate or size in a frame's `at`, in mm
 
 
 def layout_dirs(start: Path) -> list[Path]:
@@ -106,12 +116,14 @@ def _build(path: Path, data: dict[str, Any]) -> Layout:
         raise fields.error("versions", f"must be 'statement' or 'slogans', got {versions!r}",
                            "'statement': one version per statement.<lang>.md; 'slogans': one per slogan language")
     colors = _colors(fields.table_of("colors"))
+    output = _output(fields.table_of("output"), colors)
     page = fields.table_of("page")
     page.check_keys(PAGE_KEYS)
     width, height = _page_size(page)
     background = _color_ref(page, "background", colors) if "background" in page.table else None
     styles = _styles(fields.table_of("styles"), colors)
     pages = _pages(fields, width, height, styles, colors)
+    bleed = page.number("bleed", 3.0, minimum=0, maximum=25) * MM
     return Layout(
         name=path.stem,
         path=path,
@@ -119,7 +131,7 @@ def _build(path: Path, data: dict[str, Any]) -> Layout:
         versions=versions,
         width=width,
         height=height,
-        bleed=page.number("bleed", 3.0, minimum=0, maximum=25) * MM,
+        bleed=bleed,
         crop_marks=page.get("crop_marks", bool, False),
         mark_offset=page.number("mark_offset", 3.0, minimum=0, maximum=20) * MM,
         mark_length=page.number("mark_length", 5.0, minimum=1, maximum=20) * MM,
@@ -128,21 +140,16 @@ def _build(path: Path, data: dict[str, Any]) -> Layout:
         pages=pages,
         styles=styles,
         colors=colors,
+        safe_margin=page.number("safe_margin", 5.0, minimum=0, maximum=50) * MM,
+        registration_marks=page.get("registration_marks", bool, False),
+        slug=page.get("slug", bool, False),
+        output=output,
+        imposition=_imposition(fields, width, height, bleed),
     )
 
 
 def _page_size(page: Fields) -> tuple[float, float]:
-    size = page.get("size", (str, list), "A4")
-    if isinstance(size, str):
-        if size not in PAGE_SIZES_MM:
-            raise page.error("size", f"unknown page size {size!r}",
-                             f"use one of {', '.join(PAGE_SIZES_MM)} or [width, height] in mm")
-        w, h = PAGE_SIZES_MM[size]
-    else:
-        if len(size) != 2 or not all(isinstance(v, (int, float)) and not isinstance(v, bool) and 20 <= v <= 2000
-                                     for v in size):
-            raise page.error("size", f"expected [width, height] in mm (20 to 2000), got {size!r}")
-        w, h = size
+    w, h = _named_size(page, "size")
     orientation = page.text("orientation", "portrait")
     if orientation not in ("portrait", "landscape"):
         raise page.error("orientation", f"must be 'portrait' or 'landscape', got {orientation!r}")
@@ -151,13 +158,31 @@ def _page_size(page: Fields) -> tuple[float, float]:
     return w * MM, h * MM
 
 
+def _named_size(page: Fields, key: str) -> tuple[float, float]:
+    """A size by name (A4, Letter, ...) or [width, height] in mm, as (width, height) in mm."""
+    size = page.get(key, (str, list), "A4")
+    if isinstance(size, str):
+        if size not in PAGE_SIZES_MM:
+            raise page.error(key, f"unknown page size {size!r}",
+                             f"use one of {', '.join(PAGE_SIZES_MM)} or [width, height] in mm")
+        return PAGE_SIZES_MM[size]
+    if len(size) != 2 or not all(isinstance(v, (int, float)) and not isinstance(v, bool) and 20 <= v <= 2000
+                                 for v in size):
+        raise page.error(key, f"expected [width, height] in mm (20 to 2000), got {size!r}")
+    return size[0], size[1]
+
+
 def _colors(table: Fields) -> dict[str, Color]:
     colors: dict[str, Color] = {"black": Color("black", "cmyk", (0, 0, 0, 1)),
                                 "white": Color("white", "cmyk", (0, 0, 0, 0))}
     for name in table.table:
         entry = table.table_of(name)
-        entry.check_keys(["cmyk", "rgb"])
-        if "cmyk" in entry.table:
+        entry.check_keys(["cmyk", "rgb", "spot", "tint"])
+        if "spot" in entry.table:
+            colors[name] = _spot(entry, name)
+        elif "tint" in entry.table:
+            raise entry.error("tint", "only a spot colour has a tint", 'add spot = "Ink name", or remove tint')
+        elif "cmyk" in entry.table:
             values = entry.get("cmyk", list)
             if len(values) != 4 or not all(isinstance(v, (int, float)) and 0 <= v <= 100 for v in values):
                 raise entry.error("cmyk", f"expected four percentages 0..100, got {values!r}")
@@ -170,6 +195,89 @@ def _colors(table: Fields) -> dict[str, Color]:
         else:
             raise entry.error("cmyk", "missing colour values", "give cmyk = [c, m, y, k] in percent")
     return colors
+
+
+def _spot(entry: Fields, name: str) -> Color:
+    """A spot (separation) ink: ``{ spot = "Bright Red", cmyk = [0, 80, 90, 0], tint = 100 }``."""
+    ink = entry.text("spot")
+    if ink in ("All", "None") or not all(32 < ord(ch) < 127 for ch in ink.replace(" ", "_")):
+        raise entry.error("spot", f"{ink!r} cannot name an ink",
+                          "use a printable ASCII name other than All or None, e.g. \"Riso Bright Red\"")
+    if "cmyk" not in entry.table:
+        raise entry.error("cmyk", "a spot colour needs its CMYK equivalent (for proofs and screens)",
+                          "add cmyk = [c, m, y, k] in percent, as the ink maker gives it")
+    values = entry.get("cmyk", list)
+    if len(values) != 4 or not all(isinstance(v, (int, float)) and 0 <= v <= 100 for v in values):
+        raise entry.error("cmyk", f"expected four percentages 0..100, got {values!r}")
+    tint = entry.number("tint", 100, minimum=1, maximum=100)
+    return Color(name, "spot", tuple(v / 100 for v in values), tint / 100, ink)
+
+
+def _output(table: Fields, colors: dict[str, Color]) -> PrintSpec:
+    """``[output]``: PDF/X version, colour mode, output profile, ink limit, image resolution."""
+    table.check_keys(OUTPUT_KEYS)
+    color = table.text("color", "cmyk")
+    if color not in ("cmyk", "rgb"):
+        raise table.error("color", f"must be 'cmyk' (print) or 'rgb' (screen), got {color!r}")
+    pdfx = table.text("pdfx", "PDF/X-4" if color == "cmyk" else "none")
+    if pdfx not in PDFX_VERSIONS:
+        raise table.error("pdfx", f"must be one of {', '.join(PDFX_VERSIONS)}, got {pdfx!r}")
+    if color == "rgb" and pdfx != "none":
+        raise table.error("pdfx", f"{pdfx} is for print (CMYK); screen output (color = 'rgb') has none",
+                          "remove pdfx, or set color = 'cmyk'")
+    if color == "cmyk":
+        for name, value in colors.items():
+            if value.space == "rgb":
+                raise InputError(f"RGB colour {name!r} in a CMYK (print) layout", file=table.path,
+                                 field=f"colors.{name}.rgb",
+                                 hint="give cmyk = [c, m, y, k] in percent (ask the print shop), "
+                                      "or set [output] color = \"rgb\" for screen output")
+    profile = None
+    if "icc_profile" in table.table:
+        profile = (table.path.parent / table.text("icc_profile")).resolve()
+        if not profile.is_file():
+            raise table.error("icc_profile", f"no such file: {profile}",
+                              "give a CMYK output profile (.icc) relative to the layout file")
+    return PrintSpec(
+        pdfx="" if pdfx == "none" else pdfx,
+        color=color,
+        icc_profile=profile,
+        output_condition=table.text("output_condition", ""),
+        ink_limit=table.number("ink_limit", 300, minimum=100, maximum=400),
+        min_image_dpi=table.number("min_image_dpi", 300, minimum=50, maximum=2400),
+    )
+
+
+def _imposition(fields: Fields, width: float, height: float, bleed: float) -> Imposition | None:
+    """``[imposition]``: copies of each page on a sheet, e.g. ``sheet = "A4", up = 2``."""
+    if "imposition" not in fields.table:
+        return None
+    table = fields.table_of("imposition")
+    table.check_keys(IMPOSITION_KEYS)
+    if "sheet" not in table.table:
+        raise table.error("sheet", "missing required key", "give the sheet size, e.g. sheet = \"A4\"")
+    w, h = _named_size(table, "sheet")
+    up = table.get("up", int, 2)
+    if up not in UPS:
+        raise table.error("up", f"must be one of {', '.join(map(str, UPS))}, got {up}")
+    duplex = table.text("duplex", "work-and-turn")
+    if duplex not in ("work-and-turn", "none"):
+        raise table.error("duplex", f"must be 'work-and-turn' or 'none', got {duplex!r}")
+    gap = table.number("gap", 0, minimum=0, maximum=50) * MM
+    orientation = table.text("orientation", "auto")
+    if orientation not in ("auto", "portrait", "landscape"):
+        raise table.error("orientation", f"must be 'auto', 'portrait' or 'landscape', got {orientation!r}")
+    size_name = table.table["sheet"] if isinstance(table.table["sheet"], str) else f"{w:g} x {h:g} mm"
+    sizes = [(min(w, h), max(w, h)), (max(w, h), min(w, h))]  # portrait, landscape
+    if orientation != "auto":
+        sizes = [sizes[orientation == "landscape"]]
+    for sheet_w, sheet_h in sizes:
+        candidate = Imposition(size_name, sheet_w * MM, sheet_h * MM, up, duplex, gap)
+        if candidate.grid(width, height) is not None:
+            return candidate
+    raise table.error("up", f"{up} copies of {width / MM:.0f} x {height / MM:.0f} mm do not fit a {size_name} sheet"
+                      + ("" if orientation == "auto" else f" ({orientation})"),
+                      "use a larger sheet, fewer copies, or a smaller gap")
 
 
 def _is_hex(text: str) -> bool:
@@ -241,10 +349,14 @@ def _pages(fields: Fields, width: float, height: float, styles: dict[str, StyleS
     pages = fields.tables("pages")
     if not pages:
         raise fields.error("pages", "a layout needs at least one [[pages]] entry with [[pages.frames]]")
+    if len(pages) > MAX_PAGES:
+        raise fields.error("pages", f"{len(pages)} pages; at most {MAX_PAGES} are supported")
     templates = []
     for page in pages:
         page.check_keys(["frames"])
         frames = []
+        if len(page.tables("frames")) > MAX_FRAMES:
+            raise page.error("frames", f"{len(page.tables('frames'))} frames; at most {MAX_FRAMES} are supported")
         for frame in page.tables("frames"):
             frames.append(_frame(frame, width, height, styles, colors))
         templates.append(PageTemplate(tuple(frames)))
@@ -258,18 +370,19 @@ def _frame(frame: Fields, width: float, height: float, styles: dict[str, StyleSe
     if block not in BLOCKS:
         raise frame.error("block", f"unknown block {block!r}", f"use one of {', '.join(BLOCKS)}")
     at = frame.get("at", list, required=True)
-    if len(at) != 4 or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in at):
-        raise frame.error("at", f"expected [x, y, width, height] in mm, got {at!r}")
+    if len(at) != 4 or not all(isinstance(v, (int, float)) and not isinstance(v, bool) and abs(v) <= MAX_MM
+                               for v in at):  # abs(nan) <= MAX_MM is False: NaN and infinity are refused
+        raise frame.error("at", f"expected [x, y, width, height] in mm (each at most {MAX_MM}), got {at!r}")
     x, y, w, h = (v * MM for v in at)
     if w <= 0 or h <= 0:
         raise frame.error("at", "width and height must be positive")
     tolerance = 0.01
-    if block != "rect" and (x < -tolerance or y < -tolerance or x + w > width + tolerance
+    if block not in ("rect", "image") and (x < -tolerance or y < -tolerance or x + w > width + tolerance
                             or y + h > height + tolerance):
         raise frame.error("at", f"frame {at!r} mm lies outside the {width / MM:.0f} x {height / MM:.0f} mm page",
                           "frames are measured in mm from the trimmed page's top-left corner")
     style = frame.text("style", block)
-    if block != "rect" and style not in styles:
+    if block not in GRAPHIC_BLOCKS and style not in styles:
         raise frame.error("style", f"unknown style {style!r}", f"define [styles.{style}]; known: {', '.join(styles)}")
     fit = frame.text("fit", "shrink")
     if fit not in FITS:
@@ -280,6 +393,7 @@ def _frame(frame: Fields, width: float, height: float, styles: dict[str, StyleSe
     fill = _color_ref(frame, "fill", colors) if "fill" in frame.table else None
     if block == "rect" and fill is None:
         raise frame.error("fill", "a rect frame needs a fill colour")
+    src, url, ink = _graphic_keys(frame, block, colors)
     return Frame(
         block=block, x=x, y=y, width=w, height=h, style=style,
         columns=int(frame.number("columns", 1, minimum=1, maximum=8)),
@@ -287,4 +401,28 @@ def _frame(frame: Fields, width: float, height: float, styles: dict[str, StyleSe
         valign=valign, fit=fit, fill=fill,
         max_lines=int(frame.number("max_lines", 0, minimum=0, maximum=100)),
         key=frame.prefix,
+        src=src, url=url, ink=ink,
     )
+
+
+def _graphic_keys(frame: Fields, block: str, colors: dict[str, Color]) -> tuple[str, str, Color | None]:
+    """``src`` and ``ink`` of an image frame, ``url`` of a qr frame; each only where it applies."""
+    for key, owner in (("src", "image"), ("ink", "image"), ("url", "qr")):
+        if key in frame.table and block != owner:
+            raise frame.error(key, f"only a{'n' if owner == 'image' else ''} {owner} frame has {key}")
+    src = frame.text("src", "")
+    if block == "image" and not src:
+        raise frame.error("src", "an image frame needs the file to show",
+                          'give src = "logo.png": a PNG or JPEG in the leaflet folder')
+    if src and (Path(src).is_absolute() or ".." in Path(src).parts
+                or Path(src).suffix.lower() not in (".png", ".jpg", ".jpeg")):
+        raise frame.error("src", f"{src!r} is not a PNG or JPEG file name inside the leaflet folder",
+                          'use e.g. src = "logo.png" (SVG is not supported: export it as PNG at 300 dpi)')
+    url = frame.text("url", "")
+    if url and not url.isascii():
+        raise frame.error("url", "a QR code URL must be ASCII", "percent-encode other characters")
+    ink = _color_ref(frame, "ink", colors) if "ink" in frame.table else None
+    if ink is not None and ink.space != "spot":
+        raise frame.error("ink", f"colour {ink.name!r} is not a spot colour",
+                          "an image printed in one ink needs a spot colour (colors.<name>.spot)")
+    return src, url, ink

@@ -8,18 +8,21 @@ import unicodedata
 from pathlib import Path
 
 from handbill.errors import InputError
+from handbill.load.dates import creation_time
 from handbill.load.markdown import read_statement
-from handbill.load.text_checks import bad_character, describe, is_language_code
+from handbill.load.text_checks import bad_character, describe, has_visible, language_problem
 from handbill.load.toml import Fields, read_toml
 from handbill.model import Leaflet, Signatory, Slogan, Statement
 
 LEAFLET_FILE = "leaflet.toml"
 _STATEMENT = re.compile(r"^statement\.([A-Za-z0-9-]+)\.md$")
 LEAFLET_KEYS = ("title", "date", "lang", "layouts", "organisation", "place_date", "slogans", "signatories",
-                "languages")
+                "languages", "url")
 MAX_SLOGANS = 64
 MAX_SIGNATORIES = 500
-MAX_STATEMENT_BYTES = 200_000
+MAX_STATEMENTS = 100  # languages of one leaflet
+MAX_FIELD_CHARS = {"title": 300, "text": 1_000, "name": 300, "country": 100, "organisation": 300,
+                   "place_date": 300}  # characters, per text field of leaflet.toml (see docs/limits.md)
 
 
 def load_leaflet(folder: Path) -> Leaflet:
@@ -38,14 +41,16 @@ def load_leaflet(folder: Path) -> Leaflet:
     date = fields.get("date", datetime.date, required=True)
     if isinstance(date, datetime.datetime):
         date = date.date()
+    creation_time(date)  # a malformed SOURCE_DATE_EPOCH is reported now, not once per job
     layouts = fields.get("layouts", list, required=True)
     for i, name in enumerate(layouts):
         if not isinstance(name, str) or not name.strip():
             raise fields.error(f"layouts[{i}]", "expected a layout name (a string)")
     languages = fields.get("languages", list, [])
     for i, code in enumerate(languages):
-        if not isinstance(code, str) or not is_language_code(code):
-            raise fields.error(f"languages[{i}]", f"not a language code: {code!r}", "use BCP 47 codes: en, fa, kmr")
+        problem = language_problem(code) if isinstance(code, str) else (f"not a language code: {code!r}", "")
+        if problem is not None:
+            raise fields.error(f"languages[{i}]", problem[0], problem[1] or "use BCP 47 codes: en, fa, kmr")
     slogans = _slogans(fields)
     signatories = _signatories(fields)
     statements = _statements(folder)
@@ -61,23 +66,44 @@ def load_leaflet(folder: Path) -> Leaflet:
         signatories=signatories,
         statements=statements,
         languages=tuple(languages),
+        url=_url(fields),
     )
 
 
+def _url(fields: Fields) -> str:
+    """The leaflet's web address (for QR codes): ASCII, with a scheme."""
+    url = fields.text("url", "")
+    if url and (not url.isascii() or " " in url or "://" not in url):
+        raise fields.error("url", f"not a web address: {url!r}",
+                           'write it in full, e.g. url = "https://example.org/may9" (percent-encode non-ASCII)')
+    return url
+
+
 def _clean(fields: Fields, name: str, default: object = ..., *, allow_empty: bool = False) -> str:
-    """A text field checked for characters that cannot be printed, NFC-normalised."""
+    """A text field checked for characters that cannot be printed and for its length, NFC-normalised.
+
+    Text made only of invisible characters (spaces, zero-width or bidi controls) counts as empty: it
+    would print nothing. Zero-width joiners and bidi controls inside visible text are kept.
+    """
     value = fields.text(name, default, allow_empty=allow_empty)
-    bad = bad_character(value)
+    if value and not allow_empty and not has_visible(value):
+        raise fields.error(name, "is empty (it holds only invisible characters)", "write the text, or remove the entry")
+    limit = MAX_FIELD_CHARS.get(name, 1_000)
+    if value and len(value) > limit:
+        raise fields.error(name, f"is {len(value):,} characters long; at most {limit:,} are supported",
+                           "a leaflet field is a line or two; the statement goes in statement.<lang>.md")
+    bad = bad_character(value) if value else None
     if bad is not None:
         raise fields.error(name, f"contains {describe(bad[1])} at character {bad[0] + 1}",
                            "delete it (it often comes from copy-paste)")
-    return unicodedata.normalize("NFC", value)
+    return unicodedata.normalize("NFC", value) if value else value
 
 
 def _language(fields: Fields, name: str) -> str:
     code = fields.text(name)
-    if not is_language_code(code):
-        raise fields.error(name, f"not a language code: {code!r}", "use a BCP 47 code such as en, ar, fa, kmr, hy")
+    problem = language_problem(code)
+    if problem is not None:
+        raise fields.error(name, *problem)
     return code
 
 
@@ -90,10 +116,10 @@ def _slogans(fields: Fields) -> tuple[Slogan, ...]:
     for table in tables:
         table.check_keys(["lang", "text"])
         lang = _language(table, "lang")
-        if lang in seen:
-            raise table.error("lang", f"a second slogan in '{lang}' (the first is {seen[lang]})",
+        if lang.lower() in seen:  # language tags are case-insensitive: pt-BR and pt-br are one language
+            raise table.error("lang", f"a second slogan in '{lang}' (the first is {seen[lang.lower()]})",
                               "keep one slogan per language")
-        seen[lang] = table.key("lang")
+        seen[lang.lower()] = table.key("lang")
         slogans.append(Slogan(lang, _clean(table, "text")))
     return tuple(slogans)
 
@@ -111,18 +137,30 @@ def _signatories(fields: Fields) -> tuple[Signatory, ...]:
 
 
 def _statements(folder: Path) -> dict[str, Statement]:
+    """Every ``statement.<lang>.md`` of the folder, by language (a broken link or folder is an error)."""
     statements: dict[str, Statement] = {}
-    for path in sorted(folder.iterdir()):
-        match = _STATEMENT.match(path.name)
+    seen: dict[str, Path] = {}
+    try:
+        names = sorted(entry.name for entry in folder.iterdir())
+    except OSError as exc:
+        raise InputError(f"cannot list the leaflet folder: {exc.strerror}", file=folder) from None
+    for name in names:
+        match = _STATEMENT.match(name)
         if not match:
             continue
+        path = folder / name
         lang = match.group(1)
-        if not is_language_code(lang):
-            raise InputError(f"'{lang}' in the file name is not a language code", file=path,
-                             hint="name statements statement.<lang>.md, e.g. statement.fa.md")
-        if path.stat().st_size > MAX_STATEMENT_BYTES:
-            raise InputError(f"statement is {path.stat().st_size} bytes; at most {MAX_STATEMENT_BYTES} are supported",
-                             file=path, hint="a leaflet statement should be a few pages at most")
+        problem = language_problem(lang)
+        if problem is not None:
+            raise InputError(f"the file name's language code: {problem[0]}", file=path,
+                             hint=f"{problem[1]}; name statements statement.<lang>.md, e.g. statement.fa.md")
+        if lang.lower() in seen:
+            raise InputError(f"a second statement in '{lang}' (the first is {seen[lang.lower()].name})", file=path,
+                             hint="language codes ignore case: keep one of the two files")
+        seen[lang.lower()] = path
+        if len(seen) > MAX_STATEMENTS:
+            raise InputError(f"more than {MAX_STATEMENTS} statement files; at most {MAX_STATEMENTS} languages are "
+                             "supported", file=folder)
         statement = read_statement(path, lang)
         for block in statement.blocks:
             bad = bad_character(block.text)

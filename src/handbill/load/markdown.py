@@ -7,8 +7,12 @@ import re
 from pathlib import Path
 
 from handbill.errors import InputError
+from handbill.load.files import read_text
 from handbill.model import Inline, Statement, TextBlock
 
+MAX_STATEMENT_BYTES = 200_000  # about 30 pages of text: far more than any leaflet holds
+MAX_BLOCK_CHARS = 20_000  # one paragraph, quote or list item (about three columns of an A4 flyer)
+MAX_BLOCKS = 2_000  # paragraphs, quotes, list items and headings in one statement
 _EMPHASIS = re.compile(r"(\*\*[^*]+?\*\*|\*[^*\s][^*]*?\*)")
 
 
@@ -42,8 +46,18 @@ def parse_statement(text: str, lang: str, path: Path) -> Statement:
         if pending:
             joined = " ".join(part.strip() for part in pending if part.strip())
             if joined:
-                blocks.append(TextBlock(kind, parse_inlines(joined), start_line))  # type: ignore[arg-type]
+                add(TextBlock(kind, parse_inlines(joined), start_line), joined)  # type: ignore[arg-type]
         pending = []
+
+    def add(block: TextBlock, text: str) -> None:
+        if len(text) > MAX_BLOCK_CHARS:
+            raise InputError(f"this {block.kind.replace('_', ' ')} is {len(text):,} characters long; at most "
+                             f"{MAX_BLOCK_CHARS:,} are supported", file=path, line=block.line,
+                             hint="separate paragraphs with an empty line")
+        if len(blocks) >= MAX_BLOCKS:
+            raise InputError(f"more than {MAX_BLOCKS:,} paragraphs", file=path, line=block.line,
+                             hint="a leaflet statement should be a few pages at most")
+        blocks.append(block)
 
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.rstrip()
@@ -51,14 +65,18 @@ def parse_statement(text: str, lang: str, path: Path) -> Statement:
         if not stripped:
             flush()
             continue
-        if stripped.startswith("#"):
+        level = len(stripped) - len(stripped.lstrip("#"))
+        if level and (stripped[level:].startswith(" ") or stripped == "#" * level):
+            # a heading; '#hashtag' (no space after the marks) is ordinary text, as in CommonMark
             flush()
-            level = len(stripped) - len(stripped.lstrip("#"))
-            if level > 2 or not stripped[level:].startswith(" "):
+            heading = stripped[level:].strip()
+            if level > 2:
                 raise InputError(f"unsupported heading '{stripped[:20]}'", file=path, line=number,
                                  hint="use '# ' for the headline and '## ' for lead lines")
-            blocks.append(TextBlock("headline" if level == 1 else "lead", parse_inlines(stripped[level:].strip()),
-                                    number))
+            if not heading:
+                raise InputError("empty heading", file=path, line=number,
+                                 hint="write the headline after '# ', or delete the line")
+            add(TextBlock("headline" if level == 1 else "lead", parse_inlines(heading), number), heading)
             continue
         if stripped.startswith(">"):
             content = stripped[1:].strip()
@@ -92,11 +110,6 @@ def parse_statement(text: str, lang: str, path: Path) -> Statement:
 
 
 def read_statement(path: Path, lang: str) -> Statement:
-    """Read and parse ``statement.<lang>.md``."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 text (byte {exc.start})", file=path, hint="save the file as UTF-8") from None
-    except OSError as exc:
-        raise InputError(f"cannot read file: {exc.strerror}", file=path) from None
+    """Read and parse ``statement.<lang>.md`` (at most MAX_STATEMENT_BYTES)."""
+    text = read_text(path, limit=MAX_STATEMENT_BYTES, hint="a leaflet statement should be a few pages at most")
     return parse_statement(text, lang, path)

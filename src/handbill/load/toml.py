@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import math
 import re
 import tomllib
 from collections.abc import Iterable
@@ -10,20 +11,20 @@ from pathlib import Path
 from typing import Any
 
 from handbill.errors import InputError
+from handbill.load.files import read_text
+
+MAX_TOML_BYTES = 1_000_000  # leaflet.toml, a layout or the font catalog: a few kilobytes in practice
 
 
 def read_toml(path: Path) -> dict[str, Any]:
     """Parse a TOML file; a syntax error names the file, line and column."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError("file not found", file=path) from None
-    except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 text (byte {exc.start})", file=path, hint="save the file as UTF-8") from None
-    except OSError as exc:
-        raise InputError(f"cannot read file: {exc.strerror}", file=path) from None
+    text = read_text(path, limit=MAX_TOML_BYTES,
+                     hint="a leaflet.toml or layout is a few kilobytes; is this the right file?")
     try:
         return tomllib.loads(text)
+    except RecursionError:
+        raise InputError("invalid TOML: arrays or tables nested too deeply", file=path,
+                         hint="a handbill file needs at most three levels of [ ] or { }") from None
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         match = re.search(r"\(at line (\d+), column (\d+)\)", message)
@@ -92,6 +93,8 @@ class Fields:
         """A number field within optional bounds."""
         value = self.get(name, (int, float), default)
         if isinstance(value, (int, float)):
+            if not math.isfinite(value):
+                raise self.error(name, f"must be a finite number, got {value}")
             if minimum is not None and value < minimum:
                 raise self.error(name, f"must be at least {minimum}, got {value}")
             if maximum is not None and value > maximum:

@@ -2,11 +2,18 @@
 
 Only this package knows ReportLab. Glyphs are written as CIDs of our own Type0 fonts (pdffont.py), in
 logical order, each positioned at its visual x, so copy-paste and search give the author's text.
+
+    render_pdf(document)           the composite print (or screen) file
+    render/separations.py          one grey page per ink
+    render/impose.py               copies on a press sheet with cut marks, fronts and backs paired
+
+All three draw pages with ``PageDrawer`` and finish the file with ``PdfFile``.
 """
 
 from __future__ import annotations
 
 import io
+from pathlib import Path
 from types import SimpleNamespace
 
 from reportlab import rl_config
@@ -14,9 +21,16 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from handbill import __version__
-from handbill.model import Color, ComposedDocument, FilledRect, PlacedLine
-from handbill.render.finish import crop_marks, media_margin, set_page_boxes
+from handbill.errors import HandbillError
+from handbill.model import ComposedDocument, ComposedPage, FilledRect, PlacedCode, PlacedImage, PlacedLine
+from handbill.render.colour import Paint
+from handbill.render.finish import crop_marks, media_margin, registration_targets, set_page_boxes
+from handbill.render.images import draw_image
 from handbill.render.pdffont import EmbeddedFonts
+from handbill.render.pdfx import apply_pdfx, find_profile, info_date, pdf_version
+
+CREATOR = f"handbill {__version__}"
+PRODUCER = f"handbill {__version__} (ReportLab)"
 
 
 class _NoInitialFont:
@@ -34,74 +48,154 @@ def _register_initial_font() -> str:
     return _NoInitialFont.fontName
 
 
+class PdfFile:
+    """One PDF being written: the canvas, its embedded fonts, and the finishing when it is saved.
+
+    Args:
+        document: the composed document (metadata, output spec).
+        media: the MediaBox size in points.
+        pdfx: whether to make the file PDF/X as the document's output spec asks (separations are not).
+    """
+
+    def __init__(self, document: ComposedDocument, media: tuple[float, float], pdfx: bool = True) -> None:
+        self.document = document
+        self.pdfx = pdfx and bool(document.output.pdfx)
+        self.buffer = io.BytesIO()
+        version = pdf_version(document.output) if self.pdfx else (1, 6)
+        self.canvas = Canvas(self.buffer, pagesize=media, invariant=1, pageCompression=1, lang=document.lang,
+                             initialFontName=_register_initial_font(), pdfVersion=version)
+        self.canvas.setTitle(document.title)
+        self.canvas.setSubject(document.subject)
+        self.canvas.setCreator(CREATOR)
+        self.canvas.setProducer(PRODUCER)
+        self.canvas.setAuthor("")
+        self.canvas.setDateFormatter(lambda *_: info_date(document.created))
+        self.fonts = EmbeddedFonts()
+
+    def save(self) -> bytes:
+        """Embed the fonts, add the PDF/X parts, and return the file's bytes."""
+        self.fonts.write(self.canvas._doc)
+        if self.pdfx:
+            apply_pdfx(self.canvas._doc, self.document, CREATOR, PRODUCER)
+        saved = rl_config.useA85
+        rl_config.useA85 = 0  # binary Flate streams: ASCII85 only makes the file a quarter larger
+        try:
+            self.canvas.save()
+        finally:
+            rl_config.useA85 = saved
+        return self.buffer.getvalue()
+
+
+class PageDrawer:
+    """Draws composed items (trim coordinates, origin at the current transformation) on a canvas."""
+
+    def __init__(self, canvas: Canvas, fonts: EmbeddedFonts, paint: Paint, doc_lang: str,
+                 profile: Path | None) -> None:
+        self.canvas = canvas
+        self.fonts = fonts
+        self.paint = paint
+        self.doc_lang = doc_lang
+        self.profile = profile
+
+    def page(self, page: ComposedPage) -> None:
+        """Every item of a page, in order."""
+        for item in page.items:
+            self.item(item)
+
+    def item(self, item: PlacedLine | FilledRect | PlacedImage | PlacedCode) -> None:
+        """One item: a filled area, an image, a QR code or a line of text."""
+        canvas = self.canvas
+        if isinstance(item, FilledRect):
+            self.paint.fill(canvas, item.color)
+            canvas.rect(item.x, item.y, item.width, item.height, stroke=0, fill=1)
+        elif isinstance(item, PlacedImage):
+            draw_image(canvas, item, self.paint, self.profile)
+        elif isinstance(item, PlacedCode):
+            self._code(item)
+        else:
+            self.line(item)
+
+    def line(self, placed: PlacedLine) -> None:
+        """One line: BT ... ET with a text matrix per glyph, glyphs in logical order."""
+        self.paint.fill(self.canvas, placed.color)
+        ops: list[str] = []
+        if placed.lang != self.doc_lang:
+            ops.append(f"/Span <</Lang ({placed.lang})>> BDC")
+        ops.append("BT")
+        current = None
+        for glyph in placed.line.glyphs:  # type: ignore[attr-defined]
+            font_key = (glyph.face.digest, glyph.size)
+            if font_key != current:
+                ops.append(f"/{self.fonts.resource(glyph.face)} {_num(glyph.size)} Tf")
+                current = font_key
+            cid = self.fonts.cid(glyph.face, glyph.gid, glyph.text)
+            ops.append(f"1 0 0 1 {_num(placed.x + glyph.x)} {_num(placed.y + glyph.y)} Tm <{cid:04X}> Tj")
+        ops.append("ET")
+        if placed.lang != self.doc_lang:
+            ops.append("EMC")
+        self.canvas.addLiteral("\n".join(ops))
+
+    def _code(self, code: PlacedCode) -> None:
+        """A QR code as filled squares, one rectangle per horizontal run of dark modules."""
+        n = len(code.modules)
+        module = code.size / n
+        self.paint.fill(self.canvas, code.color)
+        path = self.canvas.beginPath()
+        for r, row in enumerate(code.modules):
+            y = code.y + code.size - (r + 1) * module
+            c = 0
+            while c < n:
+                if not row[c]:
+                    c += 1
+                    continue
+                start = c
+                while c < n and row[c]:
+                    c += 1
+                path.rect(code.x + start * module, y, (c - start) * module, module)
+        self.canvas.drawPath(path, stroke=0, fill=1)
+
+    def marks(self, document: ComposedDocument, left: float, bottom: float, width: float, height: float,
+              cuts_x: tuple[float, ...] = (), cuts_y: tuple[float, ...] = (), crop: bool | None = None) -> None:
+        """Crop marks, registration targets and the slug line around a trim box at (left, bottom)."""
+        if document.crop_marks if crop is None else crop:
+            crop_marks(self.canvas, self.paint, document, left, bottom, width, height, cuts_x, cuts_y)
+        if document.registration_marks:
+            registration_targets(self.canvas, self.paint, document, left, bottom, width, height)
+        if document.slug:
+            self.canvas.saveState()
+            self.canvas.translate(left, bottom)
+            for line in document.slug:
+                self.line(line)
+            self.canvas.restoreState()
+
+
+def conversion_profile(document: ComposedDocument) -> Path | None:
+    """The CMYK profile images are converted with: the output intent's, if there is one to be had."""
+    if document.output.color != "cmyk":
+        return None
+    try:
+        return find_profile(document.output).path
+    except HandbillError:
+        if document.output.pdfx:
+            raise
+        return None
+
+
 def render_pdf(document: ComposedDocument) -> bytes:
     """The PDF bytes of a composed document (deterministic: same document, same bytes)."""
-    saved = rl_config.useA85
-    rl_config.useA85 = 0  # binary Flate streams: ASCII85 only makes the file a quarter larger
-    try:
-        return _render(document)
-    finally:
-        rl_config.useA85 = saved
-
-
-def _render(document: ComposedDocument) -> bytes:
     margin = media_margin(document)
-    media = (document.width + 2 * margin, document.height + 2 * margin)
-    buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=media, invariant=1, pageCompression=1, lang=document.lang,
-                    initialFontName=_register_initial_font(), pdfVersion=(1, 6))
-    canvas.setTitle(document.title)
-    canvas.setSubject(document.subject)
-    canvas.setCreator(f"handbill {__version__}")
-    canvas.setProducer(f"handbill {__version__} (ReportLab)")
-    canvas.setAuthor("")
-    canvas.setDateFormatter(lambda *_: document.created.strftime("D:%Y%m%d%H%M%S+00'00'"))
-    fonts = EmbeddedFonts()
+    pdf = PdfFile(document, (document.width + 2 * margin, document.height + 2 * margin))
+    drawer = PageDrawer(pdf.canvas, pdf.fonts, Paint(document.output.color), document.lang,
+                        conversion_profile(document))
     for page in document.pages:
-        set_page_boxes(canvas, document, margin)
-        canvas.saveState()
-        canvas.translate(margin, margin)
-        for item in page.items:
-            if isinstance(item, FilledRect):
-                _fill(canvas, item.color)
-                canvas.rect(item.x, item.y, item.width, item.height, stroke=0, fill=1)
-            else:
-                _draw_line(canvas, fonts, item, document.lang)
-        canvas.restoreState()
-        if document.crop_marks:
-            crop_marks(canvas, document, margin)
-        canvas.showPage()
-    fonts.write(canvas._doc)
-    canvas.save()
-    return buffer.getvalue()
-
-
-def _fill(canvas: Canvas, color: Color) -> None:
-    if color.space == "rgb":
-        canvas.setFillColorRGB(*color.values)
-    else:
-        canvas.setFillColorCMYK(*color.values)
-
-
-def _draw_line(canvas: Canvas, fonts: EmbeddedFonts, placed: PlacedLine, doc_lang: str) -> None:
-    """One line: BT ... ET with a text matrix per glyph, glyphs in logical order."""
-    _fill(canvas, placed.color)
-    ops: list[str] = []
-    if placed.lang != doc_lang:
-        ops.append(f"/Span <</Lang ({placed.lang})>> BDC")
-    ops.append("BT")
-    current = None
-    for glyph in placed.line.glyphs:  # type: ignore[attr-defined]
-        font_key = (glyph.face.digest, glyph.size)
-        if font_key != current:
-            ops.append(f"/{fonts.resource(glyph.face)} {_num(glyph.size)} Tf")
-            current = font_key
-        cid = fonts.cid(glyph.face, glyph.gid, glyph.text)
-        ops.append(f"1 0 0 1 {_num(placed.x + glyph.x)} {_num(placed.y + glyph.y)} Tm <{cid:04X}> Tj")
-    ops.append("ET")
-    if placed.lang != doc_lang:
-        ops.append("EMC")
-    canvas.addLiteral("\n".join(ops))
+        set_page_boxes(pdf.canvas, margin, margin, document.width, document.height, document.bleed)
+        pdf.canvas.saveState()
+        pdf.canvas.translate(margin, margin)
+        drawer.page(page)
+        pdf.canvas.restoreState()
+        drawer.marks(document, margin, margin, document.width, document.height)
+        pdf.canvas.showPage()
+    return pdf.save()
 
 
 def _num(value: float) -> str:

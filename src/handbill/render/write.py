@@ -1,40 +1,165 @@
-"""Writing output atomically: a temporary file in the target folder, then a rename."""
+"""Writing output atomically: a temporary file in the target folder, then a rename.
+
+    write_atomic(Path("out/victory-day-2023/a3-poster.fa.pdf"), data)
+
+The PDF at the target path is always either the previous complete file or the new complete file:
+
+- the bytes go to ``.<name>.<pid>.<random>.tmp`` beside the target (same folder, same file system,
+  so the rename is atomic), are flushed to disk, and only then renamed over the target;
+- any error (disk full, permission denied, Ctrl-C) removes the temporary file before it is reported;
+- a process killed outright (SIGKILL, power loss) cannot clean up, so its temporary file is recognisable
+  by name and removed by the next write into that folder once the process that made it is gone.
+
+Each job writes only its own target, so one failing job never touches another job's PDF.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
-import tempfile
+import re
+import secrets
 from pathlib import Path
 
-from handbill.errors import HandbillError
+from handbill.errors import OutputError
+
+TEMP_SUFFIX = ".tmp"
+_TEMP = re.compile(r"^\.(?P<target>.+)\.(?P<pid>\d+)\.(?P<token>[0-9a-f]{8})\.tmp$")
+
+# What to tell the user for the usual reasons a write fails (errno -> (what happened, what to do)).
+_REASONS = {
+    errno.ENOSPC: ("the disk is full", "free some space, or choose another folder with --out"),
+    errno.EDQUOT: ("the disk quota is used up", "free some space, or choose another folder with --out"),
+    errno.EACCES: ("permission denied", "choose a folder you can write to with --out"),
+    errno.EPERM: ("permission denied", "choose a folder you can write to with --out"),
+    errno.EROFS: ("the disk is read-only", "choose another folder with --out"),
+    errno.ENOTDIR: ("part of the output path is a file, not a folder", "choose another folder with --out"),
+    errno.EISDIR: ("a folder of that name is in the way", "remove or rename the folder, or use another --out"),
+    errno.ENAMETOOLONG: ("the path is too long", "choose a shorter folder with --out"),
+    errno.EIO: ("the disk reported an input/output error", "check the disk, or choose another folder with --out"),
+}
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write data to path so that path is either the old file or the complete new one, never partial."""
+    """Write data to path so that path is either the old file or the complete new one, never partial.
+
+    Raises:
+        OutputError: the folder cannot be made or written, or the write failed; no temporary file is left
+            and a previous file at path is unchanged.
+    """
+    path = Path(path)
     folder = path.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise _error("cannot create the output folder", errno.ENOTDIR, folder) from None
     except OSError as exc:
-        raise HandbillError(f"cannot create the output folder: {exc.strerror}", file=folder,
-                            hint="choose another folder with --out") from None
-    fd, temp = -1, ""
+        raise _error("cannot create the output folder", exc.errno, folder, exc) from None
+    remove_stale_temps(folder)
+    if path.is_dir():
+        raise _error("cannot write the PDF", errno.EISDIR, path)
+    temp: Path | None = None
     try:
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-        with os.fdopen(fd, "wb") as handle:
-            fd = -1
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, 0o644)
-        os.replace(temp, path)
-        temp = ""
-    except OSError as exc:
-        raise HandbillError(f"cannot write the PDF: {exc.strerror}", file=path,
-                            hint="check that the output folder is writable and the disk is not full") from None
-    finally:
-        if fd >= 0:
+        temp, fd = _create_temp(folder, path.name)
+        try:
+            _write_all(fd, data)
+            os.fsync(fd)
+        finally:
             os.close(fd)
-        if temp:
+        os.replace(temp, path)
+        temp = None
+    except OSError as exc:
+        raise _error("cannot write the PDF", exc.errno, path, exc) from None
+    finally:
+        if temp is not None:  # an error or an interrupt (Ctrl-C) before the rename
             with contextlib.suppress(OSError):
-                os.unlink(temp)
+                temp.unlink()
+    _sync_folder(folder)
+
+
+def temp_name(target: str, pid: int | None = None) -> str:
+    """The name of a temporary file for a target: ``.a3-poster.fa.pdf.4242.1f3a9c0e.tmp``."""
+    return f".{target}.{os.getpid() if pid is None else pid}.{secrets.token_hex(4)}{TEMP_SUFFIX}"
+
+
+def is_temp_name(name: str) -> bool:
+    """True for the names temp_name makes."""
+    return _TEMP.match(name) is not None
+
+
+def remove_stale_temps(folder: Path) -> list[Path]:
+    """Delete temporary files left in folder by writers that no longer run (killed mid-write).
+
+    A temporary file carries its writer's process id; it is removed only when no process of that id
+    exists, so a build running in parallel (or another worker of this one) keeps its own files.
+    Returns the files removed.
+    """
+    removed: list[Path] = []
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return removed
+    for name in names:
+        match = _TEMP.match(name)
+        if match is None or _process_exists(int(match.group("pid"))):
+            continue
+        with contextlib.suppress(OSError):
+            (folder / name).unlink()
+            removed.append(folder / name)
+    return removed
+
+
+def _create_temp(folder: Path, target: str) -> tuple[Path, int]:
+    """A new, empty temporary file for target in folder, opened for writing (mode from the umask)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        temp = folder / temp_name(target)
+        try:
+            return temp, os.open(temp, flags, 0o666)
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "could not create a temporary file", str(folder))
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    """Write every byte (os.write may write fewer than asked)."""
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); harmless where folders cannot be opened."""
+    if os.name != "posix":
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _process_exists(pid: int) -> bool:
+    """True if a process of this id runs (or may run: where we cannot tell, we assume it does)."""
+    if pid == os.getpid():
+        return True
+    if os.name != "posix" or pid <= 0:
+        return True  # os.kill(pid, 0) would terminate the process on Windows
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # EPERM: it exists but belongs to someone else
+        return True
+    return True
+
+
+def _error(what: str, code: int | None, path: Path, exc: OSError | None = None) -> OutputError:
+    """One message for a failed write: what failed, why in plain words, and what to do."""
+    reason, hint = _REASONS.get(code or 0, (None, "check the output folder, or choose another with --out"))
+    if reason is None:
+        reason = (exc.strerror if exc is not None and exc.strerror else "unknown error").lower()
+    return OutputError(f"{what}: {reason}", file=path, hint=f"{hint}; any previous PDF there is unchanged")

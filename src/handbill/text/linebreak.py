@@ -2,7 +2,11 @@
 
 Break opportunities (a simplified UAX #14 that serves the scripts handbill sets, all of which
 separate words with spaces): after a run of spaces, after a zero-width space, and after a hyphen or
-dash that follows a letter. A forced break comes after a line separator or newline. Hyphenation (for
+dash between two letters. Inside a web or e-mail address the breaks are those of the Chicago Manual
+of Style instead: after ``//``, before a single ``/``, ``.``, ``-``, ``@`` and the other separators,
+never after a hyphen (``may-|day`` would read as a hyphenated word). A forced break comes after a
+line separator or newline.
+Hyphenation (for
 Latin, Greek and Cyrillic languages in justified text) comes from pyphen's dictionaries; Arabic-script,
 Hebrew, Armenian, Georgian and Devanagari words are never hyphenated.
 """
@@ -10,6 +14,7 @@ Hebrew, Armenian, Georgian and Devanagari words are never hyphenated.
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -19,6 +24,10 @@ SPACES = frozenset(" \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u200
 BREAKING_SPACES = SPACES - {"\u00a0", "\u202f"}
 FORCED = frozenset("\n\u2028\u2029")
 _DASHES = frozenset("-\u2010\u2012\u2013\u2014")
+# Web and e-mail addresses: no break or hyphen inside them (trailing punctuation is not part of them).
+_ADDRESS = re.compile(r"(?:https?://|www\.)\S+|[^\s@()<>]+@[^\s@()<>]+\.[^\s@()<>]+")
+_TRAILING = ".,;:!?)]}»"
+_ADDRESS_BREAK_BEFORE = "/.-@?#%~_&="
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,9 +42,12 @@ def break_points(text: str) -> list[BreakPoint]:
     """All break opportunities in a paragraph, in increasing order (the end of text is included)."""
     points: list[BreakPoint] = []
     n = len(text)
+    addresses = _address_breaks(text)
     i = 0
     while i < n:
         ch = text[i]
+        if i in addresses.breaks:
+            points.append(BreakPoint(i))
         if ch in FORCED:
             points.append(BreakPoint(i + 1, forced=True))
         elif ch in BREAKING_SPACES:
@@ -46,12 +58,48 @@ def break_points(text: str) -> list[BreakPoint]:
                 points.append(BreakPoint(j))
             i = j
             continue
-        elif ch == "\u200b" or (ch in _DASHES and 0 < i < n - 1 and text[i - 1].isalpha() and text[i + 1].isalpha()):
+        elif (ch == "\u200b" or _is_hyphen_between_letters(text, i)) and i not in addresses.inside:
             points.append(BreakPoint(i + 1))
         i += 1
     if not points or points[-1].position != n:
         points.append(BreakPoint(n, forced=True))
     return points
+
+
+@dataclass(frozen=True)
+class _AddressBreaks:
+    inside: frozenset[int]  # indices of characters inside an address
+    breaks: frozenset[int]  # positions inside addresses where a line may start
+
+
+def _address_breaks(text: str) -> _AddressBreaks:
+    if "@" not in text and "www." not in text and "://" not in text:
+        return _AddressBreaks(frozenset(), frozenset())
+    inside: set[int] = set()
+    breaks: set[int] = set()
+    for start, end in address_spans(text):
+        inside.update(range(start, end))
+        for i in range(start + 1, end):
+            after_double_slash = text[i - 2:i] == "//"
+            before_separator = text[i] in _ADDRESS_BREAK_BEFORE and text[i - 1] not in _ADDRESS_BREAK_BEFORE + ":"
+            if after_double_slash or before_separator:
+                breaks.add(i)
+    return _AddressBreaks(frozenset(inside), frozenset(breaks))
+
+
+def _is_hyphen_between_letters(text: str, i: int) -> bool:
+    return text[i] in _DASHES and 0 < i < len(text) - 1 and text[i - 1].isalpha() and text[i + 1].isalpha()
+
+
+def address_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each web or e-mail address in a text, trailing punctuation left out."""
+    spans = []
+    for match in _ADDRESS.finditer(text):
+        end = match.end()
+        while end > match.start() and text[end - 1] in _TRAILING:
+            end -= 1
+        spans.append((match.start(), end))
+    return spans
 
 
 def trim_end(text: str, start: int, end: int) -> int:

@@ -26,10 +26,25 @@ from handbill.fonts.catalog import FontCatalog, style_key
 from handbill.fonts.face import FontFace
 from handbill.text import bidi
 from handbill.text.casing import to_upper
+from handbill.text.glyphtext import (
+    LRM,
+    RLM,
+    SOFT_HYPHEN,
+    GlyphSpot,
+    first_carrier,
+    glyph_texts,
+    is_invisible,
+    is_joining_part,
+    is_number_punctuation,
+    mark_after,
+    mark_before,
+)
+from handbill.text.glyphtext import reading_text as glyph_reading_text
 from handbill.text.linebreak import (
     BREAKING_SPACES,
     SPACES,
     BreakPoint,
+    address_spans,
     break_points,
     hyphenation_points,
     trim_end,
@@ -48,7 +63,10 @@ from handbill.text.shape import Glyph, shape
 
 # Scripts whose letters join: no letter-spacing, no hyphenation.
 CURSIVE_SCRIPTS = frozenset({"Arab", "Syrc", "Mong", "Nkoo", "Mand", "Adlm", "Rohg"})
-SOFT_HYPHEN = "\u00ad"
+HYPHEN_CLUSTER = -1  # the cluster of a hyphen glyph inserted at a line end
+# Justification stretches a space by at most this much (em). A wider gap reads as a hole, and
+# pdftotext splits a line at gaps wider than 1.5 em; a line that would need more is set unjustified.
+MAX_SPACE_STRETCH = 0.75
 
 
 @dataclass(frozen=True)
@@ -98,8 +116,10 @@ class ParagraphSpec:
 class PlacedGlyph:
     """A glyph ready to draw: x from the line's left edge, y from the baseline (points, y up).
 
-    ``text`` is what the glyph stands for when the PDF is copied or searched: the characters of its
-    cluster on the cluster's first glyph, nothing on the others.
+    ``text`` is what the glyph stands for when the PDF is copied or searched (its ToUnicode entry; see
+    text/glyphtext.py for which glyph of a cluster carries which characters). ``cluster`` is the index
+    in the paragraph's text of the first character of the glyph's unit (-1 for an inserted hyphen);
+    ``rtl`` says the glyph belongs to a right-to-left run, whose glyph texts are stored reversed.
     """
 
     gid: int
@@ -108,6 +128,8 @@ class PlacedGlyph:
     x: float
     y: float
     text: str
+    cluster: int = HYPHEN_CLUSTER
+    rtl: bool = False
 
 
 @dataclass(frozen=True)
@@ -358,6 +380,7 @@ class Typesetter:
 
     def _hyphenate(self, shaped: _Shaped, spec: ParagraphSpec, start: int, word_start: int,
                    word_end: int, limit: float) -> int | None:
+        """Where to hyphenate the word that overflows (justified text only), if anywhere."""
         if not spec.style.hyphenate or spec.align != "justify":
             return None
         text = shaped.text
@@ -368,6 +391,10 @@ class Typesetter:
         word_to = word_from
         while word_to < end and text[word_to].isalpha():
             word_to += 1
+        if word_from >= word_to or not _run_at(shaped, word_from).face.covers("-"):
+            return None
+        if any(a <= word_from < b for a, b in address_spans(text)):
+            return None
         hyphen = self._hyphen_em(shaped, word_from)
         for offset in reversed(hyphenation_points(text[word_from:word_to], spec.lang)):
             split = word_from + offset
@@ -381,8 +408,8 @@ class Typesetter:
         return run.face.advances[gid] / run.face.units_per_em
 
     def _emergency_break(self, shaped: _Shaped, start: int, end: int, limit: float) -> int:
-        """The furthest cluster boundary after start that fits (at least one cluster)."""
-        boundaries = sorted({g.cluster for run in shaped.runs for g in run.glyphs if start < g.cluster < end})
+        """The furthest grapheme boundary after start that fits (at least one grapheme)."""
+        boundaries = _unit_boundaries(shaped, start, end)
         best = None
         for boundary in boundaries:
             if shaped.width_em(start, boundary) > limit:
@@ -398,35 +425,70 @@ class Typesetter:
                     stretch_to: float | None) -> Line:
         text = shaped.text
         visible_end = trim_end(text, start, end)
-        size = spec.style.size
         pieces = self._line_pieces(shaped, spec, start, visible_end)
         if hyphen and pieces:
             pieces.append(self._hyphen_piece(shaped, spec, pieces, visible_end))
+        spots, width = self._place(shaped, spec, pieces, stretch_to)
+        texts = self._texts(shaped, pieces, spots)
+        size = spec.style.size
+        logical: list[PlacedGlyph] = []
+        for index, piece in enumerate(pieces):
+            out = [PlacedGlyph(g.gid, piece.face, size, spot.x, spot.y, glyph_text, spot.cluster, piece.rtl)
+                   for g, spot, glyph_text in zip(piece.glyphs, spots[index], texts[index], strict=True)
+                   if glyph_text or not _draws_nothing(text, g)]
+            logical.extend(out[::-1] if piece.rtl else out)
+        return Line(tuple(logical), width, start, end)
+
+    def _place(self, shaped: _Shaped, spec: ParagraphSpec, pieces: list[_Run], stretch_to: float | None
+               ) -> tuple[list[list[_Spot]], float]:
+        """Each glyph's position (pieces in visual order, rule L2), spaces stretched to justify."""
+        text = shaped.text
+        size = spec.style.size
         tracking = spec.style.tracking / 1000.0
-        natural = sum(_piece_width(p, tracking) for p in pieces) * size
         extra_per_space = 0.0
         if stretch_to is not None:
+            natural = sum(_piece_width(p, tracking) for p in pieces) * size
             spaces = sum(1 for p in pieces for g in p.glyphs if _is_space(text, g, p))
             if spaces:
                 extra_per_space = max(0.0, stretch_to - natural) / spaces
-        placed: dict[int, list[PlacedGlyph]] = {}
+            if extra_per_space > MAX_SPACE_STRETCH * size:
+                extra_per_space = 0.0
+        spots: list[list[_Spot]] = [[] for _ in pieces]
         x = 0.0
         for index in visual_runs([p.level for p in pieces]):
             piece = pieces[index]
             scale = size / piece.face.units_per_em
-            out: list[PlacedGlyph] = []
-            texts = _glyph_texts(piece, text)
-            for g, glyph_text in zip(piece.glyphs, texts, strict=True):
-                out.append(PlacedGlyph(g.gid, piece.face, size, x + g.x_offset * scale, g.y_offset * scale,
-                                       glyph_text))
+            for g in piece.glyphs:
+                spots[index].append(_Spot(g.cluster, x + g.x_offset * scale, g.x_advance, g.y_offset * scale))
                 x += g.x_advance * scale
                 if g.x_advance and piece.script not in CURSIVE_SCRIPTS:
                     x += tracking * size
                 if extra_per_space and _is_space(text, g, piece):
                     x += extra_per_space
-            placed[index] = out[::-1] if piece.rtl else out
-        logical = tuple(g for i in range(len(pieces)) for g in placed[i])
-        return Line(logical, x, start, end)
+        return spots, x
+
+    def _texts(self, shaped: _Shaped, pieces: list[_Run], spots: list[list[_Spot]]) -> list[list[str]]:
+        """The extracted text of every glyph (see text/glyphtext.py for the rules)."""
+        text = shaped.text
+        paragraph_rtl = shaped.base_level % 2 == 1
+        texts: list[list[str]] = []
+        for piece, piece_spots in zip(pieces, spots, strict=True):
+            if piece.glyphs and piece.glyphs[0].cluster == HYPHEN_CLUSTER:
+                texts.append([SOFT_HYPHEN] + [""] * (len(piece.glyphs) - 1))
+            else:
+                texts.append(glyph_texts(text, piece_spots, piece.end, piece.rtl))
+        mark = RLM if paragraph_rtl else LRM
+        for index, piece in enumerate(pieces):
+            line_start = index == 0 and paragraph_rtl
+            after_own_direction = index == 0 or pieces[index - 1].rtl == paragraph_rtl
+            stretch_start = piece.rtl != paragraph_rtl and after_own_direction
+            glyph = first_carrier(spots[index], texts[index], piece.rtl)
+            if (line_start or stretch_start) and glyph is not None:
+                texts[index][glyph] = mark_before(texts[index][glyph], piece.rtl, mark)
+            if paragraph_rtl and piece.rtl:
+                texts[index] = [mark_after(t, True, RLM) if is_number_punctuation(t) else t
+                                for t in texts[index]]
+        return texts
 
     def _line_pieces(self, shaped: _Shaped, spec: ParagraphSpec, start: int, end: int) -> list[_Run]:
         """The runs of a line, cut to [start, end); cuts inside words are shaped again."""
@@ -453,7 +515,14 @@ class Typesetter:
         last = max(pieces, key=lambda p: p.end)
         glyphs = shape("-", 0, 1, last.face, last.rtl, last.script, spec.lang)
         return _Run(at, at, last.level, last.script, last.face,
-                    [Glyph(g.gid, -1, g.x_advance, g.x_offset, g.y_offset) for g in glyphs])
+                    [Glyph(g.gid, HYPHEN_CLUSTER, g.x_advance, g.x_offset, g.y_offset) for g in glyphs])
+
+
+@dataclass(frozen=True, slots=True)
+class _Spot(GlyphSpot):
+    """Where a glyph goes on its line: x from the line's left edge, y from the baseline (points)."""
+
+    y: float = 0.0
 
 
 def _itemise(levels: tuple[int, ...], scripts: list[str], emphasis: list[tuple[bool, bool]]):
@@ -461,7 +530,7 @@ def _itemise(levels: tuple[int, ...], scripts: list[str], emphasis: list[tuple[b
     n = len(levels)
     start = 0
     for i in range(1, n + 1):
-        if i == n or levels[i] != levels[start] or scripts[i] != scripts[start] or emphasis[i] != emphasis[start]:
+        if i == n or (levels[i], scripts[i], emphasis[i]) != (levels[start], scripts[start], emphasis[start]):
             yield start, i
             start = i
 
@@ -485,6 +554,15 @@ def _char_advances(shaped: _Shaped, tracking: float) -> list[float]:
     return units
 
 
+def _unit_boundaries(shaped: _Shaped, start: int, end: int) -> list[int]:
+    """Positions strictly between start and end where a line may be cut without splitting a grapheme:
+    cluster starts not followed by (not made of) marks or joiners."""
+    clusters = sorted({g.cluster for run in shaped.runs for g in run.glyphs if start < g.cluster < end})
+    text = shaped.text
+    bounds = [*clusters, end]
+    return [c for c, nxt in zip(clusters, bounds[1:], strict=True) if not is_joining_part(text[c:nxt])]
+
+
 def _run_at(shaped: _Shaped, index: int) -> _Run:
     for run in shaped.runs:
         if run.start <= index < run.end:
@@ -502,39 +580,23 @@ def _is_space(text: str, glyph: Glyph, piece: _Run) -> bool:
     return glyph.cluster >= 0 and text[glyph.cluster] in SPACES and piece.start <= glyph.cluster < piece.end
 
 
-def _glyph_texts(piece: _Run, text: str) -> list[str]:
-    """The extracted text of each glyph of a piece (in the piece's visual glyph order).
+def _draws_nothing(text: str, glyph: Glyph) -> bool:
+    """A zero-width blank standing only for format characters (ZWNJ, bidi controls): it is left out."""
+    return not glyph.x_advance and glyph.cluster >= 0 and is_invisible(text[glyph.cluster:glyph.cluster + 1])
 
-    The first glyph of a cluster in logical order carries the cluster's characters; a right-to-left
-    cluster of several characters (lam-alef) is stored reversed, because extractors reverse it back.
-    A cluster drawn only by zero-advance glyphs that are not marks (Noto Naskh draws lam-alef as a wide
-    lam plus a zero-width alef) joins the cluster before it, so it extracts like a ligature::
 
-        logical  ل ا          glyphs  [alef.rlig adv 0][lam.rlig adv 631]   (visual, RTL)
-        text     ""  "ال"     (the pair, reversed, on the lam; nothing on the alef)
+def reading_text(line: Line) -> str:
+    """The text an extractor that reads glyphs by position gets back from one line.
+
+    Units in logical order (glyphs carry the index of their unit's first character); inside a unit, the
+    glyphs by x in their run's direction; each glyph's text put back in logical order without direction
+    marks (see text/glyphtext.py). For any line this equals the line's logical text, trailing spaces
+    left out, with a soft hyphen after a hyphenated word.
     """
-    glyphs = piece.glyphs
-    if glyphs and glyphs[0].cluster == -1:  # an inserted hyphen
-        return [SOFT_HYPHEN] + [""] * (len(glyphs) - 1)
-    clusters = sorted({g.cluster for g in glyphs})
-    ends = {c: (clusters[i + 1] if i + 1 < len(clusters) else piece.end) for i, c in enumerate(clusters)}
-    advancing = {g.cluster for g in glyphs if g.x_advance}
-    owner: dict[int, int] = {}
-    for i, cluster in enumerate(clusters):
-        silent = cluster not in advancing and not any(is_mark(ch) or is_default_ignorable(ch)
-                                                      for ch in text[cluster:ends[cluster]])
-        owner[cluster] = owner[clusters[i - 1]] if silent and i > 0 else cluster
-    group_end: dict[int, int] = {}
-    for cluster in clusters:
-        group_end[owner[cluster]] = ends[cluster]
-    order = range(len(glyphs) - 1, -1, -1) if piece.rtl else range(len(glyphs))
-    texts = [""] * len(glyphs)
-    seen: set[int] = set()
-    for i in order:
-        group = owner[glyphs[i].cluster]
-        if group in seen:
-            continue
-        seen.add(group)
-        chars = text[group:group_end[group]]
-        texts[i] = chars[::-1] if piece.rtl and len(chars) > 1 else chars
-    return texts
+    order = sorted(range(len(line.glyphs)), key=lambda i: _reading_key(line.glyphs[i], i))
+    return "".join(glyph_reading_text(line.glyphs[i].text, line.glyphs[i].rtl) for i in order)
+
+
+def _reading_key(glyph: PlacedGlyph, index: int) -> tuple[float, float, int]:
+    cluster = glyph.cluster if glyph.cluster != HYPHEN_CLUSTER else float("inf")
+    return cluster, -glyph.x if glyph.rtl else glyph.x, index

@@ -1,0 +1,411 @@
+"""``handbill check``: a preflight of every version of a leaflet, without writing anything.
+
+    report = run_check(Path("leaflets/victory-day-2023"))
+    print(report.to_text())          # or report.to_json()
+    sys.exit(report.exit_code())     # 1 when anything would make the print fail
+
+Per layout and language it composes and renders the PDF in memory, then reports:
+
+    fonts         which faces set the text; a character no font has; a font that may not be embedded
+    overflow      text that does not fit its frame at the smallest allowed size
+    margins       text inside the safe margin (cutting tolerance) or beyond the trim
+    colours       RGB in a print layout, total ink above the layout's limit, rich black on small text
+    images        a missing image; effective resolution under the layout's minimum at print size
+    translations  versions that cannot be made because a statement or slogan is missing
+    pdfx          the rendered file's output intent, version keys, boxes, fonts and colour spaces
+
+Errors make the print fail (exit 1); warnings are worth a look (exit 0, or 1 with ``strict``);
+notes are information.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import zlib
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from handbill.build import Session, shaper_warnings
+from handbill.compose import compose, plan_jobs
+from handbill.compose.plan import Job
+from handbill.errors import HandbillError, MissingGlyphError, TextOverflowError
+from handbill.fonts.face import FontFace
+from handbill.load import find_layout, load_layout, load_leaflet
+from handbill.model import MM, Color, ComposedDocument, Layout, PlacedCode, PlacedImage, PlacedLine
+from handbill.project import layout_search_path
+from handbill.render.colour import document_colors, document_inks
+from handbill.render.draw import render_pdf
+
+Severity = Literal["error", "warning", "note"]
+RICH_BLACK_MAX_TEXT = 24.0  # points: below this, text in rich black risks misregistration
+ASCENT, DESCENT = 0.75, 0.25  # of the font size: the extent of a line's ink for margin checks
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing the preflight found: how bad, about what, and what to do."""
+
+    severity: Severity
+    topic: str
+    message: str
+    job: str = ""  # ``a3-poster.fa``; empty for the leaflet as a whole
+    where: str = ""  # file and key path, if known
+    hint: str = ""
+
+
+@dataclass
+class JobCheck:
+    """What one version uses: fonts, inks, the PDF/X version and the rendered size."""
+
+    label: str
+    layout: str
+    lang: str
+    pdfx: str = ""
+    fonts: list[str] = field(default_factory=list)
+    inks: list[str] = field(default_factory=list)
+    pages: int = 0
+    size: int = 0  # bytes of the rendered PDF
+
+
+@dataclass
+class CheckReport:
+    """The preflight of a leaflet: the versions checked and every finding."""
+
+    leaflet: str
+    jobs: list[JobCheck] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    strict: bool = False
+
+    def count(self, severity: Severity) -> int:
+        """How many findings of a severity."""
+        return sum(1 for f in self.findings if f.severity == severity)
+
+    def exit_code(self) -> int:
+        """1 when an error would make the print fail (or, strict, any warning); else 0."""
+        if self.count("error") or (self.strict and self.count("warning")):
+            return 1
+        return 0
+
+    @property
+    def clean(self) -> bool:
+        """No errors and no warnings."""
+        return not self.count("error") and not self.count("warning")
+
+    def to_text(self) -> str:
+        """A report for the terminal: each version with its fonts and inks, then its findings."""
+        lines = [f"handbill check: {self.leaflet}"]
+        for job in self.jobs:
+            status = _worst([f for f in self.findings if f.job == job.label]) or "ok"
+            pdfx = job.pdfx or "no PDF/X"
+            lines.append(f"{status.upper():<8} {job.label}  ({pdfx}, {job.pages} page{'s' * (job.pages != 1)}, "
+                         f"inks: {', '.join(job.inks) or 'none'})")
+            if job.fonts:
+                lines.append(f"         fonts: {', '.join(job.fonts)}")
+            lines.extend(_finding_lines(f for f in self.findings if f.job == job.label))
+        general = [f for f in self.findings if not f.job or f.job not in {j.label for j in self.jobs}]
+        if general:
+            lines.append("leaflet:")
+            lines.extend(_finding_lines(general, with_job=True))
+        verdict = "clean" if self.clean else ("print would fail" if self.count("error") else "printable")
+        lines.append(f"{len(self.jobs)} checked: {self.count('error')} errors, {self.count('warning')} warnings, "
+                     f"{self.count('note')} notes: {verdict}")
+        return "\n".join(lines)
+
+    def to_json(self) -> str:
+        """The report as JSON (stable key order), for scripts and CI."""
+        data = {
+            "leaflet": self.leaflet,
+            "exit_code": self.exit_code(),
+            "clean": self.clean,
+            "counts": {s: self.count(s) for s in ("error", "warning", "note")},
+            "jobs": [asdict(job) for job in self.jobs],
+            "findings": [asdict(f) for f in self.findings],
+        }
+        return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def _worst(findings: list[Finding]) -> str:
+    for severity in ("error", "warning"):
+        if any(f.severity == severity for f in findings):
+            return severity
+    return ""
+
+
+def _finding_lines(findings: Iterable[Finding], with_job: bool = False) -> list[str]:
+    lines = []
+    for f in findings:
+        where = f"{f.where}: " if f.where else ""
+        job = f"{f.job}: " if with_job and f.job else ""
+        lines.append(f"  {f.severity:<8} {f.topic:<12} {job}{where}{f.message}")
+        if f.hint:
+            lines.append(f"  {'':<8} {'':<12} hint: {f.hint}")
+    return lines
+
+
+def run_check(folder: Path, layouts: list[str] | None = None, langs: list[str] | None = None,
+              strict: bool = False) -> CheckReport:
+    """Preflight every version of a leaflet (or the layouts and languages asked for)."""
+    folder = Path(folder)
+    report = CheckReport(folder.name, strict=strict)
+    try:
+        leaflet = load_leaflet(folder)
+    except HandbillError as exc:
+        report.findings.append(_from_error("input", exc))
+        return report
+    chosen = _load_layouts(leaflet.folder, layouts or list(leaflet.layouts), report)
+    try:
+        jobs, skips = plan_jobs(leaflet, chosen, langs, explicit_layouts=bool(layouts))
+    except HandbillError as exc:
+        report.findings.append(_from_error("translations", exc))
+        return report
+    for skip in skips:
+        report.findings.append(Finding("note", "translations", skip.reason, f"{skip.layout}.{skip.lang}"))
+    for warning in shaper_warnings(jobs):
+        report.findings.append(Finding("warning", "fonts", str(warning)))
+    session = Session.for_leaflet(leaflet.folder)
+    for job in jobs:
+        check_job(job, session, report)
+    return report
+
+
+def _load_layouts(folder: Path, names: list[str], report: CheckReport) -> list[Layout]:
+    """Each layout on its own, so that one broken layout does not hide the others' findings."""
+    search = layout_search_path(folder)
+    loaded = []
+    for name in names:
+        try:
+            loaded.append(load_layout(find_layout(name, search), search))
+        except HandbillError as exc:
+            topic = "colours" if exc.field and exc.field.startswith("colors.") else "input"
+            report.findings.append(_from_error(topic, exc, job=name))
+    return loaded
+
+
+def _from_error(topic: str, exc: HandbillError, job: str = "") -> Finding:
+    where = ":".join(str(p) for p in (exc.file, exc.line) if p is not None)
+    if exc.field:
+        where = f"{where}: {exc.field}" if where else exc.field
+    return Finding("error", topic, exc.message, job, where, exc.hint or "")
+
+
+def check_job(job: Job, session: Session, report: CheckReport) -> None:
+    """Compose and render one version in memory, and add what is found to the report."""
+    result = JobCheck(job.label, job.layout.name, job.lang, job.layout.output.pdfx)
+    report.jobs.append(result)
+    try:
+        document = compose(job, session.setter)
+    except MissingGlyphError as exc:
+        report.findings.append(_from_error("fonts", exc, job.label))
+        return
+    except TextOverflowError as exc:
+        report.findings.append(_from_error("overflow", exc, job.label))
+        return
+    except HandbillError as exc:
+        report.findings.append(_from_error("input", exc, job.label))
+        return
+    result.pages = len(document.pages)
+    result.fonts = [face.label for face in _faces(document)]
+    found: list[Finding] = []
+    found += font_findings(document)
+    found += margin_findings(document, job.layout)
+    found += colour_findings(document, job.layout)
+    found += image_findings(document, job.layout)
+    found += _qr_notes(document, job)
+    try:
+        result.inks = document_inks(document) if document.output.color == "cmyk" else []
+        data = render_pdf(document)
+    except HandbillError as exc:
+        found.append(_from_error("pdfx", exc))
+    else:
+        result.size = len(data)
+        found += pdf_findings(data, document)
+    report.findings.extend(Finding(f.severity, f.topic, f.message, job.label, f.where, f.hint) for f in found)
+
+
+def _faces(document: ComposedDocument) -> list[FontFace]:
+    faces: dict[str, FontFace] = {}
+    for line in _lines(document):
+        for glyph in line.line.glyphs:  # type: ignore[attr-defined]
+            faces.setdefault(glyph.face.digest, glyph.face)
+    return list(faces.values())
+
+
+def _lines(document: ComposedDocument) -> Iterable[PlacedLine]:
+    for page in document.pages:
+        yield from (item for item in page.items if isinstance(item, PlacedLine))
+    yield from document.slug
+
+
+def font_findings(document: ComposedDocument) -> list[Finding]:
+    """Fonts whose licence bits forbid embedding (OS/2 fsType), which a print file needs."""
+    found = []
+    for face in _faces(document):
+        fs_type = embedding_bits(face.data)
+        if fs_type & 0x0002 and not fs_type & 0x000C:
+            found.append(Finding("error", "fonts", f"{face.label} ({face.path.name}) may not be embedded "
+                                 "(OS/2 fsType: restricted licence)", hint="use another font for this script"))
+        elif fs_type & 0x0200:
+            found.append(Finding("error", "fonts", f"{face.label} allows bitmap embedding only",
+                                 hint="use a font whose licence allows outline embedding"))
+    return found
+
+
+def embedding_bits(data: bytes) -> int:
+    """The OS/2 fsType of a font's bytes (0 when there is no OS/2 table)."""
+    count = int.from_bytes(data[4:6], "big")
+    for i in range(count):
+        record = data[12 + 16 * i:28 + 16 * i]
+        if record[:4] == b"OS/2":
+            offset = int.from_bytes(record[8:12], "big")
+            return int.from_bytes(data[offset + 8:offset + 10], "big")
+    return 0
+
+
+def _line_text(line: PlacedLine) -> str:
+    return "".join(g.text for g in line.line.glyphs)  # type: ignore[attr-defined]
+
+
+def _line_box(line: PlacedLine) -> tuple[float, float, float, float] | None:
+    """The extent of a line's glyphs (left, bottom, right, top) in trim coordinates."""
+    glyphs = line.line.glyphs  # type: ignore[attr-defined]
+    if not glyphs:
+        return None
+    size = max(g.size for g in glyphs)
+    left = line.x + min(g.x for g in glyphs)
+    right = line.x + line.line.width  # type: ignore[attr-defined]
+    return left, line.y - DESCENT * size, max(right, left), line.y + ASCENT * size
+
+
+def margin_findings(document: ComposedDocument, layout: Layout) -> list[Finding]:
+    """Text inside the safe margin (warning) or past the trim (error), one finding per page and edge."""
+    found = []
+    margin, width, height = document.safe_margin, document.width, document.height
+    for number, page in enumerate(document.pages, start=1):
+        reported: set[str] = set()
+        for item in page.items:
+            if not isinstance(item, PlacedLine):
+                continue
+            box = _line_box(item)
+            if box is None:
+                continue
+            left, bottom, right, top = box
+            distances = {"left": left, "right": width - right, "bottom": bottom, "top": height - top}
+            for edge, distance in distances.items():
+                if distance >= margin - 0.01 or edge in reported:
+                    continue
+                reported.add(edge)
+                text = _line_text(item).strip()
+                snippet = text if len(text) <= 40 else text[:39] + "…"
+                if distance < 0:
+                    found.append(Finding("error", "margins", f"page {number}: text runs {-distance / MM:.1f} mm "
+                                         f"past the {edge} trim edge: {snippet!r}", where=str(layout.path),
+                                         hint="move the frame inside the page"))
+                else:
+                    found.append(Finding("warning", "margins", f"page {number}: text {distance / MM:.1f} mm from "
+                                         f"the {edge} trim edge, inside the {margin / MM:g} mm safe margin: "
+                                         f"{snippet!r}", where=str(layout.path),
+                                         hint="move the frame in: the cut may drift by a few millimetres"))
+    return found
+
+
+def colour_findings(document: ComposedDocument, layout: Layout) -> list[Finding]:
+    """RGB in print, ink above the limit, rich black on small text."""
+    found = []
+    where = str(layout.path)
+    for color in document_colors(document):
+        if color.space == "rgb" and document.output.color == "cmyk":
+            found.append(Finding("error", "colours", f"colour {color.name!r} is RGB in a CMYK print layout",
+                                 where=f"{where}: colors.{color.name}", hint="give it as cmyk = [c, m, y, k]"))
+        if color.total_ink > document.output.ink_limit + 0.01:
+            found.append(Finding("warning", "colours", f"colour {color.name!r} lays down {color.total_ink:.0f} % "
+                                 f"ink, above the {document.output.ink_limit:g} % limit",
+                                 where=f"{where}: colors.{color.name}",
+                                 hint="reduce C, M or Y (the print shop names its limit)"))
+    small: dict[str, float] = {}
+    for line in _lines(document):
+        if _rich_black(line.color) and line.line.glyphs:  # type: ignore[attr-defined]
+            size = max(g.size for g in line.line.glyphs)  # type: ignore[attr-defined]
+            if size < RICH_BLACK_MAX_TEXT:
+                small[line.color.name] = min(size, small.get(line.color.name, size))
+    for name, size in small.items():
+        found.append(Finding("warning", "colours", f"text at {size:.1f} pt is in rich black {name!r}: four inks "
+                             "must register exactly on small type", where=f"{where}: colors.{name}",
+                             hint="set body text in 100 % K (cmyk = [0, 0, 0, 100]); keep rich black for large areas"))
+    return found
+
+
+def _rich_black(color: Color) -> bool:
+    if color.space != "cmyk" or color.ink:
+        return False
+    c, m, y, k = color.values
+    return k >= 0.9 and c + m + y > 0
+
+
+def image_findings(document: ComposedDocument, layout: Layout) -> list[Finding]:
+    """Images whose effective resolution is under the layout's minimum at their printed size."""
+    found = []
+    minimum = document.output.min_image_dpi
+    for page in document.pages:
+        for item in page.items:
+            if isinstance(item, PlacedImage) and item.dpi < minimum - 0.5:
+                found.append(Finding("warning", "images", f"{item.path.name}: {item.dpi:.0f} dpi at its printed "
+                                     f"size ({item.width / MM:.0f} x {item.height / MM:.0f} mm), under "
+                                     f"{minimum:g} dpi", where=f"{layout.path}: {item.key}",
+                                     hint=f"use an image of at least {_pixels_needed(item, minimum)} pixels, "
+                                          "or print it smaller"))
+    return found
+
+
+def _pixels_needed(image: PlacedImage, dpi: float) -> str:
+    return f"{round(image.width / 72 * dpi)} x {round(image.height / 72 * dpi)}"
+
+
+def _qr_notes(document: ComposedDocument, job: Job) -> list[Finding]:
+    placed = sum(1 for p in document.pages for i in p.items if isinstance(i, PlacedCode))
+    frames = sum(1 for p in job.layout.pages for f in p.frames if f.block == "qr")
+    if frames > placed:
+        return [Finding("note", "images", "a qr frame stays empty: the leaflet gives no url",
+                        where=str(job.leaflet.folder / "leaflet.toml"), hint='add url = "https://..."')]
+    return []
+
+
+def pdf_findings(data: bytes, document: ComposedDocument) -> list[Finding]:
+    """Read the rendered file back: PDF/X keys, output intent, boxes, fonts embedded, no DeviceRGB."""
+    found = []
+    spec = document.output
+    if spec.pdfx:
+        for needle, what in ((b"/GTS_PDFXVersion", "the GTS_PDFXVersion key"), (b"/OutputIntents", "an output intent"),
+                             (b"/DestOutputProfile", "an embedded output profile"),
+                             (b"/Trapped /False", "Trapped /False"), (b"pdfxid:GTS_PDFXVersion", "XMP metadata")):
+            if needle not in data:
+                found.append(Finding("error", "pdfx", f"{spec.pdfx}: the file lacks {what}"))
+    if data.count(b"/TrimBox") < len(document.pages):
+        found.append(Finding("error", "pdfx", f"only {data.count(b'/TrimBox')} of {len(document.pages)} pages "
+                             "have a TrimBox"))
+    descriptors = data.count(b"/Type /FontDescriptor")
+    embedded = sum(data.count(key) for key in (b"/FontFile2", b"/FontFile3", b"/FontFile "))
+    if embedded < descriptors:
+        found.append(Finding("error", "pdfx", f"{descriptors - embedded} font(s) not embedded"))
+    if spec.color == "cmyk" and (b"/DeviceRGB" in data or _content_has_rgb(data)):
+        found.append(Finding("error", "pdfx", "the file uses DeviceRGB in a CMYK print layout"))
+    return found
+
+
+def _content_has_rgb(data: bytes) -> bool:
+    """True if any stream (Flate-compressed or not) sets an RGB colour with ``rg`` or ``RG``."""
+    for chunk in data.split(b"endobj"):
+        head, marker, rest = chunk.partition(b"stream")
+        if not marker:
+            continue
+        raw = rest.lstrip(b"\r").removeprefix(b"\n").partition(b"endstream")[0]
+        if b"/FlateDecode" in head:
+            try:
+                raw = zlib.decompress(raw)
+            except zlib.error:
+                continue
+        if re.search(rb"(?:^|\s)[\d.]+ [\d.]+ [\d.]+ (?:rg|RG)(?:\s|$)", raw):
+            return True
+    return False

@@ -1,0 +1,81 @@
+"""Composing the frames that hold no text: images from the leaflet folder and QR codes.
+
+    frame  block = "image", src = "logo.png"  ->  PlacedImage (fitted, centred, pixel size read)
+    frame  block = "qr"                       ->  PlacedCode  (modules from segno, quiet zone inside)
+
+Only the image header is read here (Pillow opens files lazily); converting pixels to the output
+colour space is the renderer's job (render/images.py).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from handbill.errors import InputError
+from handbill.model import Color, Frame, Layout, Leaflet, PlacedCode, PlacedImage
+
+QUIET_ZONE = 4  # modules of white around a QR code (ISO/IEC 18004)
+BLACK = Color("black", "cmyk", (0, 0, 0, 1))
+
+
+def place_graphic(frame: Frame, leaflet: Leaflet, layout: Layout, rtl: bool) -> PlacedImage | PlacedCode | None:
+    """The image or QR code of a frame, in points from the trim's bottom-left (mirrored on RTL pages).
+
+    A qr frame with no URL (neither the frame nor the leaflet gives one) stays empty: None.
+    """
+    x = layout.width - frame.x - frame.width if rtl else frame.x
+    bottom = layout.height - frame.y - frame.height
+    if frame.block == "image":
+        return _image(frame, leaflet, layout, x, bottom)
+    return _code(frame, leaflet, x, bottom)
+
+
+def _image(frame: Frame, leaflet: Leaflet, layout: Layout, x: float, bottom: float) -> PlacedImage:
+    path = leaflet.folder / frame.src
+    pixels = image_size(path, layout.path, frame.key)
+    scale = min(frame.width / pixels[0], frame.height / pixels[1])
+    width, height = pixels[0] * scale, pixels[1] * scale
+    return PlacedImage(x + (frame.width - width) / 2, bottom + (frame.height - height) / 2, width, height,
+                       path, pixels, frame.ink, frame.key)
+
+
+def image_size(path: Path, layout_path: Path, key: str) -> tuple[int, int]:
+    """Pixel size of a PNG or JPEG; a missing or unreadable file is an InputError naming the frame."""
+    from PIL import Image, UnidentifiedImageError
+
+    if not path.is_file():
+        raise InputError(f"image {path.name!r} not found in the leaflet folder {path.parent}", file=layout_path,
+                         field=f"{key}.src", hint=f"put {path.name} in {path.parent}, or change src")
+    try:
+        with Image.open(path) as image:
+            if image.format not in ("PNG", "JPEG"):
+                raise InputError(f"{path.name} is {image.format}, not PNG or JPEG", file=layout_path,
+                                 field=f"{key}.src", hint="save the image as PNG or JPEG")
+            return image.size
+    except (UnidentifiedImageError, OSError) as exc:
+        raise InputError(f"cannot read image {path}: {exc}", file=layout_path, field=f"{key}.src",
+                         hint="save the image again as PNG or JPEG") from None
+
+
+def _code(frame: Frame, leaflet: Leaflet, x: float, bottom: float) -> PlacedCode | None:
+    url = frame.url or leaflet.url
+    if not url:
+        return None
+    modules = qr_modules(url)
+    side = min(frame.width, frame.height)
+    module = side / (len(modules) + 2 * QUIET_ZONE)
+    size = module * len(modules)
+    return PlacedCode(x + (frame.width - size) / 2, bottom + (frame.height - size) / 2, size, modules,
+                      frame.fill or BLACK, url)
+
+
+def qr_modules(data: str) -> tuple[tuple[bool, ...], ...]:
+    """The dark modules of a QR code for data, rows top to bottom, without the quiet zone.
+
+    Error correction M (15 %): a printed leaflet gets folded and scuffed; segno raises it to Q or H
+    when that costs no extra size.
+    """
+    import segno
+
+    code = segno.make_qr(data, error="m", boost_error=True)
+    return tuple(tuple(bool(v) for v in row) for row in code.matrix)

@@ -1,0 +1,132 @@
+"""Raster images as PDF image XObjects in the output's colour space.
+
+    process print (CMYK)  sRGB pixels -> the output intent's CMYK profile (LittleCMS through Pillow,
+                          perceptual intent): the file holds no RGB, and the profile used for the
+                          pixels is the one the print shop is told about
+    one spot ink          luminance -> ink tint, in a /Separation colour space (a risograph drum)
+    screen (RGB)          sRGB pixels as they are
+    one separation        the ink's channel as DeviceGray (white = no ink)
+
+Transparency is flattened onto white (PDF/X-1a forbids soft masks, and a leaflet's paper is white).
+Pixels are Flate-compressed, never re-encoded as JPEG, so rebuilds give the same bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+from pathlib import Path
+
+from PIL import Image, ImageCms, ImageOps
+from reportlab.lib.colors import CMYKColorSep
+from reportlab.pdfbase import pdfdoc
+from reportlab.pdfgen.canvas import Canvas
+
+from handbill.errors import HandbillError
+from handbill.model import Color, PlacedImage
+from handbill.render.colour import PROCESS_INKS, Paint
+
+Image.MAX_IMAGE_PIXELS = 120_000_000  # an A2 poster at 600 dpi; larger is more likely a mistake
+
+
+def draw_image(canvas: Canvas, placed: PlacedImage, paint: Paint, profile: Path | None) -> None:
+    """Draw an image at its place, in the colour space the paint asks for."""
+    key = (str(placed.path), placed.ink.ink if placed.ink else "", paint.mode, paint.ink or "")
+    name = _xobject_name(key)
+    doc = canvas._doc
+    internal = doc.getXObjectName(name)
+    if internal not in doc.idToObject:
+        doc.Reference(_image_stream(canvas, placed, paint, profile), internal)
+    canvas.saveState()
+    canvas.transform(placed.width, 0, 0, placed.height, placed.x, placed.y)
+    canvas._code.append(f"/{internal} Do")
+    canvas._formsinuse.append(name)
+    canvas.restoreState()
+
+
+def _xobject_name(key: tuple[str, ...]) -> str:
+    """A resource name that depends only on the image and how it is drawn (same input, same bytes)."""
+    return "Img" + hashlib.sha256("|".join(key).encode()).hexdigest()[:12]
+
+
+def _image_stream(canvas: Canvas, placed: PlacedImage, paint: Paint, profile: Path | None) -> pdfdoc.PDFStream:
+    image = load_flat(placed.path)
+    if paint.ink is not None:
+        return _gray_stream(_separation_channel(image, placed.ink, paint.ink, profile))
+    if placed.ink is not None:
+        return _spot_stream(canvas, image, placed.ink)
+    if paint.mode == "rgb":
+        return _stream(image.convert("RGB"), "DeviceRGB")
+    return _stream(to_cmyk(image, profile), "DeviceCMYK")
+
+
+@lru_cache(maxsize=16)
+def load_flat(path: Path) -> Image.Image:
+    """The image as RGB, transparency composited onto white, orientation applied."""
+    try:
+        with Image.open(path) as opened:
+            image = ImageOps.exif_transpose(opened)
+            image.load()
+    except OSError as exc:
+        raise HandbillError(f"cannot read image: {exc}", file=path) from None
+    if image.mode == "CMYK":
+        return image
+    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+        rgba = image.convert("RGBA")
+        white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        return Image.alpha_composite(white, rgba).convert("RGB")
+    return image.convert("RGB")
+
+
+def to_cmyk(image: Image.Image, profile: Path | None) -> Image.Image:
+    """RGB pixels (taken as sRGB) converted to the output profile's CMYK; a CMYK image is kept."""
+    if image.mode == "CMYK":
+        return image
+    if profile is None:
+        return image.convert("CMYK")  # Pillow's naive conversion, only when no profile is asked for
+    transform = _transform(str(profile))
+    return ImageCms.applyTransform(image, transform)
+
+
+@lru_cache(maxsize=4)
+def _transform(profile: str) -> ImageCms.ImageCmsTransform:
+    return ImageCms.buildTransform(ImageCms.createProfile("sRGB"), ImageCms.getOpenProfile(profile),
+                                   "RGB", "CMYK", renderingIntent=ImageCms.Intent.PERCEPTUAL)
+
+
+def _separation_channel(image: Image.Image, spot: Color | None, ink: str, profile: Path | None) -> Image.Image:
+    """The grey plate of one ink: black where the ink prints fully, white where it does not print."""
+    if spot is not None:
+        if spot.ink == ink:
+            return image.convert("L")
+        return Image.new("L", image.size, 255)
+    if ink not in PROCESS_INKS:
+        return Image.new("L", image.size, 255)
+    channel = to_cmyk(image, profile).split()[PROCESS_INKS.index(ink)]
+    return ImageOps.invert(channel)
+
+
+def _spot_stream(canvas: Canvas, image: Image.Image, spot: Color) -> pdfdoc.PDFStream:
+    """One channel of ink tints (dark pixels = much ink) in the spot colour's /Separation space."""
+    name, _ = canvas._doc.addColor(CMYKColorSep(*spot.values, spotName=spot.ink))
+    tints = ImageOps.invert(image.convert("L"))
+    return _stream(tints, pdfdoc.PDFObjectReference(name))
+
+
+def _gray_stream(image: Image.Image) -> pdfdoc.PDFStream:
+    return _stream(image, "DeviceGray")
+
+
+def _stream(image: Image.Image, space: str | pdfdoc.PDFObjectReference) -> pdfdoc.PDFStream:
+    colour_space = pdfdoc.PDFName(space) if isinstance(space, str) else space
+    data = image.tobytes()
+    stream = pdfdoc.PDFStream(dictionary=pdfdoc.PDFDictionary({
+        "Type": pdfdoc.PDFName("XObject"),
+        "Subtype": pdfdoc.PDFName("Image"),
+        "Width": image.width,
+        "Height": image.height,
+        "ColorSpace": colour_space,
+        "BitsPerComponent": 8,
+    }), content=data, filters=[pdfdoc.PDFZCompress])
+    return stream
+

@@ -1,0 +1,27 @@
+"""The files one job writes: the print file, and as the layout or command line asks, more.
+
+    a5-handbill.en.pdf              the print file (PDF/X-4 for print layouts)
+    a5-handbill.en.imposed.pdf      copies on press sheets, when the layout has [imposition]
+    a5-handbill.en.separations.pdf  one grey page per ink, with ``handbill build --separations``
+
+``job_outputs`` is what the build calls; each entry is (file name, bytes), the print file first.
+"""
+
+from __future__ import annotations
+
+from handbill.model import ComposedDocument, Imposition
+from handbill.render.draw import render_pdf
+from handbill.render.impose import impose
+from handbill.render.separations import render_separations
+
+
+def job_outputs(document: ComposedDocument, filename: str, imposition: Imposition | None = None,
+                separations: bool = False) -> list[tuple[str, bytes]]:
+    """The files for one composed document, named after the job's ``<layout>.<lang>.pdf``."""
+    stem = filename.removesuffix(".pdf")
+    outputs = [(filename, render_pdf(document))]
+    if imposition is not None:
+        outputs.append((f"{stem}.imposed.pdf", impose(document, imposition)))
+    if separations:
+        outputs.append((f"{stem}.separations.pdf", render_separations(document)))
+    return outputs

@@ -1,0 +1,201 @@
+"""PDF/X: the output intent with its embedded CMYK profile, the version keys, and XMP metadata.
+
+A PDF/X-4 file (ISO 15930-7) or PDF/X-1a:2003 file (ISO 15930-4) as handbill writes it:
+
+- ``/OutputIntents [<< /S /GTS_PDFX /OutputConditionIdentifier (...) /DestOutputProfile <ICC> >>]``
+  in the catalog, the profile a CMYK output ("prtr") profile;
+- Info ``/GTS_PDFXVersion (PDF/X-4)``, ``/Trapped /False``, Title, CreationDate = ModDate;
+- an uncompressed XMP ``/Metadata`` stream repeating them (``pdfxid:GTS_PDFXVersion``, ``xmp:CreateDate``
+  ...), which PDF/X-4 requires and PDF/X-1a tolerates;
+- TrimBox and BleedBox on every page, every font embedded, no DeviceRGB, no transparency (finish.py,
+  pdffont.py, colour.py).
+
+The default profile is Ghostscript's ``default_cmyk.icc`` ("Artifex CMYK SWOP Profile", Debian package
+``libgs-common``, AGPL-3.0-or-later like Ghostscript). It is read at build time, never stored in the
+repository. A print shop's own profile (FOGRA39, GRACoL ...) is named in the layout:
+``[output] icc_profile = "profiles/ISOcoated_v2_eci.icc"``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import struct
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.pdfbase import pdfdoc
+
+from handbill.errors import HandbillError
+from handbill.model import ComposedDocument, PrintSpec
+
+DEFAULT_PROFILES = (
+    Path("/usr/share/color/icc/ghostscript/default_cmyk.icc"),
+    Path("/usr/share/ghostscript/iccprofiles/default_cmyk.icc"),
+)
+PDF_VERSIONS = {"PDF/X-4": (1, 6), "PDF/X-1a": (1, 4)}
+INFO_VERSION = {"PDF/X-4": "PDF/X-4", "PDF/X-1a": "PDF/X-1a:2003"}
+
+
+@dataclass(frozen=True)
+class Profile:
+    """An ICC output profile: its bytes, description and file."""
+
+    path: Path
+    data: bytes
+    description: str
+
+
+def find_profile(spec: PrintSpec) -> Profile:
+    """The layout's profile, else the default one; an error says which package or key gives one."""
+    if spec.icc_profile is not None:
+        return read_profile(spec.icc_profile)
+    for candidate in DEFAULT_PROFILES:
+        if candidate.is_file():
+            return read_profile(candidate)
+    raise HandbillError(
+        "no CMYK output profile for PDF/X: the default (Ghostscript's default_cmyk.icc) is not installed",
+        file=DEFAULT_PROFILES[0],
+        hint="install the Debian package libgs-common (it comes with ghostscript), name a profile with "
+             "[output] icc_profile in the layout, or set [output] pdfx = \"none\"",
+    )
+
+
+@lru_cache(maxsize=8)
+def read_profile(path: Path) -> Profile:
+    """Read and check an ICC profile: it must be a CMYK output (printer) profile."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise HandbillError(f"cannot read the ICC profile: {exc.strerror}", file=path) from None
+    if len(data) < 132 or data[36:40] != b"acsp":
+        raise HandbillError("not an ICC profile", file=path, hint="give a .icc file from the print shop")
+    if data[16:20] != b"CMYK" or data[12:16] != b"prtr":
+        raise HandbillError(f"not a CMYK output profile (class {data[12:16].decode('latin-1')!r}, "
+                            f"colour space {data[16:20].decode('latin-1').strip()!r})", file=path,
+                            hint="PDF/X needs the printing condition's CMYK profile, e.g. FOGRA39 or GRACoL")
+    return Profile(path, data, _description(data) or path.stem)
+
+
+def _description(data: bytes) -> str:
+    """The profile's 'desc' tag (ICC v2 textDescriptionType or v4 multiLocalizedUnicodeType)."""
+    count = struct.unpack(">I", data[128:132])[0]
+    for i in range(min(count, 200)):
+        sig, offset, size = struct.unpack(">4sII", data[132 + 12 * i:144 + 12 * i])
+        if sig != b"desc":
+            continue
+        tag = data[offset:offset + size]
+        if tag[:4] == b"desc":
+            length = struct.unpack(">I", tag[8:12])[0]
+            return tag[12:12 + length].rstrip(b"\0").decode("latin-1").strip()
+        if tag[:4] == b"mluc":
+            rec_size, rec_len, rec_off = struct.unpack(">I", tag[12:16])[0], *struct.unpack(">II", tag[20:28])
+            if rec_size >= 12:
+                return tag[rec_off:rec_off + rec_len].decode("utf-16-be", "replace").rstrip("\0").strip()
+    return ""
+
+
+def pdf_version(spec: PrintSpec) -> tuple[int, int]:
+    """The PDF version a file for this spec declares."""
+    return PDF_VERSIONS.get(spec.pdfx, (1, 6))
+
+
+class PrintInfo(pdfdoc.PDFInfo):
+    """ReportLab's Info dictionary with the PDF/X keys added (``GTS_PDFXVersion``)."""
+
+    extra: dict[str, str]
+
+    def __init__(self, base: pdfdoc.PDFInfo, extra: dict[str, str]) -> None:
+        super().__init__()
+        self.__dict__.update(base.__dict__)
+        self.extra = extra
+
+    def format(self, document: pdfdoc.PDFDocument) -> bytes:
+        """The Info dictionary: ReportLab's keys, then ours."""
+        date = pdfdoc.PDFDate(ts=document._timeStamp, dateFormatter=self._dateFormatter)
+        entries = {
+            "Title": pdfdoc.PDFString(self.title), "Author": pdfdoc.PDFString(self.author),
+            "Subject": pdfdoc.PDFString(self.subject), "Keywords": pdfdoc.PDFString(self.keywords),
+            "Creator": pdfdoc.PDFString(self.creator), "Producer": pdfdoc.PDFString(self.producer),
+            "CreationDate": date, "ModDate": date, "Trapped": pdfdoc.PDFName(self.trapped),
+        }
+        entries.update({key: pdfdoc.PDFString(value) for key, value in self.extra.items()})
+        return pdfdoc.PDFDictionary(entries).format(document)
+
+
+def apply_pdfx(doc: pdfdoc.PDFDocument, document: ComposedDocument, creator: str, producer: str) -> None:
+    """Make the ReportLab document a PDF/X file as the composed document's output spec asks."""
+    spec = document.output
+    if not spec.pdfx:
+        return
+    profile = find_profile(spec)
+    icc = pdfdoc.PDFStream(dictionary=pdfdoc.PDFDictionary({"N": 4}), content=profile.data,
+                           filters=[pdfdoc.PDFZCompress])
+    condition = spec.output_condition or profile.description
+    intent = pdfdoc.PDFDictionary({
+        "Type": pdfdoc.PDFName("OutputIntent"),
+        "S": pdfdoc.PDFName("GTS_PDFX"),
+        "OutputConditionIdentifier": pdfdoc.PDFString(condition),
+        "OutputCondition": pdfdoc.PDFString(profile.description),
+        "Info": pdfdoc.PDFString(profile.description),
+        "RegistryName": pdfdoc.PDFString("http://www.color.org"),
+        "DestOutputProfile": doc.Reference(icc),
+    })
+    catalog = doc.Catalog
+    catalog.__NoDefault__ = [*catalog.__NoDefault__, "OutputIntents"]
+    catalog.OutputIntents = pdfdoc.PDFArray([doc.Reference(intent)])
+    version = INFO_VERSION[spec.pdfx]
+    doc.info = PrintInfo(doc.info, {"GTS_PDFXVersion": version})
+    doc.info.trapped = "False"
+    catalog.Metadata = pdfdoc.PDFStream(
+        dictionary=pdfdoc.PDFDictionary({"Type": pdfdoc.PDFName("Metadata"), "Subtype": pdfdoc.PDFName("XML")}),
+        content=xmp_packet(document, version, creator, producer).encode("utf-8"), filters=None)
+
+
+def xmp_packet(document: ComposedDocument, version: str, creator: str, producer: str) -> str:
+    """XMP metadata matching the Info dictionary, with the PDF/X version (ISO 15930-7 6.7.5)."""
+    created = _xmp_date(document.created)
+    ident = hashlib.sha256(f"{document.name}|{document.title}|{created}".encode()).hexdigest()
+    uuid = f"uuid:{ident[:8]}-{ident[8:12]}-{ident[12:16]}-{ident[16:20]}-{ident[20:32]}"
+    lang = escape(document.lang)
+    return f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/">
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+<rdf:Description rdf:about=""
+  xmlns:dc="http://purl.org/dc/elements/1.1/"
+  xmlns:xmp="http://ns.adobe.com/xap/1.0/"
+  xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
+  xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/"
+  xmlns:pdfxid="http://www.npes.org/pdfx/ns/id/"
+  xmlns:pdfx="http://ns.adobe.com/pdfx/1.3/">
+<dc:format>application/pdf</dc:format>
+<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{escape(document.title)}</rdf:li></rdf:Alt></dc:title>
+<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{escape(document.subject)}</rdf:li></rdf:Alt></dc:description>
+<dc:language><rdf:Bag><rdf:li>{lang}</rdf:li></rdf:Bag></dc:language>
+<xmp:CreateDate>{created}</xmp:CreateDate>
+<xmp:ModifyDate>{created}</xmp:ModifyDate>
+<xmp:MetadataDate>{created}</xmp:MetadataDate>
+<xmp:CreatorTool>{escape(creator)}</xmp:CreatorTool>
+<pdf:Producer>{escape(producer)}</pdf:Producer>
+<pdf:Trapped>False</pdf:Trapped>
+<xmpMM:DocumentID>{uuid}</xmpMM:DocumentID>
+<xmpMM:InstanceID>{uuid}</xmpMM:InstanceID>
+<xmpMM:VersionID>1</xmpMM:VersionID>
+<xmpMM:RenditionClass>default</xmpMM:RenditionClass>
+<pdfxid:GTS_PDFXVersion>{version}</pdfxid:GTS_PDFXVersion>
+<pdfx:GTS_PDFXVersion>{version}</pdfx:GTS_PDFXVersion>
+</rdf:Description>
+</rdf:RDF>
+</x:xmpmeta>
+<?xpacket end="w"?>"""
+
+
+def info_date(created: datetime.datetime) -> str:
+    """The Info dictionary's date string for a creation time (UTC)."""
+    return created.astimezone(datetime.UTC).strftime("D:%Y%m%d%H%M%S+00'00'")
+
+
+def _xmp_date(created: datetime.datetime) -> str:
+    return created.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%S+00:00")

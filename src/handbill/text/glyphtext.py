@@ -1,0 +1,180 @@
+"""What each drawn glyph stands for when the PDF is copied, searched or read back.
+
+A PDF has no text, only glyphs at positions and a ToUnicode map from each glyph to characters.
+Extractors rebuild the text from positions: poppler's ``pdftotext`` (measured: 22.12) and pdfium both
+sort the glyphs of a line by x, split a glyph that maps to several characters into equal slices from
+left to right, and then turn the visual order back into logical order with a simplified bidi pass.
+So what counts is not the order glyphs are drawn in but *where* each character's text sits.
+
+The rules, per line and per run of one direction:
+
+1. **Units.** A unit is a grapheme as a reader sees it: a base character with its combining marks,
+   joiners (ZWNJ, ZWJ), variation selectors and other invisible format characters. HarfBuzz (shaping
+   at the ``MONOTONE_CHARACTERS`` level) gives marks their own clusters; they join the unit before
+   them here. A cluster drawn only by zero-advance glyphs that are not marks (Noto Naskh's lam-alef:
+   a wide lam and a zero-width alef) joins the unit before it too, like a ligature.
+
+2. **Carriers.** A unit's characters sit on its *advancing* glyphs, one character each in reading
+   order (x increasing for left-to-right, decreasing for right-to-left); the last carrier takes the
+   rest. Zero-advance glyphs (marks) carry nothing, so an extractor never sorts a mark before its
+   base. A Devanagari syllable whose vowel sign is drawn first comes out right this way::
+
+        logical   ल ि            glyphs (visual)  [ि-sign][ल]      text  "ल"  "ि"
+        logical   ف ً (RTL)      glyphs (visual)  [ًmark][ف]       text  ""   "ًف"
+
+3. **Right-to-left glyphs** that carry several characters store them reversed (lam-alef "لا" is
+   stored "ال"), because an extractor lays a glyph's characters out left to right and then reads a
+   right-to-left line from the right.
+
+4. **Direction marks.** Both extractors treat digits as left-to-right and let the neutral characters
+   visually next to them (spaces, commas) join them, so ``1945، يعرف`` would come back as
+   ``،1945 يعرف``. The first glyph of every stretch of runs whose direction differs from the
+   paragraph's gets the paragraph's direction mark (U+200F RLM in a right-to-left paragraph, U+200E
+   LRM in a left-to-right one) on its outer side, where the paragraph goes on after the stretch (left of
+   a left-to-right number in a right-to-left line), which stops that spread. Only the stretch's first
+   glyph: a mark between ``9`` and ``May`` of ``9 May 1945`` would split it in two. For the same
+   reason poppler moves the space after a full stop or comma of a right-to-left line before it
+   (``word. next`` -> ``word .next``): in a right-to-left run, a glyph standing for a character of the
+   bidi classes ES, ET or CS (. , ، : / - % +) gets an RLM logically after it. Every line of a
+   right-to-left paragraph also starts with an RLM: poppler sets its word-space threshold from the
+   smallest gap in a line made only of one-character words (which every right-to-left glyph is), and
+   a line with a two-character word uses a fixed threshold instead, so rounding noise of a thousandth
+   of a point is never taken for a space. The marks are invisible format characters; extracted text
+   may contain them.
+
+5. **Invisible glyphs** that stand for nothing but format characters (ZWNJ, ZWJ, bidi controls: the
+   shaper draws them as zero-width blanks) are not drawn at all; their characters are already in their
+   unit's text. A ZWNJ glyph would otherwise keep the space glyph's width in the PDF font and
+   extractors would split the word there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from handbill.text.bidi import bidi_class
+from handbill.text.script import is_default_ignorable, is_mark
+
+RLM = "\u200f"
+LRM = "\u200e"
+SOFT_HYPHEN = "\u00ad"
+DIRECTION_MARKS = frozenset((RLM, LRM))
+_NUMBER_PUNCTUATION = frozenset(("ES", "ET", "CS"))
+
+
+@dataclass(frozen=True, slots=True)
+class GlyphSpot:
+    """One shaped glyph of a run, where the line puts it: its cluster, x (points) and advance (font units)."""
+
+    cluster: int
+    x: float
+    advance: int
+
+
+def is_joining_part(chars: str) -> bool:
+    """True if a cluster's characters are only marks and invisible format characters (they join a unit)."""
+    return bool(chars) and all(is_mark(ch) or is_default_ignorable(ch) for ch in chars)
+
+
+def is_invisible(chars: str) -> bool:
+    """True if a cluster stands only for characters that draw nothing (ZWNJ, ZWJ, bidi controls)."""
+    return bool(chars) and all(is_default_ignorable(ch) for ch in chars)
+
+
+def cluster_ends(clusters: Sequence[int], end: int) -> dict[int, int]:
+    """The end of each cluster: the next cluster's start, or the run's end."""
+    ordered = sorted(set(clusters))
+    return {c: (ordered[i + 1] if i + 1 < len(ordered) else end) for i, c in enumerate(ordered)}
+
+
+def unit_of(text: str, spots: Sequence[GlyphSpot], end: int) -> tuple[dict[int, int], dict[int, int]]:
+    """Rule 1: the unit each cluster belongs to (cluster -> unit start), and each unit's end.
+
+    A leading cluster of marks or format characters (a run that starts with ZWNJ) joins the unit after it.
+    """
+    ends = cluster_ends([s.cluster for s in spots], end)
+    advancing = {s.cluster for s in spots if s.advance}
+    owner: dict[int, int] = {}
+    pending: list[int] = []
+    current: int | None = None
+    for cluster in sorted(ends):
+        chars = text[cluster:ends[cluster]]
+        silent = cluster not in advancing and not any(is_mark(ch) or is_default_ignorable(ch) for ch in chars)
+        if current is not None and (is_joining_part(chars) or silent):
+            owner[cluster] = current
+            continue
+        if current is None and is_joining_part(chars):
+            pending.append(cluster)
+            continue
+        current = pending[0] if pending else cluster
+        for waiting in (*pending, cluster):
+            owner[waiting] = current
+        pending = []
+    for waiting in pending:  # only joining parts: they form one unit of their own
+        owner[waiting] = pending[0]
+    unit_end: dict[int, int] = {}
+    for cluster in sorted(ends):
+        unit_end[owner[cluster]] = ends[cluster]
+    return owner, unit_end
+
+
+def glyph_texts(text: str, spots: Sequence[GlyphSpot], end: int, rtl: bool) -> list[str]:
+    """The ToUnicode text of each glyph of a run (rules 1 to 3), in the order of ``spots``."""
+    owner, unit_end = unit_of(text, spots, end)
+    members: dict[int, list[int]] = {}
+    for index, spot in enumerate(spots):
+        members.setdefault(owner[spot.cluster], []).append(index)
+    texts = [""] * len(spots)
+    for unit, indices in members.items():
+        carriers = _carriers(spots, indices, rtl)
+        chars = text[unit:unit_end[unit]]
+        for k, index in enumerate(carriers):
+            if k >= len(chars):
+                break
+            part = chars[k:] if k == len(carriers) - 1 else chars[k]
+            texts[index] = part[::-1] if rtl and len(part) > 1 else part
+    return texts
+
+
+def _carriers(spots: Sequence[GlyphSpot], indices: list[int], rtl: bool) -> list[int]:
+    """Rule 2: the glyphs of a unit that carry its characters, in reading order."""
+    advancing = [i for i in indices if spots[i].advance] or [min(indices, key=lambda i: spots[i].cluster)]
+    return sorted(advancing, key=lambda i: (-spots[i].x, i) if rtl else (spots[i].x, i))
+
+
+def first_carrier(spots: Sequence[GlyphSpot], texts: Sequence[str], rtl: bool) -> int | None:
+    """The glyph that carries a run's first character (the start of its first unit), if any."""
+    carrying = [i for i, t in enumerate(texts) if t]
+    if not carrying:
+        return None
+    first = min(spots[i].cluster for i in carrying)
+    candidates = [i for i in carrying if spots[i].cluster == first] or carrying
+    return min(candidates, key=lambda i: (-spots[i].x, i) if rtl else (spots[i].x, i))
+
+
+def mark_before(glyph_text: str, glyph_rtl: bool, mark: str) -> str:
+    """A glyph's text with a direction mark logically before it (rule 4; RTL glyph texts are stored reversed)."""
+    logical = glyph_text[::-1] if glyph_rtl else glyph_text
+    if logical.startswith(mark):
+        return glyph_text
+    return glyph_text + mark if glyph_rtl else mark + glyph_text
+
+
+def mark_after(glyph_text: str, glyph_rtl: bool, mark: str) -> str:
+    """A glyph's text with a direction mark logically after it."""
+    logical = glyph_text[::-1] if glyph_rtl else glyph_text
+    if logical.endswith(mark):
+        return glyph_text
+    return mark + glyph_text if glyph_rtl else glyph_text + mark
+
+
+def is_number_punctuation(glyph_text: str) -> bool:
+    """True if a glyph stands for a character extractors group with digits (bidi ES, ET, CS: . , ، : / - %)."""
+    return any(bidi_class(ch) in _NUMBER_PUNCTUATION for ch in glyph_text)
+
+
+def reading_text(glyph_text: str, glyph_rtl: bool) -> str:
+    """A glyph's text in logical order, direction marks removed (the inverse of rules 3 and 4)."""
+    logical = glyph_text[::-1] if glyph_rtl else glyph_text
+    return "".join(ch for ch in logical if ch not in DIRECTION_MARKS)
