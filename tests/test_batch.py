@@ -9,7 +9,6 @@ import subprocess
 import sys
 
 from conftest import ROOT, SEED, write_leaflet
-
 from handbill.batch import JobOutcome
 from handbill.cli import main
 from handbill.report import Progress, summary_table

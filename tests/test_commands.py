@@ -6,7 +6,6 @@ import threading
 from pathlib import Path
 
 from conftest import SEED
-
 from handbill.cli import main
 from handbill.watch import snapshot, watch
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
 
+from conftest import ROOT
 from handbill.errors import InputError
 from handbill.load.layout import list_layouts, load_layout
 from handbill.model import MM
@@ -86,9 +86,9 @@ cell = [2, 3, 2, 1]
      "pages[0].frames[0].cell", "needs a [page.grid]"),
 ])
 def test_mistakes_name_file_and_key_path(tmp_path, text, field, words):
+    page = '[[pages]]\n[[pages.frames]]\nblock = "headline"\nat = [10, 10, 100, 20]\n'
     if "[[pages]]" not in text:
-        text += '[styles.headline]\nsize = 12\n[[pages]]\n[[pages.frames]]\nblock = "headline"\nat = [10, 10, 100, 20]\n' \
-            if "[styles.headline]" not in text else '[[pages]]\n[[pages.frames]]\nblock = "headline"\nat = [10, 10, 100, 20]\n'
+        text += page if "[styles.headline]" in text else '[styles.headline]\nsize = 12\n' + page
     path = write(tmp_path, "bad", text)
     with pytest.raises(InputError) as info:
         load_layout(path)

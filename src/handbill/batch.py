@@ -105,7 +105,8 @@ def run_jobs(jobs: list[Job], out_dir: Path, write: bool = True, workers: int = 
     chunk = max(1, -(-len(rest) // (workers * 2)))  # a few chunks per worker: less traffic, still balanced
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        for outcome in pool.map(partial(run_one, out_dir=out_dir, write=write, separations=separations), rest, chunksize=chunk):
+        for outcome in pool.map(partial(run_one, out_dir=out_dir, write=write, separations=separations),
+                                rest, chunksize=chunk):
             notify(outcome)
             outcomes.append(outcome)
     return outcomes

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from handbill.compose import Job, Skip, compose, plan_jobs
 from handbill.batch import JobOutcome, run_jobs
+from handbill.compose import Job, Skip, compose, plan_jobs
 from handbill.errors import BuildWarning, HandbillError
 from handbill.fonts.catalog import FontCatalog, load_catalog
 from handbill.load import find_layout, load_layout, load_leaflet

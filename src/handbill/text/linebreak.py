@@ -2,10 +2,10 @@
 
 Break opportunities (a simplified UAX #14 that serves the scripts handbill sets, all of which
 separate words with spaces): after a run of spaces, after a zero-width space, and after a hyphen or
-dash between two letters. Inside a web or e-mail address the breaks are those of the Chicago Manual
-of Style instead: after ``//``, before a single ``/``, ``.``, ``-``, ``@`` and the other separators,
-never after a hyphen (``may-|day`` would read as a hyphenated word). A forced break comes after a
-line separator or newline.
+dash between two letters. A web address breaks only after its ``//`` and before a single ``/`` (as
+the Chicago Manual of Style advises; never at its hyphens: ``may-|day`` would read as a hyphenated
+word and be copied back as ``may- day``); an e-mail address does not break. A forced break comes
+after a line separator or newline.
 Hyphenation (for
 Latin, Greek and Cyrillic languages in justified text) comes from pyphen's dictionaries; Arabic-script,
 Hebrew, Armenian, Georgian and Devanagari words are never hyphenated.
@@ -24,10 +24,10 @@ SPACES = frozenset(" \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u200
 BREAKING_SPACES = SPACES - {"\u00a0", "\u202f"}
 FORCED = frozenset("\n\u2028\u2029")
 _DASHES = frozenset("-\u2010\u2012\u2013\u2014")
-# Web and e-mail addresses: no break or hyphen inside them (trailing punctuation is not part of them).
-_ADDRESS = re.compile(r"(?:https?://|www\.)\S+|[^\s@()<>]+@[^\s@()<>]+\.[^\s@()<>]+")
+# Web and e-mail addresses (trailing punctuation is not part of them).
+_WEB = re.compile(r"(?:https?://|www\.)[^\s()<>]+")
+_EMAIL = re.compile(r"[^\s@()<>]+@[^\s@()<>]+\.[^\s@()<>]+")
 _TRAILING = ".,;:!?)]}»"
-_ADDRESS_BREAK_BEFORE = "/.-@?#%~_&="
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,10 +79,12 @@ def _address_breaks(text: str) -> _AddressBreaks:
     breaks: set[int] = set()
     for start, end in address_spans(text):
         inside.update(range(start, end))
+        if "@" in text[start:end] and "/" not in text[start:end]:
+            continue  # an e-mail address
         for i in range(start + 1, end):
-            after_double_slash = text[i - 2:i] == "//"
-            before_separator = text[i] in _ADDRESS_BREAK_BEFORE and text[i - 1] not in _ADDRESS_BREAK_BEFORE + ":"
-            if after_double_slash or before_separator:
+            after_double_slash = text[i - 2:i] == "//" and text[i] != "/"
+            before_single_slash = text[i] == "/" and text[i - 1] not in "/:" and text[i + 1:i + 2] != "/"
+            if after_double_slash or before_single_slash:
                 breaks.add(i)
     return _AddressBreaks(frozenset(inside), frozenset(breaks))
 
@@ -94,12 +96,12 @@ def _is_hyphen_between_letters(text: str, i: int) -> bool:
 def address_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each web or e-mail address in a text, trailing punctuation left out."""
     spans = []
-    for match in _ADDRESS.finditer(text):
+    for match in (*_WEB.finditer(text), *_EMAIL.finditer(text)):
         end = match.end()
         while end > match.start() and text[end - 1] in _TRAILING:
             end -= 1
         spans.append((match.start(), end))
-    return spans
+    return sorted(spans)
 
 
 def trim_end(text: str, start: int, end: int) -> int:
