@@ -96,3 +96,64 @@ def test_mistakes_name_file_and_key_path(tmp_path, text, field, words):
     assert str(path) in message
     assert f"{field}:" in message, message
     assert words in message, message
+
+
+CONTINUE_LAYOUT = '''
+description = "one page that continues"
+[page]
+size = "A5"
+[styles.body]
+size = 10
+align = "justify"
+[styles.headline]
+size = 16
+weight = "bold"
+[[pages]]
+[[pages.frames]]
+block = "headline"
+at = [10, 10, 128, 20]
+[[pages.frames]]
+block = "statement"
+at = [10, 34, 128, 166]
+style = "body"
+columns = 2
+gutter = 4
+overflow = "continue"
+'''
+
+
+def test_overflow_continue_adds_pages_and_loses_nothing(tmp_path):
+    from conftest import MINIMAL_TOML, write_leaflet
+    from handbill.build import build
+    from pdfcheck import pdftotext, squeeze
+
+    (tmp_path / "layouts").mkdir()
+    write(tmp_path / "layouts", "a5-long", CONTINUE_LAYOUT)
+    paragraphs = [f"Paragraph {n}: workers of every country stand together against the war, for bread and peace."
+                  * 3 for n in range(40)]
+    leaflet = write_leaflet(tmp_path / "leaflets" / "long", MINIMAL_TOML.replace('"a4-flyer"', '"a5-long"'),
+                            {"en": "# Headline\n\n" + "\n\n".join(paragraphs)})
+    report = build(leaflet, out_dir=tmp_path / "out", workers=1)
+    assert not report.failed, report.failed
+    pdf = tmp_path / "out" / "long" / "a5-long.en.pdf"
+    from pdfcheck import info
+
+    assert int(info(pdf)["Pages"]) >= 3
+    text = squeeze(pdftotext(pdf))
+    for paragraph in paragraphs:
+        assert squeeze(paragraph) in text
+
+
+def test_balance_evens_the_columns(tmp_path):
+    from handbill.build import Session, plan
+    from handbill.compose import compose
+
+    _, jobs, _ = plan(ROOT / "leaflets" / "victory-day-2023", ["a3-poster"], ["en"])
+    document = compose(jobs[0], Session.for_leaflet(jobs[0].leaflet.folder).setter)
+    signatory_lines = [item for item in document.pages[0].items
+                       if hasattr(item, "line") and item.y < 50 * MM]  # the signatories sit at the foot
+    columns: dict[int, int] = {}
+    for item in signatory_lines:
+        columns[round(item.x / 20)] = columns.get(round(item.x / 20), 0) + 1
+    counts = sorted(columns.values())
+    assert len(counts) == 3 and counts[-1] - counts[0] <= 2, columns

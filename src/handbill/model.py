@@ -190,6 +190,7 @@ class Frame:
     fill: Color | None = None
     max_lines: int = 0
     key: str = ""  # key path in the layout file, for messages
+    overflow: str = "report"  # statement frames: "report" text that does not fit, or "continue" on new pages
     src: str = ""  # image frames: a file in the leaflet folder (PNG, JPEG)
     url: str = ""  # qr frames: the URL to encode (else the leaflet's url)
     ink: Color | None = None  # image frames: print the image as tints of this spot colour (risograph)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from handbill.compose.content import Para, block_paragraphs, statement_paragraphs
 from handbill.compose.fit import (
@@ -65,9 +65,7 @@ def compose(job: Job, setter: Typesetter) -> ComposedDocument:
                 _compose_block(job, setter, frame, paras, frame_boxes(frame, page_index, layout.width, rtl), rtl,
                                pages, split=False)
     if flow_boxes:
-        first = flow_boxes[0].frame
-        paras = statement_paragraphs(leaflet, lang, first.style, has_lead_frame)
-        _compose_block(job, setter, first, paras, flow_boxes, rtl, pages, split=True)
+        _compose_flow(job, setter, flow_boxes, rtl, pages, has_lead_frame)
     created = datetime.datetime.combine(leaflet.date, datetime.time(12, 0), tzinfo=datetime.UTC)
     return ComposedDocument(
         pages=tuple(ComposedPage((*p.rects, *p.lines)) for p in pages),
@@ -76,6 +74,37 @@ def compose(job: Job, setter: Typesetter) -> ComposedDocument:
         title=_title(job), lang=lang, subject=f"{leaflet.title} ({layout.name}, {lang})", created=created,
         **print_fields(job, setter),
     )
+
+
+MAX_CONTINUATION_PAGES = 20
+
+
+def _compose_flow(job: Job, setter: Typesetter, boxes: list[Box], rtl: bool, pages: list[_PageItems],
+                  has_lead_frame: bool) -> None:
+    """The statement through its frames; with ``overflow = "continue"`` more pages are added as needed,
+    each a copy of the last page that holds statement frames (its rects and statement frames only)."""
+    layout, first = job.layout, boxes[0].frame
+    paras = statement_paragraphs(job.leaflet, job.lang, first.style, has_lead_frame)
+    if first.overflow != "continue":
+        _compose_block(job, setter, first, paras, boxes, rtl, pages, split=True)
+        return
+    template = next(t for t in reversed(layout.pages) if any(f.block == "statement" for f in t.frames))
+    for _ in range(MAX_CONTINUATION_PAGES):
+        try:
+            _compose_block(job, setter, replace(first, fit="none"), paras, boxes, rtl, pages, split=True)
+            return
+        except TextOverflowError:
+            page = _PageItems([], [])
+            if layout.background is not None:
+                page.rects.append(FilledRect(-layout.bleed, -layout.bleed, layout.width + 2 * layout.bleed,
+                                             layout.height + 2 * layout.bleed, layout.background))
+            page.rects.extend(_rect(f, layout.width, layout.height, layout.bleed, rtl)
+                              for f in template.frames if f.block == "rect")
+            pages.append(page)
+            for frame in template.frames:
+                if frame.block == "statement":
+                    boxes.extend(frame_boxes(frame, len(pages) - 1, layout.width, rtl))
+    _compose_block(job, setter, replace(first, fit="none"), paras, boxes, rtl, pages, split=True)
 
 
 def _title(job: Job) -> str:
@@ -126,12 +155,12 @@ def _compose_block(job: Job, setter: Typesetter, frame: Frame, paras: list[Para]
 
 def _emit(placements: list[LinePlacement], boxes: list[Box], frame: Frame, page_height: float,
           pages: list[_PageItems]) -> None:
-    offsets = {id(box): 0.0 for box in boxes}
+    offset = 0.0  # vertical alignment, for single-box frames (placements may hold shortened copies of boxes)
     if frame.valign != "top" and len(boxes) == 1 and placements:
         last = placements[-1]
         used = last.top + last.item.setting.line_height
         free = max(0.0, boxes[0].height - used)
-        offsets[id(boxes[0])] = free / 2 if frame.valign == "middle" else free
+        offset = free / 2 if frame.valign == "middle" else free
     for placement in placements:
         box, item = placement.box, placement.item
         setting = item.setting
@@ -140,5 +169,5 @@ def _emit(placements: list[LinePlacement], boxes: list[Box], frame: Frame, page_
             continue
         indent_x = 0.0 if box.rtl else item.indent
         x = box.x + indent_x + setting.line_x(line)
-        y_down = box.y + offsets[id(box)] + placement.top + baseline_in_slot(setting.size, setting.leading)
+        y_down = box.y + offset + placement.top + baseline_in_slot(setting.size, setting.leading)
         pages[box.page].lines.append(PlacedLine(x, page_height - y_down, line, item.style.color, setting.lang))

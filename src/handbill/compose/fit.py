@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from handbill.compose.content import Para
 from handbill.model import Frame, Layout, Style
@@ -116,18 +116,20 @@ def place(items: list[SetPara], boxes: list[Box], split: bool) -> tuple[list[Lin
 
 def fit(make: Callable[[float], list[SetPara]], boxes: list[Box], frame: Frame, min_scale: float,
         max_scale: float, split: bool) -> tuple[list[LinePlacement], float, float]:
-    """Find the scale to set a block at: 1 if it fits, smaller (shrink) or larger (grow) as the frame allows.
+    """Find the scale to set a block at: 1 if it fits, smaller (shrink, balance) or larger (grow) as the
+    frame allows; with ``balance`` the columns are then made as even as the paragraphs allow.
 
     Returns placements, the scale used, and the height left over (0 when everything fits).
     """
-    def attempt(scale: float) -> tuple[list[LinePlacement], float]:
+    def attempt(scale: float, within: list[Box] = boxes) -> tuple[list[LinePlacement], float]:
         items = make(scale)
-        placements, left = place(items, boxes, split)
+        placements, left = place(items, within, split)
         if not left and frame.max_lines and any(len(i.setting.lines) > frame.max_lines for i in items):
             left = sum(max(0, len(i.setting.lines) - frame.max_lines) * i.setting.line_height for i in items)
         return placements, left
 
     placements, left = attempt(1.0)
+    scale = 1.0
     if not left and frame.fit == "grow" and max_scale > 1.0:
         low, high, best = 1.0, max_scale, placements
         for _ in range(12):
@@ -138,13 +140,33 @@ def fit(make: Callable[[float], list[SetPara]], boxes: list[Box], frame: Frame, 
             else:
                 low, best = middle, trial
         return best, low, 0.0
-    if left and frame.fit in ("shrink", "grow"):
-        scale = 1.0
+    if left and frame.fit in ("shrink", "grow", "balance"):
         while left and scale > min_scale:
             scale = max(min_scale, scale * 0.96)
             placements, left = attempt(scale)
-        return placements, scale, left
-    return placements, 1.0, left
+    if not left and frame.fit == "balance" and len(boxes) > 1 and placements:
+        # a block's columns are made even; a flow (statement) evens the columns of the frame it ends in
+        which = set(range(len(boxes)))
+        if split:
+            last = placements[-1].box
+            which = {i for i, box in enumerate(boxes) if box.page == last.page and box.frame is last.frame}
+        if len(which) > 1:
+            placements = _balanced(lambda within: attempt(scale, within), boxes, placements, which)
+    return placements, scale, left
+
+
+def _balanced(attempt: Callable[[list[Box]], tuple[list[LinePlacement], float]], boxes: list[Box],
+              placements: list[LinePlacement], which: set[int]) -> list[LinePlacement]:
+    """The placements with the shortest height for the boxes in ``which`` that still holds everything."""
+    low, high, best = 0.0, max(boxes[i].height for i in which), placements
+    for _ in range(14):
+        middle = (low + high) / 2
+        trial, left = attempt([replace(box, height=middle) if i in which else box for i, box in enumerate(boxes)])
+        if left:
+            low = middle
+        else:
+            high, best = middle, trial
+    return best
 
 
 def baseline_in_slot(size: float, leading: float) -> float:

@@ -23,7 +23,8 @@ BLOCKS = ("hero", "slogans", "band", "headline", "lead", "organisation", "statem
           "image", "qr")
 GRAPHIC_BLOCKS = ("rect", "image", "qr")  # frames without text: no style
 ALIGNS = ("start", "end", "center", "justify")
-FITS = ("shrink", "grow", "none")
+FITS = ("shrink", "grow", "balance", "none")
+OVERFLOWS = ("report", "continue")
 VALIGNS = ("top", "middle", "bottom")
 STYLE_KEYS = ("size", "min_size", "max_size", "leading", "weight", "italic", "tracking", "uppercase", "hyphenate",
               "align", "color", "space_after", "indent")
@@ -34,7 +35,8 @@ OUTPUT_KEYS = ("pdfx", "color", "icc_profile", "output_condition", "ink_limit", 
 PDFX_VERSIONS = ("PDF/X-4", "PDF/X-1a", "none")
 IMPOSITION_KEYS = ("sheet", "orientation", "up", "duplex", "gap")
 UPS = (2, 4, 8)
-FRAME_KEYS = ("block", "at", "style", "columns", "gutter", "valign", "fit", "fill", "max_lines", "src", "url", "ink")
+FRAME_KEYS = ("block", "at", "style", "columns", "gutter", "valign", "fit", "fill", "max_lines", "src", "url", "ink",
+              "overflow")
 MAX_EXTENDS = 8
 MAX_PAGES = 32  # pages of one layout (see docs/limits.md)
 MAX_FRAMES = 200  # frames on one page
@@ -387,6 +389,10 @@ def _frame(frame: Fields, width: float, height: float, styles: dict[str, StyleSe
     fit = frame.text("fit", "shrink")
     if fit not in FITS:
         raise frame.error("fit", f"must be one of {', '.join(FITS)}, got {fit!r}")
+    overflow = frame.text("overflow", "report")
+    if overflow not in OVERFLOWS or (overflow == "continue" and block != "statement"):
+        raise frame.error("overflow", f"must be one of {', '.join(OVERFLOWS)} ('continue' only on statement frames), "
+                                      f"got {overflow!r}")
     valign = frame.text("valign", "top")
     if valign not in VALIGNS:
         raise frame.error("valign", f"must be one of {', '.join(VALIGNS)}, got {valign!r}")
@@ -400,6 +406,7 @@ def _frame(frame: Fields, width: float, height: float, styles: dict[str, StyleSe
         gutter=frame.number("gutter", 5, minimum=0, maximum=100) * MM,
         valign=valign, fit=fit, fill=fill,
         max_lines=int(frame.number("max_lines", 0, minimum=0, maximum=100)),
+        overflow=overflow,
         key=frame.prefix,
         src=src, url=url, ink=ink,
     )
