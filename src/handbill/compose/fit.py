@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -83,9 +84,27 @@ def set_paragraphs(setter: Typesetter, layout: Layout, paras: list[Para], scale:
                                style.hyphenate)
         indent = style.indent if para.indent else 0.0
         spec = ParagraphSpec(para.spans, para.lang, text_style, physical_align(style.align, page_rtl), block)
-        result.append(SetPara(para, setter.typeset(spec, max(width - indent, 1.0)), style, indent,
+        result.append(SetPara(para, typeset_cached(setter, spec, max(width - indent, 1.0)), style, indent,
                               style.space_after * (size / style.size)))
     return result
+
+
+_set_cache: weakref.WeakKeyDictionary[Typesetter, dict[tuple[ParagraphSpec, float], SetParagraph]] = (
+    weakref.WeakKeyDictionary())
+MAX_CACHED_SETTINGS = 20_000
+
+
+def typeset_cached(setter: Typesetter, spec: ParagraphSpec, width: float) -> SetParagraph:
+    """A paragraph set for a width, remembered per typesetter: fitting tries the same settings many
+    times, and the versions of a leaflet share most of their paragraphs."""
+    cache = _set_cache.setdefault(setter, {})
+    key = (spec, round(width, 4))
+    setting = cache.get(key)
+    if setting is None:
+        if len(cache) >= MAX_CACHED_SETTINGS:
+            cache.clear()
+        setting = cache[key] = setter.typeset(spec, width)
+    return setting
 
 
 def place(items: list[SetPara], boxes: list[Box], split: bool) -> tuple[list[LinePlacement], float]:
@@ -121,8 +140,12 @@ def fit(make: Callable[[float], list[SetPara]], boxes: list[Box], frame: Frame, 
 
     Returns placements, the scale used, and the height left over (0 when everything fits).
     """
+    made: dict[float, list[SetPara]] = {}
+
     def attempt(scale: float, within: list[Box] = boxes) -> tuple[list[LinePlacement], float]:
-        items = make(scale)
+        items = made.get(scale)
+        if items is None:
+            items = made[scale] = make(scale)
         placements, left = place(items, within, split)
         if not left and frame.max_lines and any(len(i.setting.lines) > frame.max_lines for i in items):
             left = sum(max(0, len(i.setting.lines) - frame.max_lines) * i.setting.line_height for i in items)
