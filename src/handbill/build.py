@@ -7,9 +7,10 @@ from pathlib import Path
 
 from handbill.batch import JobOutcome, run_jobs
 from handbill.compose import Job, Skip, compose, plan_jobs
-from handbill.errors import BuildWarning, HandbillError
+from handbill.errors import BuildWarning, HandbillError, InputError
 from handbill.fonts.catalog import FontCatalog, load_catalog
 from handbill.load import find_layout, load_layout, load_leaflet
+from handbill.load.text_checks import language_problem
 from handbill.model import Layout, Leaflet
 from handbill.project import find_catalog, layout_search_path
 from handbill.render.outputs import job_outputs
@@ -73,10 +74,18 @@ def resolve_layouts(leaflet: Leaflet, names: list[str] | None) -> list[Layout]:
 
 def plan(folder: Path, layouts: list[str] | None = None, langs: list[str] | None = None
          ) -> tuple[Leaflet, list[Job], list[Skip]]:
-    """Load a leaflet and plan its jobs."""
+    """Load a leaflet and plan its jobs; languages asked for that give no version at all are an error."""
+    for code in langs or []:
+        problem = language_problem(code)
+        if problem is not None:
+            raise InputError(f"--lang {code}: {problem[0]}", hint=problem[1])
     leaflet = load_leaflet(folder)
     chosen = resolve_layouts(leaflet, layouts)
     jobs, skips = plan_jobs(leaflet, chosen, langs, explicit_layouts=bool(layouts))
+    if langs and not jobs:
+        reasons = "; ".join(f"{s.layout}.{s.lang}: {s.reason}" for s in skips)
+        raise InputError(f"nothing to build in {', '.join(langs)}: {reasons}",
+                         hint="add the missing file or slogan, or ask for a language the leaflet has")
     return leaflet, jobs, skips
 
 

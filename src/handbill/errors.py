@@ -84,8 +84,13 @@ def character_name(ch: str) -> str:
         return name
     if is_noncharacter(ch):
         return "noncharacter"
-    return {"Cc": "control character", "Cs": "unpaired surrogate", "Co": "private-use character",
-            "Cn": "unassigned code point"}.get(unicodedata.category(ch), "unnamed character")
+    kind = {"Cc": "control character", "Cs": "unpaired surrogate", "Co": "private-use character",
+            "Cn": "unassigned code point"}.get(unicodedata.category(ch))
+    if kind is not None:
+        return kind
+    from fontTools import unicodedata as ftu  # names ideographs Python leaves unnamed by their block
+
+    return f"{ftu.block(ch)} character"
 
 
 def is_noncharacter(ch: str) -> bool:

@@ -14,7 +14,14 @@ from conftest import MINIMAL_TOML, write_leaflet
 from handbill.errors import InputError
 from handbill.load import load_layout, load_leaflet
 from handbill.load.layout import MAX_FRAMES, MAX_PAGES
-from handbill.load.leaflet import MAX_FIELD_CHARS, MAX_SIGNATORIES, MAX_SLOGANS, MAX_STATEMENTS
+from handbill.load.leaflet import (
+    MAX_FIELD_CHARS,
+    MAX_LAYOUTS,
+    MAX_SIGNATORIES,
+    MAX_SLOGANS,
+    MAX_STATEMENTS,
+    MAX_URL_CHARS,
+)
 from handbill.load.markdown import MAX_BLOCK_CHARS, MAX_BLOCKS, MAX_STATEMENT_BYTES
 from handbill.load.toml import MAX_TOML_BYTES
 
@@ -50,6 +57,29 @@ def test_number_of_slogans_and_signatories(tmp_path: Path, table: str, cap: int)
     assert len(getattr(load_leaflet(ok), table)) == cap
     error = load_error(write_leaflet(tmp_path / "bad", base + entries(cap + 1), STATEMENT))
     assert error.field == table and f"at most {cap} are supported" in error.message
+
+
+def test_number_of_layouts_and_repeats(tmp_path: Path) -> None:
+    names = ", ".join(f'"l{i}"' for i in range(MAX_LAYOUTS + 1))
+    error = load_error(write_leaflet(tmp_path / "many", MINIMAL_TOML.replace('"a4-flyer"', names), STATEMENT))
+    assert error.field == "layouts" and f"at most {MAX_LAYOUTS} are supported" in error.message
+    twice = MINIMAL_TOML.replace('["a4-flyer"]', '["a4-flyer", "a3-poster", "a4-flyer"]')
+    error = load_error(write_leaflet(tmp_path / "twice", twice, STATEMENT))
+    assert error.field == "layouts[2]" and "'a4-flyer' is listed twice" in error.message
+
+
+def test_url_length(tmp_path: Path) -> None:
+    """A QR code holds at most a few thousand characters (segno raises beyond); a leaflet's is short."""
+    url = "https://example.org/" + "a" * MAX_URL_CHARS
+    folder = write_leaflet(tmp_path / "url", f'url = "{url}"\n' + MINIMAL_TOML, STATEMENT)
+    error = load_error(folder)
+    assert error.field == "url" and f"at most {MAX_URL_CHARS:,} fit a QR code" in error.message
+    layout = tmp_path / "qr.toml"
+    layout.write_text(layout_text(1, 1) + f'[[pages.frames]]\nblock = "qr"\nat = [10, 80, 50, 50]\nurl = "{url}"\n',
+                      encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_layout(layout)
+    assert caught.value.field == "pages[0].frames[1].url"
 
 
 def test_statement_file_size(tmp_path: Path) -> None:
@@ -131,3 +161,15 @@ def test_style_numbers_must_be_finite(tmp_path: Path, value: str) -> None:
     with pytest.raises(InputError) as caught:
         load_layout(path)
     assert caught.value.field == "styles.headline.size"
+
+
+def test_columns_must_leave_room_for_text(tmp_path: Path) -> None:
+    """Eight columns with 100 mm gutters in a 20 mm frame would give columns of negative width."""
+    path = tmp_path / "narrow.toml"
+    path.write_text(layout_text(1, 1, "[0, 0, 20, 20]").replace('at = [0, 0, 20, 20]\n',
+                                                               'at = [0, 0, 20, 20]\ncolumns = 8\ngutter = 100\n'),
+                    encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_layout(path)
+    assert caught.value.field == "pages[0].frames[0].columns"
+    assert "leave -85.0 mm per column" in caught.value.message

@@ -99,6 +99,7 @@ def test_invisible_only_text_is_recognised(text: str, visible: bool) -> None:
     ("\U000D9507", "unassigned code point"),
     ("\ufdd0", "noncharacter"),
     ("\ue000", "private-use character"),
+    ("\U00017000", "Tangut character"),  # Python's unicodedata has no names for Tangut ideographs
 ])
 def test_missing_glyph_error_names_every_kind_of_code_point(char: str, name: str) -> None:
     """The missing-glyph message never says 'unnamed character': it says what the code point is."""

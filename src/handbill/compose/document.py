@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass, replace
 
 from handbill.compose.content import Para, block_paragraphs, statement_paragraphs
@@ -19,6 +18,7 @@ from handbill.compose.images import place_graphic
 from handbill.compose.marks import print_fields
 from handbill.compose.plan import Job
 from handbill.errors import TextOverflowError
+from handbill.load.dates import creation_time
 from handbill.model import (
     MM,
     ComposedDocument,
@@ -66,7 +66,7 @@ def compose(job: Job, setter: Typesetter) -> ComposedDocument:
                                pages, split=False)
     if flow_boxes:
         _compose_flow(job, setter, flow_boxes, rtl, pages, has_lead_frame)
-    created = datetime.datetime.combine(leaflet.date, datetime.time(12, 0), tzinfo=datetime.UTC)
+    created = creation_time(leaflet.date)
     return ComposedDocument(
         pages=tuple(ComposedPage((*p.rects, *p.lines)) for p in pages),
         width=layout.width, height=layout.height, bleed=layout.bleed, crop_marks=layout.crop_marks,

@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from handbill.errors import InputError
+from handbill.load.paths import check_image, safe_leaflet_path
 from handbill.model import Color, Frame, Layout, Leaflet, PlacedCode, PlacedImage
 
 QUIET_ZONE = 4  # modules of white around a QR code (ISO/IEC 18004)
@@ -31,7 +32,9 @@ def place_graphic(frame: Frame, leaflet: Leaflet, layout: Layout, rtl: bool) -> 
 
 
 def _image(frame: Frame, leaflet: Leaflet, layout: Layout, x: float, bottom: float) -> PlacedImage:
-    path = leaflet.folder / frame.src
+    field = f"{frame.key}.src"
+    path = safe_leaflet_path(leaflet.folder, frame.src, field, source=layout.path)  # no ../, no links out
+    check_image(path, field, source=layout.path)  # size caps from the header, before decoding
     pixels = image_size(path, layout.path, frame.key)
     scale = min(frame.width / pixels[0], frame.height / pixels[1])
     width, height = pixels[0] * scale, pixels[1] * scale
@@ -61,7 +64,12 @@ def _code(frame: Frame, leaflet: Leaflet, x: float, bottom: float) -> PlacedCode
     url = frame.url or leaflet.url
     if not url:
         return None
-    modules = qr_modules(url)
+    try:
+        modules = qr_modules(url)
+    except ValueError as exc:  # segno's DataOverflowError: more than a QR code holds
+        raise InputError(f"the URL is too long for a QR code ({len(url)} characters): {exc}",
+                         field=f"{frame.key}.url" if frame.url else "url",
+                         hint="use a shorter address (a link shortener of your own site)") from None
     side = min(frame.width, frame.height)
     module = side / (len(modules) + 2 * QUIET_ZONE)
     size = module * len(modules)

@@ -2,17 +2,33 @@
 
 Files are looked up by name in the catalog's own folder (a user's fonts) and then in the system font
 folders; the first match wins, so a user can override a shipped family by dropping a file in fonts/.
+
+A style names a file, or a file and axis values for a variable font::
+
+    [families."Noto Sans Arabic VF"]
+    source = "user"
+    regular = "NotoSansArabic[wdth,wght].ttf"                       # wght 400, other axes at default
+    bold = { file = "NotoSansArabic[wdth,wght].ttf", axes = { wght = 700, wdth = 90 } }
+
+A variable font is always cut to a static instance (fonts/instance.py) for the style's weight: 400
+for regular and italic, 700 for bold, ital=1 (or slnt) for italic, unless ``axes`` says otherwise.
 """
 
 from __future__ import annotations
 
+import bisect
+import functools
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from handbill.errors import InputError
-from handbill.fonts.face import FontFace, open_face
+from fontTools import unicodedata as ftu
+from fontTools.ttLib import TTFont
+
+from handbill.errors import HandbillError, InputError
+from handbill.fonts.face import FontFace, face_from_bytes, open_face
+from handbill.fonts.instance import axes_for_style, cache_dir, instance_bytes
 from handbill.load.toml import Fields, read_toml
 
 STYLES = ("regular", "bold", "italic", "bold_italic")
@@ -33,12 +49,13 @@ def style_key(bold: bool, italic: bool) -> str:
 
 @dataclass(frozen=True)
 class Family:
-    """A family in the catalog: file names per style and where the files come from."""
+    """A family in the catalog: file names per style, axis values for variable fonts, and the source."""
 
     name: str
     source: str
     files: dict[str, str]
     substitute_italic: str  # "regular" (upright) or "bold": what stands in for a missing italic
+    axes: dict[str, dict[str, float]] = field(default_factory=dict)  # style -> axis values it asks for
 
     def file_for(self, style: str) -> tuple[str, str]:
         """(file name, style actually used) for a requested style, applying the documented substitutes."""
@@ -90,7 +107,7 @@ class FontCatalog:
         return names
 
     def chain(self, script: str, style: str = "regular", lang: str = "") -> list[FontFace]:
-        """Fonts for a script in fallback order, for one style; families whose files are absent are skipped."""
+        """Fonts for a script in fallback order, for one style; families not installed are skipped."""
         faces: list[FontFace] = []
         for name in self.family_names(script, lang):
             face = self.face(name, style)
@@ -99,21 +116,108 @@ class FontCatalog:
         return faces
 
     def face(self, family: str, style: str = "regular") -> FontFace | None:
-        """The face of one family in one style (with substitutes), or None if its file is not installed."""
-        spec = self.families[family]
-        file_name, _ = spec.file_for(style)
-        path = self.locate(file_name)
-        return open_face(path) if path is not None else None
+        """The face of one family in one style (with substitutes), or None if its file is not installed.
 
-    def suggestion(self, script: str) -> str:
-        """What to tell a user whose text has a character no font covers."""
+        A variable font comes back as its static instance for the style (cached on disk).
+        """
+        spec = self.families[family]
+        file_name, used = spec.file_for(style)
+        path = self.locate(file_name)
+        if path is None:
+            return None
+        face = open_face(path)
+        if not face.axes:
+            return face
+        return self._instance(face, used, spec.axes.get(used, {}), family)
+
+    def _instance(self, face: FontFace, style: str, explicit: dict[str, float], family: str) -> FontFace:
+        try:
+            axes = axes_for_style(style, face.axes, explicit)
+        except ValueError as exc:
+            raise InputError(str(exc), file=self.path, field=f'families."{family}".{style}.axes',
+                             hint=f"{face.path.name} has axes {', '.join(sorted(face.axes))}") from None
+        key = (face.digest, tuple(sorted(axes.items())))
+        cached = _INSTANCES.get(key)
+        if cached is None:
+            try:
+                data = instance_bytes(face.data, axes, cache_dir())
+            except Exception as exc:  # fontTools raises many kinds on a broken variable font
+                raise HandbillError(f"cannot make the {style} instance of this variable font ({exc})",
+                                    file=face.path, hint="use a static build of the family") from None
+            label = " ".join(f"{tag}={value:g}" for tag, value in axes.items())
+            style_label = f"{style.replace('_', ' ')} ({label})"
+            cached = _INSTANCES[key] = face_from_bytes(data, face.path, style=style_label)
+        return cached
+
+    def suggestion(self, script: str, char: str | None = None) -> str:
+        """What to tell a user whose text has a character no font covers: an installed font that has it,
+        else the Unicode block and script to look for."""
         names = self.family_names(script)
         missing = [n for n in names if self.locate(self.families[n].file_for("regular")[0]) is None]
         if missing:
-            sources = sorted({self.families[n].source for n in missing})
-            return f"install {', '.join(sources)} (for {', '.join(missing)}), or add a font to {self.path.parent}/"
-        return (f"add a font that has this character to {self.path.parent}/ and list its family for script "
-                f"'{script}' in {self.path.name}")
+            sources = ", ".join(sorted({self.families[n].source for n in missing}))
+            return f"install {sources} (for {', '.join(missing)}), or add a font to {self.path.parent}/"
+        if char is None:
+            return (f"add a font that has this character to {self.path.parent}/ and list its family for "
+                    f"script '{script}' in {self.path.name}")
+        own_script = ftu.script(char)
+        where = f"the Unicode block '{ftu.block(char)}' (script {own_script}, {ftu.script_name(own_script)})"
+        found = self.installed_fonts_covering(char)
+        if found:
+            return (f"{found[0].name} (installed at {found[0].parent}) covers {where}: add a family for it "
+                    f"under [families] in {self.path} and list it under [scripts] for '{own_script}'")
+        return (f"no installed font covers {where}: install one (e.g. {_example_family(own_script)}, "
+                f"Debian fonts-noto-core or fonts-noto-extra) or put its .ttf in {self.path.parent}/, "
+                f"and list it under [scripts] for '{own_script}'")
+
+    def installed_fonts_covering(self, char: str, limit: int = 3) -> list[Path]:
+        """Font files in the search folders whose cmap has char, regular styles first (for messages).
+
+        The first call reads every installed font's cmap (about a second for 300 files); later calls
+        in the process look the answer up.
+        """
+        code = ord(char)
+        index = _coverage_index(tuple(self._file_index.values()))
+        found = [path for path, ranges in index if _has(ranges, code)]
+        found.sort(key=lambda path: ("Regular" not in path.name, path.name))
+        return found[:limit]
+
+
+@functools.cache
+def _coverage_index(paths: tuple[Path, ...]) -> tuple[tuple[Path, tuple[int, ...]], ...]:
+    """Each TrueType-outline font file (the kind handbill embeds) with its cmap as a flat, sorted list
+    of range bounds [start0, end0, start1, end1, ...)."""
+    index = []
+    for path in paths:
+        try:
+            font = TTFont(path, lazy=True, fontNumber=0)
+            codes = sorted(font.getBestCmap() or {}) if "glyf" in font else []
+            font.close()
+        except Exception:  # an unreadable file is simply not a candidate
+            continue
+        bounds: list[int] = []
+        for code in codes:
+            if bounds and bounds[-1] == code:
+                bounds[-1] = code + 1
+            else:
+                bounds.extend((code, code + 1))
+        index.append((path, tuple(bounds)))
+    return tuple(index)
+
+
+def _has(bounds: tuple[int, ...], code: int) -> bool:
+    """True if code lies in one of the [start, end) ranges of a flat bound list."""
+    return bisect.bisect_right(bounds, code) % 2 == 1
+
+
+def _example_family(script: str) -> str:
+    if script in ("Zyyy", "Zinh", "Zzzz"):
+        return "Noto Sans Symbols 2 or Noto Sans Math"
+    return f"Noto Sans {ftu.script_name(script).replace('_', ' ')}"
+
+
+# Instances of variable fonts made in this process, by (font digest, axis values).
+_INSTANCES: dict[tuple[str, tuple[tuple[str, float], ...]], FontFace] = {}
 
 
 def load_catalog(path: Path, extra_dirs: tuple[Path, ...] = ()) -> FontCatalog:
@@ -123,21 +227,43 @@ def load_catalog(path: Path, extra_dirs: tuple[Path, ...] = ()) -> FontCatalog:
     families: dict[str, Family] = {}
     family_table = fields.table_of("families")
     for name in family_table.table:
-        fam = family_table.table_of(name)
-        fam.check_keys(["source", *STYLES, "substitute_italic"])
-        files = {style: fam.text(style) for style in STYLES if style in fam.table}
-        if "regular" not in files:
-            raise fam.error("regular", "missing required key", "every family needs a regular style file")
-        substitute = fam.text("substitute_italic", "regular")
-        if substitute not in ("regular", "bold"):
-            raise fam.error("substitute_italic", f"must be 'regular' or 'bold', got {substitute!r}")
-        families[name] = Family(name, fam.text("source", "user"), files, substitute)
+        families[name] = _family(family_table.table_of(name), name)
     scripts = _chains(fields.table_of("scripts"), families)
     if "default" not in scripts:
-        raise fields.error("scripts.default", "missing required key", "list the families for unlisted scripts")
+        raise fields.error("scripts.default", "missing required key",
+                           "list the families for unlisted scripts")
     languages = _chains(fields.table_of("languages"), families)
     dirs = (path.parent, *extra_dirs, *SYSTEM_FONT_DIRS)
     return FontCatalog(path, families, scripts, languages, dirs)
+
+
+def _family(fam: Fields, name: str) -> Family:
+    fam.check_keys(["source", *STYLES, "substitute_italic"])
+    files: dict[str, str] = {}
+    axes: dict[str, dict[str, float]] = {}
+    for style in STYLES:
+        if style not in fam.table:
+            continue
+        value = fam.get(style, (str, dict))
+        if isinstance(value, str):
+            files[style] = value
+            continue
+        entry = fam.table_of(style)
+        entry.check_keys(["file", "axes"])
+        files[style] = entry.text("file")
+        axis_table = entry.table_of("axes")
+        for tag in axis_table.table:
+            if len(tag) != 4:
+                raise axis_table.error(tag, "not an OpenType axis tag",
+                                       "use four-letter tags: wght, wdth, slnt, ital, opsz")
+        if axis_table.table:
+            axes[style] = {tag: axis_table.number(tag) for tag in axis_table.table}
+    if "regular" not in files:
+        raise fam.error("regular", "missing required key", "every family needs a regular style file")
+    substitute = fam.text("substitute_italic", "regular")
+    if substitute not in ("regular", "bold"):
+        raise fam.error("substitute_italic", f"must be 'regular' or 'bold', got {substitute!r}")
+    return Family(name, fam.text("source", "user"), files, substitute, axes)
 
 
 def _chains(table: Fields, families: dict[str, Family]) -> dict[str, tuple[str, ...]]:

@@ -15,6 +15,7 @@ from pathlib import Path
 from fontTools.ttLib import TTFont, TTLibError
 
 from handbill.errors import HandbillError
+from handbill.fonts.instance import variable_axes
 
 
 @dataclass(eq=False)
@@ -30,6 +31,8 @@ class FontFace:
         coverage: the code points the font's cmap maps.
         glyph_ids: code point -> glyph id (the cmap), for the fallback shaper.
         advances: horizontal advance of every glyph id, in font units.
+        axes: a variable font's axes, tag -> (minimum, default, maximum); empty for a static font
+            (and for an instance, which is static).
     """
 
     path: Path
@@ -48,6 +51,7 @@ class FontFace:
     advances: tuple[int, ...]
     bbox: tuple[int, int, int, int]
     digest: str
+    axes: dict[str, tuple[float, float, float]] = field(default_factory=dict)
     _hb_font: object | None = field(default=None, repr=False)
 
     @property
@@ -59,6 +63,10 @@ class FontFace:
         """True if the font maps this character to a glyph."""
         return ord(char) in self.coverage
 
+    def glyph_box(self, gid: int) -> tuple[int, int, int, int]:
+        """A glyph's bounding box (xMin, yMin, xMax, yMax) in font units; zeros for an empty glyph."""
+        return _glyph_boxes(self)[gid] if gid < len(self.advances) else (0, 0, 0, 0)
+
     def hb_font(self):  # -> uharfbuzz.Font
         """The HarfBuzz font for these bytes, scaled to font units (created on first use)."""
         if self._hb_font is None:
@@ -68,6 +76,20 @@ class FontFace:
             font.scale = (self.units_per_em, self.units_per_em)
             self._hb_font = font
         return self._hb_font
+
+
+@functools.lru_cache(maxsize=64)
+def _glyph_boxes(face: FontFace) -> tuple[tuple[int, int, int, int], ...]:
+    """Every glyph's bounding box, read once per face (the fallback shaper places marks with them)."""
+    font = TTFont(io.BytesIO(face.data), lazy=False)
+    glyf = font["glyf"]
+    boxes = []
+    for name in font.getGlyphOrder():
+        glyph = glyf[name]
+        glyph.recalcBounds(glyf)
+        empty = not glyph.numberOfContours
+        boxes.append((0, 0, 0, 0) if empty else (glyph.xMin, glyph.yMin, glyph.xMax, glyph.yMax))
+    return tuple(boxes)
 
 
 def _name(font: TTFont, name_id: int, fallback: str) -> str:
@@ -86,8 +108,14 @@ def open_face(path: Path) -> FontFace:
     return face_from_bytes(data, path)
 
 
-def face_from_bytes(data: bytes, path: Path) -> FontFace:
-    """Build a FontFace from font bytes (used for files and for instanced variable fonts)."""
+def face_from_bytes(data: bytes, path: Path, style: str | None = None) -> FontFace:
+    """Build a FontFace from font bytes (used for files and for instanced variable fonts).
+
+    Args:
+        data: the font file's bytes; exactly these are shaped and embedded.
+        path: where they came from, for messages.
+        style: a style name for reports instead of the font's own (an instance: ``Bold``).
+    """
     try:
         font = TTFont(io.BytesIO(data), lazy=True, recalcTimestamp=False)
         if "glyf" not in font:
@@ -103,15 +131,15 @@ def face_from_bytes(data: bytes, path: Path) -> FontFace:
         index = {name: gid for gid, name in enumerate(order)}
         glyph_ids = {code: index[name] for code, name in cmap.items() if name in index}
         advances = tuple(hmtx[name][0] for name in order)
-        os2 = font["OS/2"] if "OS/2" in font else None
+        os2 = font.get("OS/2")
         cap_height = getattr(os2, "sCapHeight", 0) or int(hhea.ascent * 0.7)
         weight = getattr(os2, "usWeightClass", 400)
-        post = font["post"] if "post" in font else None
+        post = font.get("post")
         face = FontFace(
             path=path,
             data=data,
             family=_name(font, 1, path.stem),
-            style=_name(font, 2, "Regular"),
+            style=style or _name(font, 2, "Regular"),
             postscript_name=_postscript_name(_name(font, 6, path.stem)),
             units_per_em=head.unitsPerEm,
             ascender=hhea.ascent,
@@ -124,6 +152,7 @@ def face_from_bytes(data: bytes, path: Path) -> FontFace:
             advances=advances,
             bbox=(head.xMin, head.yMin, head.xMax, head.yMax),
             digest=hashlib.sha256(data).hexdigest()[:16],
+            axes=variable_axes(font),
         )
         font.close()
         return face

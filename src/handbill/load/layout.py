@@ -41,6 +41,8 @@ MAX_EXTENDS = 8
 MAX_PAGES = 32  # pages of one layout (see docs/limits.md)
 MAX_FRAMES = 200  # frames on one page
 MAX_MM = 10_000  # the largest coordinate or size in a frame's `at`, in mm
+MAX_URL_CHARS = 1_000  # a qr frame's url (the same cap as leaflet.toml's url)
+MIN_COLUMN_MM = 5  # the narrowest text column
 
 
 def layout_dirs(start: Path) -> list[Path]:
@@ -400,10 +402,17 @@ def _frame(frame: Fields, width: float, height: float, styles: dict[str, StyleSe
     if block == "rect" and fill is None:
         raise frame.error("fill", "a rect frame needs a fill colour")
     src, url, ink = _graphic_keys(frame, block, colors)
+    columns = int(frame.number("columns", 1, minimum=1, maximum=8))
+    gutter = frame.number("gutter", 5, minimum=0, maximum=100) * MM
+    column = (w - gutter * (columns - 1)) / columns
+    if block not in GRAPHIC_BLOCKS and column < MIN_COLUMN_MM * MM:
+        raise frame.error("columns", f"{columns} columns with {gutter / MM:g} mm gutters leave {column / MM:.1f} mm "
+                          f"per column in a {w / MM:g} mm wide frame", f"give each column at least {MIN_COLUMN_MM} mm: "
+                          "fewer columns, a smaller gutter or a wider frame")
     return Frame(
         block=block, x=x, y=y, width=w, height=h, style=style,
-        columns=int(frame.number("columns", 1, minimum=1, maximum=8)),
-        gutter=frame.number("gutter", 5, minimum=0, maximum=100) * MM,
+        columns=columns,
+        gutter=gutter,
         valign=valign, fit=fit, fill=fill,
         max_lines=int(frame.number("max_lines", 0, minimum=0, maximum=100)),
         overflow=overflow,
@@ -428,6 +437,9 @@ def _graphic_keys(frame: Fields, block: str, colors: dict[str, Color]) -> tuple[
     url = frame.text("url", "")
     if url and not url.isascii():
         raise frame.error("url", "a QR code URL must be ASCII", "percent-encode other characters")
+    if len(url) > MAX_URL_CHARS:
+        raise frame.error("url", f"is {len(url):,} characters long; at most {MAX_URL_CHARS:,} fit a QR code that "
+                          "can still be scanned", "use a shorter address")
     ink = _color_ref(frame, "ink", colors) if "ink" in frame.table else None
     if ink is not None and ink.space != "spot":
         raise frame.error("ink", f"colour {ink.name!r} is not a spot colour",

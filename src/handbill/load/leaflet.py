@@ -21,6 +21,8 @@ LEAFLET_KEYS = ("title", "date", "lang", "layouts", "organisation", "place_date"
 MAX_SLOGANS = 64
 MAX_SIGNATORIES = 500
 MAX_STATEMENTS = 100  # languages of one leaflet
+MAX_LAYOUTS = 32  # layouts one leaflet names
+MAX_URL_CHARS = 1_000  # the address printed as a QR code: longer ones give codes too dense to scan
 MAX_FIELD_CHARS = {"title": 300, "text": 1_000, "name": 300, "country": 100, "organisation": 300,
                    "place_date": 300}  # characters, per text field of leaflet.toml (see docs/limits.md)
 
@@ -43,9 +45,16 @@ def load_leaflet(folder: Path) -> Leaflet:
         date = date.date()
     creation_time(date)  # a malformed SOURCE_DATE_EPOCH is reported now, not once per job
     layouts = fields.get("layouts", list, required=True)
+    if not layouts:
+        raise fields.error("layouts", "names no layout, so nothing would be made",
+                           'list at least one, e.g. layouts = ["a4-flyer"] (handbill layouts lists them)')
+    if len(layouts) > MAX_LAYOUTS:
+        raise fields.error("layouts", f"{len(layouts)} layouts; at most {MAX_LAYOUTS} are supported")
     for i, name in enumerate(layouts):
         if not isinstance(name, str) or not name.strip():
             raise fields.error(f"layouts[{i}]", "expected a layout name (a string)")
+        if name in layouts[:i]:
+            raise fields.error(f"layouts[{i}]", f"'{name}' is listed twice", "list each layout once")
     languages = fields.get("languages", list, [])
     for i, code in enumerate(languages):
         problem = language_problem(code) if isinstance(code, str) else (f"not a language code: {code!r}", "")
@@ -73,6 +82,9 @@ def load_leaflet(folder: Path) -> Leaflet:
 def _url(fields: Fields) -> str:
     """The leaflet's web address (for QR codes): ASCII, with a scheme."""
     url = fields.text("url", "")
+    if len(url) > MAX_URL_CHARS:
+        raise fields.error("url", f"is {len(url):,} characters long; at most {MAX_URL_CHARS:,} fit a QR code "
+                           "that can still be scanned", "use a shorter address (a link shortener, or your own)")
     if url and (not url.isascii() or " " in url or "://" not in url):
         raise fields.error("url", f"not a web address: {url!r}",
                            'write it in full, e.g. url = "https://example.org/may9" (percent-encode non-ASCII)')
@@ -153,7 +165,7 @@ def _statements(folder: Path) -> dict[str, Statement]:
         problem = language_problem(lang)
         if problem is not None:
             raise InputError(f"the file name's language code: {problem[0]}", file=path,
-                             hint=f"{problem[1]}; name statements statement.<lang>.md, e.g. statement.fa.md")
+                             hint=f"{problem[1]} (statements are named statement.<lang>.md, e.g. statement.fa.md)")
         if lang.lower() in seen:
             raise InputError(f"a second statement in '{lang}' (the first is {seen[lang.lower()].name})", file=path,
                              hint="language codes ignore case: keep one of the two files")

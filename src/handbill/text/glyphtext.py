@@ -9,10 +9,11 @@ So what counts is not the order glyphs are drawn in but *where* each character's
 The rules, per line and per run of one direction:
 
 1. **Units.** A unit is a grapheme as a reader sees it: a base character with its combining marks,
-   joiners (ZWNJ, ZWJ), variation selectors and other invisible format characters. HarfBuzz (shaping
-   at the ``MONOTONE_CHARACTERS`` level) gives marks their own clusters; they join the unit before
-   them here. A cluster drawn only by zero-advance glyphs that are not marks (Noto Naskh's lam-alef:
-   a wide lam and a zero-width alef) joins the unit before it too, like a ligature.
+   joiners (ZWNJ, ZWJ), variation selectors and other invisible format characters, and an Indic
+   conjunct (a consonant after a virama, as in न्ह). HarfBuzz (shaping at the ``MONOTONE_CHARACTERS``
+   level) gives marks their own clusters; they join the unit before them here. A cluster drawn only
+   by zero-advance glyphs that are not marks (Noto Naskh's lam-alef: a wide lam and a zero-width
+   alef) joins the unit before it too, like a ligature. A line is never broken inside a unit.
 
 2. **Carriers.** A unit's characters sit on its *advancing* glyphs, one character each in reading
    order (x increasing for left-to-right, decreasing for right-to-left); the last carrier takes the
@@ -45,11 +46,14 @@ The rules, per line and per run of one direction:
 5. **Invisible glyphs** that stand for nothing but format characters (ZWNJ, ZWJ, bidi controls: the
    shaper draws them as zero-width blanks) are not drawn at all; their characters are already in their
    unit's text. A ZWNJ glyph would otherwise keep the space glyph's width in the PDF font and
-   extractors would split the word there.
+   extractors would split the word there. The author's bidi controls (RLM, LRM, ALM, the embedding
+   and isolate controls) are left out of the text layer: they have no place an extractor could put
+   them, each extractor runs its own bidi pass, and rule 4 adds the marks extraction needs.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -60,7 +64,9 @@ RLM = "\u200f"
 LRM = "\u200e"
 SOFT_HYPHEN = "\u00ad"
 DIRECTION_MARKS = frozenset((RLM, LRM))
+BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _NUMBER_PUNCTUATION = frozenset(("ES", "ET", "CS"))
+VIRAMA_CLASS = 9  # canonical combining class of the viramas (Devanagari ्, Bengali ্, ...)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +81,13 @@ class GlyphSpot:
 def is_joining_part(chars: str) -> bool:
     """True if a cluster's characters are only marks and invisible format characters (they join a unit)."""
     return bool(chars) and all(is_mark(ch) or is_default_ignorable(ch) for ch in chars)
+
+
+def joins_previous(previous: str, chars: str) -> bool:
+    """True if a cluster belongs to the unit of the cluster before it (marks, joiners, a conjunct)."""
+    if is_joining_part(chars):
+        return True
+    return bool(previous) and unicodedata.combining(previous[-1]) == VIRAMA_CLASS
 
 
 def is_invisible(chars: str) -> bool:
@@ -98,10 +111,12 @@ def unit_of(text: str, spots: Sequence[GlyphSpot], end: int) -> tuple[dict[int, 
     owner: dict[int, int] = {}
     pending: list[int] = []
     current: int | None = None
+    previous = ""
     for cluster in sorted(ends):
         chars = text[cluster:ends[cluster]]
         silent = cluster not in advancing and not any(is_mark(ch) or is_default_ignorable(ch) for ch in chars)
-        if current is not None and (is_joining_part(chars) or silent):
+        joins, previous = joins_previous(previous, chars), chars
+        if current is not None and (joins or silent):
             owner[cluster] = current
             continue
         if current is None and is_joining_part(chars):
@@ -128,7 +143,7 @@ def glyph_texts(text: str, spots: Sequence[GlyphSpot], end: int, rtl: bool) -> l
     texts = [""] * len(spots)
     for unit, indices in members.items():
         carriers = _carriers(spots, indices, rtl)
-        chars = text[unit:unit_end[unit]]
+        chars = "".join(ch for ch in text[unit:unit_end[unit]] if ch not in BIDI_CONTROLS)
         for k, index in enumerate(carriers):
             if k >= len(chars):
                 break
@@ -153,8 +168,16 @@ def first_carrier(spots: Sequence[GlyphSpot], texts: Sequence[str], rtl: bool) -
     return min(candidates, key=lambda i: (-spots[i].x, i) if rtl else (spots[i].x, i))
 
 
+def first_carrier_of_last_unit(spots: Sequence[GlyphSpot], texts: Sequence[str], rtl: bool) -> int | None:
+    """The glyph read last of a run: the last carrier, in reading order, of its last unit."""
+    carrying = [i for i, t in enumerate(texts) if t]
+    if not carrying:
+        return None
+    return max(carrying, key=lambda i: (spots[i].cluster, -spots[i].x if rtl else spots[i].x, i))
+
+
 def mark_before(glyph_text: str, glyph_rtl: bool, mark: str) -> str:
-    """A glyph's text with a direction mark logically before it (rule 4; RTL glyph texts are stored reversed)."""
+    """A glyph's text with a direction mark logically before it (rule 4; RTL texts are stored reversed)."""
     logical = glyph_text[::-1] if glyph_rtl else glyph_text
     if logical.startswith(mark):
         return glyph_text
@@ -170,7 +193,7 @@ def mark_after(glyph_text: str, glyph_rtl: bool, mark: str) -> str:
 
 
 def is_number_punctuation(glyph_text: str) -> bool:
-    """True if a glyph stands for a character extractors group with digits (bidi ES, ET, CS: . , ، : / - %)."""
+    """True if a glyph stands for a character extractors group with digits (bidi ES, ET, CS: . , ، : /)."""
     return any(bidi_class(ch) in _NUMBER_PUNCTUATION for ch in glyph_text)
 
 

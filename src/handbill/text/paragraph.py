@@ -32,10 +32,11 @@ from handbill.text.glyphtext import (
     SOFT_HYPHEN,
     GlyphSpot,
     first_carrier,
+    first_carrier_of_last_unit,
     glyph_texts,
     is_invisible,
-    is_joining_part,
     is_number_punctuation,
+    joins_previous,
     mark_after,
     mark_before,
 )
@@ -59,7 +60,7 @@ from handbill.text.script import (
     is_rtl_language,
     resolve_scripts,
 )
-from handbill.text.shape import Glyph, shape
+from handbill.text.shape import Glyph, harfbuzz_available, shape
 
 # Scripts whose letters join: no letter-spacing, no hyphenation.
 CURSIVE_SCRIPTS = frozenset({"Arab", "Syrc", "Mong", "Nkoo", "Mand", "Adlm", "Rohg"})
@@ -259,7 +260,8 @@ class Typesetter:
 
     def _shape_paragraph(self, spec: ParagraphSpec) -> _Shaped:
         style = spec.style
-        key = (spec.spans, spec.lang, style.uppercase, style.bold, style.italic, style.tracking)
+        key = (spec.spans, spec.lang, style.uppercase, style.bold, style.italic, style.tracking,
+               harfbuzz_available())
         cached = self._shaped.get(key)
         if cached is not None:
             return cached
@@ -270,16 +272,14 @@ class Typesetter:
         emphasis: list[tuple[bool, bool]] = []
         for s in spans:
             emphasis.extend([(style.bold or s.bold, style.italic or s.italic)] * len(s.text))
-        paragraph = bidi.resolve_paragraph(text, 1 if is_rtl_language(spec.lang) else None)
-        if not bidi.has_rtl(text) and not is_rtl_language(spec.lang):
-            paragraph = bidi.resolve_paragraph(text, 0)
+        base_level, levels = _paragraph_levels(text, spec.lang)
         scripts = resolve_scripts(text, spec.lang)
         runs: list[_Run] = []
-        for start, end in _itemise(paragraph.levels, scripts, emphasis):
+        for start, end in _itemise(levels, scripts, emphasis):
             bold, italic = emphasis[start]
-            runs.extend(self._font_runs(text, start, end, paragraph.levels[start], scripts[start],
+            runs.extend(self._font_runs(text, start, end, levels[start], scripts[start],
                                         style_key(bold, italic), spec))
-        shaped = _Shaped(text, spec.lang, paragraph.base_level, runs)
+        shaped = _Shaped(text, spec.lang, base_level, runs)
         shaped.char_units = _char_advances(shaped, style.tracking)
         self._shaped[key] = shaped
         return shaped
@@ -293,46 +293,70 @@ class Typesetter:
 
     def _font_runs(self, text: str, start: int, end: int, level: int, script: str, style: str,
                    spec: ParagraphSpec) -> list[_Run]:
-        """Split one itemised run by font (first covering font of the chain), and shape each part."""
+        """Split one itemised run by font (fallback only where needed), and shape each part."""
         chain = self._chain(script, style, spec.lang)
-        faces: list[FontFace | None] = []
-        current: FontFace | None = None
-        for i in range(start, end):
-            ch = text[i]
-            if is_default_ignorable(ch) or (is_mark(ch) and current is not None and current.covers(ch)):
-                faces.append(current)
-                continue
-            own = char_script(ch)
-            if current is not None and own in (COMMON, INHERITED) and current.covers(ch):
-                faces.append(current)
-                continue
-            face = next((f for f in chain if f.covers(ch)), None)
-            if face is None:
-                raise MissingGlyphError(ch, lang=spec.lang, block=spec.block,
-                                        fonts=[f.label for f in chain],
-                                        suggestion=self.catalog.suggestion(script))
-            faces.append(face)
-            current = face
-        first = next((f for f in faces if f is not None), chain[0] if chain else None)
-        if first is None:
-            raise MissingGlyphError(text[start], lang=spec.lang, block=spec.block, fonts=[],
-                                    suggestion=self.catalog.suggestion(script))
-        resolved = []
-        for face in faces:  # leading ignorables take the first real font
-            first = face or first
-            resolved.append(first)
+        faces = self._assign_fonts(text, start, end, chain, script, spec)
         runs: list[_Run] = []
         i = start
         while i < end:
-            face = resolved[i - start]
+            face = faces[i - start]
             j = i + 1
-            while j < end and resolved[j - start] is face:
+            while j < end and faces[j - start] is face:
                 j += 1
             glyphs = shape(text, i, j, face, level % 2 == 1, script, spec.lang)
-            _check_drawn(glyphs, text, face, spec)
+            self._check_drawn(glyphs, text, face, script, spec)
             runs.append(_Run(i, j, level, script, face, glyphs))
             i = j
         return runs
+
+    def _assign_fonts(self, text: str, start: int, end: int, chain: list[FontFace], script: str,
+                      spec: ParagraphSpec) -> list[FontFace]:
+        """A font for every character of text[start:end], grapheme by grapheme.
+
+        A grapheme (a letter with its marks) takes the first font of the chain that has all its visible
+        characters, so a mark is never drawn by another font than its letter when one font has both.
+        Punctuation, digits and spaces stay in the font before them when it has them. Invisible format
+        characters follow their neighbours. A character no font has raises MissingGlyphError.
+        """
+        faces: list[FontFace | None] = []
+        current: FontFace | None = None
+        for g_start, g_end in _graphemes(text, start, end):
+            visible = [ch for ch in text[g_start:g_end] if not is_default_ignorable(ch)]
+            if not visible:
+                faces.extend([current] * (g_end - g_start))
+                continue
+            keeps = current is not None and char_script(visible[0]) in (COMMON, INHERITED)
+            if keeps and all(current.covers(ch) for ch in visible):
+                faces.extend([current] * (g_end - g_start))
+                continue
+            face = next((f for f in chain if all(f.covers(ch) for ch in visible)), None)
+            if face is None:  # no font has the whole grapheme: each character on its own
+                missing = next((ch for ch in visible if not any(f.covers(ch) for f in chain)), None)
+                if missing is not None:
+                    raise self._missing(missing, chain, script, spec)
+                face = next(f for f in chain if f.covers(visible[0]))
+            faces.extend([face] * (g_end - g_start))
+            current = face
+        fallback = next((f for f in faces if f is not None), chain[0] if chain else None)
+        if fallback is None:
+            raise self._missing(text[start], chain, script, spec)
+        resolved: list[FontFace] = []
+        for face in faces:  # leading invisible characters take the first real font
+            fallback = face or fallback
+            resolved.append(fallback)
+        return resolved
+
+    def _missing(self, char: str, chain: list[FontFace], script: str,
+                 spec: ParagraphSpec) -> MissingGlyphError:
+        return MissingGlyphError(char, lang=spec.lang, block=spec.block, fonts=[f.label for f in chain],
+                                 suggestion=self.catalog.suggestion(script, char))
+
+    def _check_drawn(self, glyphs: list[Glyph], text: str, face: FontFace, script: str,
+                     spec: ParagraphSpec) -> None:
+        """No glyph may be .notdef (an empty box) unless it stands for an invisible format character."""
+        for g in glyphs:
+            if g.gid == 0 and not is_default_ignorable(text[g.cluster]):
+                raise self._missing(text[g.cluster], [face], script, spec)
 
     # -- line breaking ------------------------------------------------------------------------------
 
@@ -477,6 +501,7 @@ class Typesetter:
                 texts.append([SOFT_HYPHEN] + [""] * (len(piece.glyphs) - 1))
             else:
                 texts.append(glyph_texts(text, piece_spots, piece.end, piece.rtl))
+        _join_marks_across_pieces(text, pieces, spots, texts)
         mark = RLM if paragraph_rtl else LRM
         for index, piece in enumerate(pieces):
             line_start = index == 0 and paragraph_rtl
@@ -491,7 +516,8 @@ class Typesetter:
         return texts
 
     def _line_pieces(self, shaped: _Shaped, spec: ParagraphSpec, start: int, end: int) -> list[_Run]:
-        """The runs of a line, cut to [start, end); cuts inside words are shaped again."""
+        """The runs of a line, cut to [start, end); a cut inside a word (or inside a cluster, like a
+        space with a mark on it) is shaped again, a cut at a space reuses the paragraph's glyphs."""
         text = shaped.text
         pieces: list[_Run] = []
         for run in shaped.runs:
@@ -501,8 +527,9 @@ class Typesetter:
             if lo == run.start and hi == run.end:
                 pieces.append(run)
                 continue
-            clean_lo = lo == run.start or text[lo - 1] in BREAKING_SPACES or text[lo] in BREAKING_SPACES
-            clean_hi = hi == run.end or text[hi] in BREAKING_SPACES or text[hi - 1] in BREAKING_SPACES
+            starts = {g.cluster for g in run.glyphs}
+            clean_lo = lo == run.start or (lo in starts and BREAKING_SPACES.intersection(text[lo - 1:lo + 1]))
+            clean_hi = hi == run.end or (hi in starts and BREAKING_SPACES.intersection(text[hi - 1:hi + 1]))
             if clean_lo and clean_hi:
                 glyphs = [g for g in run.glyphs if lo <= g.cluster < hi]
             else:
@@ -518,11 +545,38 @@ class Typesetter:
                     [Glyph(g.gid, HYPHEN_CLUSTER, g.x_advance, g.x_offset, g.y_offset) for g in glyphs])
 
 
+def _join_marks_across_pieces(text: str, pieces: list[_Run], spots: list[list[_Spot]],
+                              texts: list[list[str]]) -> None:
+    """A mark drawn by another font than its letter (no font had both) starts a piece of its own; its
+    text moves to the letter's unit in the piece before, so extractors keep it after its letter."""
+    for index in range(1, len(pieces)):
+        piece, before = pieces[index], pieces[index - 1]
+        if before.end != piece.start or not joins_previous(text[before.start:piece.start], text[piece.start]):
+            continue
+        mover = next((i for i, spot in enumerate(spots[index])
+                      if spot.cluster == piece.start and texts[index][i]), None)
+        host = first_carrier_of_last_unit(spots[index - 1], texts[index - 1], before.rtl)
+        if mover is None or host is None:
+            continue
+        moved = glyph_reading_text(texts[index][mover], piece.rtl)
+        joined = glyph_reading_text(texts[index - 1][host], before.rtl) + moved
+        texts[index - 1][host] = joined[::-1] if before.rtl else joined
+        texts[index][mover] = ""
+
+
 @dataclass(frozen=True, slots=True)
 class _Spot(GlyphSpot):
     """Where a glyph goes on its line: x from the line's left edge, y from the baseline (points)."""
 
     y: float = 0.0
+
+
+def _paragraph_levels(text: str, lang: str) -> tuple[int, tuple[int, ...]]:
+    """The paragraph level and each character's bidi level; the paragraph direction comes from the
+    language, else from the first strong character (design rule 1)."""
+    rtl = is_rtl_language(lang)
+    paragraph = bidi.resolve_paragraph(text, 1 if rtl else (None if bidi.has_rtl(text) else 0))
+    return paragraph.base_level, paragraph.levels
 
 
 def _itemise(levels: tuple[int, ...], scripts: list[str], emphasis: list[tuple[bool, bool]]):
@@ -535,12 +589,15 @@ def _itemise(levels: tuple[int, ...], scripts: list[str], emphasis: list[tuple[b
             start = i
 
 
-def _check_drawn(glyphs: list[Glyph], text: str, face: FontFace, spec: ParagraphSpec) -> None:
-    """No glyph may be .notdef (an empty box) unless it stands for an invisible control character."""
-    for g in glyphs:
-        if g.gid == 0 and not is_default_ignorable(text[g.cluster]):
-            raise MissingGlyphError(text[g.cluster], lang=spec.lang, block=spec.block, fonts=[face.label],
-                                    suggestion="use a font that covers this character")
+def _graphemes(text: str, start: int, end: int):
+    """(start, end) of each letter with the marks and joiners after it, in text[start:end]."""
+    i = start
+    while i < end:
+        j = i + 1
+        while j < end and is_mark(text[j]):
+            j += 1
+        yield i, j
+        i = j
 
 
 def _char_advances(shaped: _Shaped, tracking: float) -> list[float]:
@@ -555,12 +612,18 @@ def _char_advances(shaped: _Shaped, tracking: float) -> list[float]:
 
 
 def _unit_boundaries(shaped: _Shaped, start: int, end: int) -> list[int]:
-    """Positions strictly between start and end where a line may be cut without splitting a grapheme:
-    cluster starts not followed by (not made of) marks or joiners."""
-    clusters = sorted({g.cluster for run in shaped.runs for g in run.glyphs if start < g.cluster < end})
+    """Positions strictly between start and end where a line may be cut without splitting a unit
+    (a grapheme or a conjunct; see text/glyphtext.py)."""
     text = shaped.text
+    inside = {g.cluster for run in shaped.runs for g in run.glyphs if start <= g.cluster < end}
+    clusters = sorted(inside | {start})
     bounds = [*clusters, end]
-    return [c for c, nxt in zip(clusters, bounds[1:], strict=True) if not is_joining_part(text[c:nxt])]
+    cuts = []
+    for i in range(1, len(clusters)):
+        previous, chars = text[clusters[i - 1]:clusters[i]], text[clusters[i]:bounds[i + 1]]
+        if not joins_previous(previous, chars):
+            cuts.append(clusters[i])
+    return cuts
 
 
 def _run_at(shaped: _Shaped, index: int) -> _Run:

@@ -11,7 +11,9 @@ INHERITED = "Zinh"
 UNKNOWN = "Zzzz"
 
 # Languages written right to left (BCP 47 primary subtags); the paragraph direction of their blocks.
-RTL_LANGUAGES = frozenset({"ar", "fa", "ur", "ckb", "he", "yi", "ps", "sd", "ug", "dv", "arc", "syr", "ku-arab"})
+RTL_LANGUAGES = frozenset({"ar", "fa", "ur", "ckb", "he", "yi", "ps", "sd", "ug", "dv", "arc", "syr"})
+# Scripts written right to left, for tags that name their script (ku-Arab, az-Arab, pa-Arab).
+RTL_SCRIPTS = frozenset({"Arab", "Hebr", "Syrc", "Thaa", "Nkoo", "Adlm", "Rohg", "Mand", "Samr"})
 
 # The script a language is normally written in, used for runs of only Common characters
 # (digits, punctuation) so they take the language's fonts.
@@ -28,14 +30,25 @@ def primary_subtag(lang: str) -> str:
     return lang.split("-")[0].lower()
 
 
+def script_subtag(lang: str) -> str | None:
+    """The script a tag names (``ku-Arab`` -> ``Arab``), if it names one."""
+    for part in lang.split("-")[1:]:
+        if len(part) == 4 and part.isalpha():
+            return part.title()
+    return None
+
+
 def is_rtl_language(lang: str) -> bool:
-    """True if a language's paragraphs run right to left."""
-    return lang.lower() in RTL_LANGUAGES or primary_subtag(lang) in RTL_LANGUAGES
+    """True if a language's paragraphs run right to left (by its script subtag, else its language)."""
+    named = script_subtag(lang)
+    if named is not None:
+        return named in RTL_SCRIPTS
+    return primary_subtag(lang) in RTL_LANGUAGES
 
 
 def language_script(lang: str) -> str:
-    """The usual script of a language, Latin unless known otherwise."""
-    return LANGUAGE_SCRIPTS.get(primary_subtag(lang), "Latn")
+    """The usual script of a language (its script subtag if it has one), Latin unless known otherwise."""
+    return script_subtag(lang) or LANGUAGE_SCRIPTS.get(primary_subtag(lang), "Latn")
 
 
 def char_script(ch: str) -> str:

@@ -15,9 +15,11 @@ right-to-left run). Each carries the index of the first character of its cluster
 from __future__ import annotations
 
 import functools
+import unicodedata
 from dataclasses import dataclass
 
 from handbill.fonts.face import FontFace
+from handbill.text.script import is_default_ignorable
 
 try:  # the real shaper
     import uharfbuzz as _hb
@@ -78,24 +80,66 @@ _LAM_ALEF = range(0xFEF5, 0xFEFD)
 
 
 def _shape_fallback(text: str, start: int, end: int, face: FontFace, rtl: bool, script: str) -> list[Glyph]:
-    """cmap lookup, hmtx advances; Arabic joined through arabic-reshaper's presentation forms."""
+    """cmap lookup and hmtx advances; Arabic joined through arabic-reshaper's presentation forms,
+    brackets mirrored in right-to-left runs, combining marks centred over their letter."""
     piece = text[start:end]
     clusters = list(range(start, end))
     if script in _RESHAPED_SCRIPTS:
         piece, clusters = _reshape_arabic(piece, start)
     glyphs = []
+    blank = face.glyph_ids.get(ord(" "), 0)
     for ch, cluster in zip(piece, clusters, strict=True):
-        gid = face.glyph_ids.get(ord(ch))
-        if gid is None:  # no presentation form in this font: draw the base letter unjoined
+        if is_default_ignorable(ch):  # like HarfBuzz: hidden behind a zero-width blank
+            glyphs.append(Glyph(blank, cluster, 0, 0, 0))
+            continue
+        drawn = MIRRORED.get(ch, ch) if rtl else ch
+        gid = face.glyph_ids.get(ord(drawn))
+        if gid is None:  # no presentation form (or mirror) in this font: draw the base letter unjoined
             gid = face.glyph_ids.get(ord(text[cluster]), 0)
-        glyphs.append(Glyph(gid, cluster, face.advances[gid] if not _is_zero_width(ch) else 0, 0, 0))
+        glyphs.append(Glyph(gid, cluster, 0 if _is_zero_width(ch) else face.advances[gid], 0, 0))
+    glyphs = _attach_marks(glyphs, face, rtl)
     return glyphs[::-1] if rtl else glyphs
 
 
-def _is_zero_width(ch: str) -> bool:
-    import unicodedata
+def _attach_marks(glyphs: list[Glyph], face: FontFace, rtl: bool) -> list[Glyph]:
+    """Centre each zero-advance mark over (or under) the letter before it, stacking several marks.
 
+    In logical order ``[letter, mark]``: a left-to-right mark's pen stands at the letter's right edge, a
+    right-to-left mark (drawn just before its letter, visually) at the letter's origin.
+    """
+    placed: list[Glyph] = []
+    base: Glyph | None = None
+    top = bottom = 0
+    for g in glyphs:
+        if g.x_advance or base is None:
+            placed.append(g)
+            base = g if g.x_advance else base
+            if base is not None:
+                top, bottom = face.glyph_box(base.gid)[3], face.glyph_box(base.gid)[1]
+            continue
+        bx0, _, bx1, _ = face.glyph_box(base.gid)
+        mx0, my0, mx1, my1 = face.glyph_box(g.gid)
+        pen = 0 if rtl else base.x_advance
+        x_offset = round((bx0 + bx1) / 2 - (mx0 + mx1) / 2 - pen)
+        gap = face.units_per_em // 20
+        if my0 >= 0:  # a mark above: clear the letter (and the marks already above it)
+            y_offset = max(0, top + gap - my0)
+            top = my1 + y_offset
+        else:
+            y_offset = min(0, bottom - gap - my1)
+            bottom = my0 + y_offset
+        placed.append(Glyph(g.gid, g.cluster, 0, x_offset, y_offset))
+    return placed
+
+
+def _is_zero_width(ch: str) -> bool:
     return unicodedata.category(ch) in ("Mn", "Me", "Cf")
+
+
+# Bidi_Mirroring_Glyph for the characters prose uses (HarfBuzz applies the whole table itself).
+_PAIRS = "()[]{}<>«»‹›⁅⁆⁽⁾₍₎≤≥≦≧≪≫⟨⟩⟪⟫⌈⌉⌊⌋〈〉《》「」『』【】〔〕"
+MIRRORED = {a: b for a, b in zip(_PAIRS[::2], _PAIRS[1::2], strict=True)}
+MIRRORED.update({b: a for a, b in list(MIRRORED.items())})
 
 
 def _reshape_arabic(piece: str, start: int) -> tuple[str, list[int]]:

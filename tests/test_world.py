@@ -1,0 +1,265 @@
+"""The world fixture: one statement in 13 languages and 8 scripts, each built as an A4 flyer and read back.
+
+Built once per session. Each body paragraph (tests/fixtures/world/expected.json) must come back
+from pdftotext in logical order and be read by Tesseract; pypdfium2 is held to what it can do
+(see test_pypdfium2_gives_back_paragraphs_it_can_order). The fonts, the text engine and the
+extraction rules behind this are in src/handbill/text/glyphtext.py.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+import shutil
+import subprocess
+import unicodedata
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, WORLD, write_leaflet
+from handbill.build import BuildReport, build, plan, shaper_warnings
+from handbill.compose import compose
+from handbill.fonts.catalog import load_catalog
+from handbill.model import PlacedLine
+from handbill.text.bidi import bidi_class
+from handbill.text.linebreak import address_spans
+from handbill.text.paragraph import Typesetter
+from handbill.text.script import is_rtl_language
+from handbill.text.shape import force_fallback_shaper
+from pdfcheck import need, normalise, pdfium_text, pdftotext, run
+
+EXPECTED = json.loads((WORLD / "expected.json").read_text(encoding="utf-8"))
+LANGS = list(dict.fromkeys(item["lang"] for item in EXPECTED))
+PARAGRAPHS = [(item["lang"], item["text"]) for item in EXPECTED]
+IDS = [f"{lang}-{[code for code, _ in PARAGRAPHS[:i]].count(lang)}" for i, (lang, _) in enumerate(PARAGRAPHS)]
+SCORER = ROOT.parent / "shared" / "tools" / "ocr_score.py"
+
+# Tesseract's own accuracy on correct renderings (the issue's limits): Kurmanji's â, Armenian, and
+# Sorani read with the generic Arabic-script model; Arabic-script paragraphs with Latin and digits.
+OCR_LIMITS = {"kmr": 0.08, "hy": 0.20, "ckb": 0.20}
+OCR_LIMIT_ARABIC_WITH_LATIN = 0.13
+OCR_LIMIT = 0.05
+
+
+@pytest.fixture(scope="session")
+def world_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[BuildReport, Path]:
+    """Every version of the world leaflet's flyer, built once: (report, folder of PDFs)."""
+    out = tmp_path_factory.mktemp("world")
+    report = build(WORLD, out_dir=out)
+    return report, out / WORLD.name
+
+
+def loose(text: str) -> str:
+    """Text compared letter for letter and word for word: bidi controls dropped, soft hyphens joined,
+    whitespace collapsed, and no space beside punctuation (extractors differ there, and a web address
+    broken over two lines comes back with a space)."""
+    text = re.sub("\u00ad\\s*", "", unicodedata.normalize("NFC", text))
+    text = normalise(text)
+    return re.sub(r" ?([^\w\s\u0300-\u036f\u0590-\u05c7\u064b-\u065f\u0900-\u0963]) ?", r"\1", text)
+
+
+def flyer(folder: Path, lang: str) -> Path:
+    return folder / f"a4-flyer.{lang}.pdf"
+
+
+# -- building ---------------------------------------------------------------------------------------
+
+
+def test_every_version_of_the_flyer_builds(world_build):
+    report, folder = world_build
+    assert not report.failed, [o.error for o in report.failed]
+    assert sorted(p.name for p in folder.glob("*.pdf")) == sorted(f"a4-flyer.{lang}.pdf" for lang in LANGS)
+    assert report.warnings == []  # HarfBuzz is installed: no shaper warning
+
+
+def test_every_font_is_embedded_and_every_file_is_clean(world_build):
+    _, folder = world_build
+    for lang in LANGS:
+        path = flyer(folder, lang)
+        rows = run(need("pdffonts"), str(path)).splitlines()[2:]
+        assert rows and all(" yes yes yes " in row for row in rows), (lang, rows)
+        run(need("qpdf"), "--check", str(path))
+
+
+def test_no_glyph_of_any_version_is_notdef():
+    _, jobs, _ = plan(WORLD)
+    setter = Typesetter(load_catalog(ROOT / "fonts" / "catalog.toml"))
+    for job in jobs:
+        for page in compose(job, setter).pages:
+            for item in page.items:
+                if isinstance(item, PlacedLine):
+                    assert all(g.gid != 0 for g in item.line.glyphs), (job.label, item.line)
+
+
+# -- text extraction --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("lang", "text"), PARAGRAPHS, ids=IDS)
+def test_pdftotext_gives_back_each_paragraph_in_logical_order(world_build, lang: str, text: str):
+    """Every paragraph, every script: letters and word order exact (flyers of right-to-left languages
+    are right-to-left pages for poppler, which then reads whole lines from the right)."""
+    _, folder = world_build
+    assert loose(text) in loose(pdftotext(flyer(folder, lang)))
+
+
+def test_persian_extracts_with_its_zwnj(world_build):
+    _, folder = world_build
+    extracted = pdftotext(flyer(folder, "fa"))
+    for word in ("می\u200cایستند", "هشت\u200cساعته", "بلوک\u200cهای", "تفرقه\u200cافکنی"):
+        assert word in extracted
+
+
+def pdfium_can_order(lang: str, text: str) -> bool:
+    """What pypdfium2 (pdfium) gives back right, measured on this fixture:
+
+    - it reads text in x order and runs its own simplified bidi pass on each line: in a right-to-left
+      line a run of digits or Latin (NATO, 1945, a web or e-mail address) comes back in the wrong
+      place or split at its punctuation (``org.example://https``), and brackets and quotes come back
+      mirrored (``»نه«``);
+    - a glyph that carries no text (a combining mark drawn by its own glyph: Arabic tanwin, Hebrew
+      points, Devanagari vowel signs) comes back as its character code, a control character or a
+      stray letter, and with a space before it: drawing such glyphs outside the text layer (as paths)
+      fixes it (measured: 33 of 39 paragraphs then, every failure an RTL line with a Latin address).
+
+    Everything else, in every script, comes back exactly.
+    """
+    has_marks = any(unicodedata.category(ch) in ("Mn", "Mc") for ch in text)
+    mixed = is_rtl_language(lang) and any(bidi_class(ch) in ("L", "EN", "AN") or unicodedata.mirrored(ch)
+                                          for ch in text)
+    return not has_marks and not mixed
+
+
+PDFIUM_PARAGRAPHS = [(lang, text) for lang, text in PARAGRAPHS if pdfium_can_order(lang, text)]
+
+
+@pytest.mark.parametrize(("lang", "text"), PDFIUM_PARAGRAPHS,
+                         ids=[IDS[PARAGRAPHS.index(p)] for p in PDFIUM_PARAGRAPHS])
+def test_pypdfium2_gives_back_paragraphs_it_can_order(world_build, lang: str, text: str):
+    _, folder = world_build
+    extracted = pdfium_text(flyer(folder, lang)).replace("\ufffe", "\u00ad")  # pdfium's line-end hyphen
+    assert loose(text) in loose(extracted)
+
+
+def test_pypdfium2_covers_most_of_the_fixture():
+    assert len(PDFIUM_PARAGRAPHS) >= 25
+    assert {lang for lang, _ in PDFIUM_PARAGRAPHS} >= {"en", "ckb", "fa", "ur", "he", "hy", "ka", "el", "ru"}
+
+
+# -- OCR --------------------------------------------------------------------------------------------
+
+
+def _scorer():
+    if not SCORER.is_file():
+        pytest.skip(f"{SCORER} not found (the shared tools sit beside the repository)")
+    if shutil.which("tesseract") is None:
+        pytest.skip("tesseract not installed (scripts/install-system-deps --test)")
+    spec = importlib.util.spec_from_file_location("ocr_score", SCORER)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def ocr_segments(lang: str, text: str) -> list[tuple[str, str]]:
+    """A paragraph cut into what each Tesseract model reads: web and e-mail addresses with 'eng', the
+    rest with the language's own pack (a language model reads Latin addresses as its own letters)."""
+    segments, position = [], 0
+    for start, end in address_spans(text):
+        segments.append((lang, text[position:start]))
+        segments.append(("eng", text[start:end]))
+        position = end
+    segments.append((lang, text[position:]))
+    return [(code, part.strip()) for code, part in segments if part.strip()]
+
+
+HEBREW_POINTS = re.compile("[\u0591-\u05c7]")
+
+
+def ocr_limit(lang: str, text: str) -> float:
+    if lang in OCR_LIMITS:
+        return OCR_LIMITS[lang]
+    latin_and_digits = re.search("[A-Za-z]", text) and re.search(r"\d", text)
+    arabic_script = any(bidi_class(ch) == "AL" for ch in text)
+    return OCR_LIMIT_ARABIC_WITH_LATIN if arabic_script and latin_and_digits else OCR_LIMIT
+
+
+def paragraph_cer(scorer, pages: dict[str, str], lang: str, text: str) -> float:
+    """Character error rate of a paragraph over its segments, each found in its model's reading.
+
+    Pointed Hebrew is compared on its letters: Tesseract's Hebrew model reads the letters of the
+    fixture's pointed paragraph exactly but half of its vowel points wrong (0.18 with points at 9.5 pt,
+    0.19 at 11.5 pt), so the points are checked by eye (pdftoppm) and by pdftotext instead.
+    """
+    errors = length = 0
+    for code, part in ocr_segments(lang, text):
+        reference, reading = scorer.normalise(part), pages[code]
+        if lang == "he":
+            reference, reading = HEBREW_POINTS.sub("", reference), HEBREW_POINTS.sub("", reading)
+        errors += scorer.substring_distance(reference, reading)
+        length += len(reference)
+    return errors / length
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", LANGS)
+def test_tesseract_reads_each_body_paragraph(world_build, lang: str, tmp_path: Path):
+    """Page 1 at 300 dpi, read with the language's pack (and 'eng' for web and e-mail addresses)."""
+    scorer = _scorer()
+    listed = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True, check=False)
+    installed = set(listed.stdout.split())
+    pack = scorer.TESSERACT.get(lang, lang)
+    if not {pack, "eng"} <= installed:
+        pytest.skip(f"tesseract pack {pack} or eng not installed")
+    _, folder = world_build
+    path = flyer(folder, lang)
+    paragraphs = [text for code, text in PARAGRAPHS if code == lang]
+    assert all(loose(t) in loose(run("pdftotext", "-l", "1", str(path), "-")) for t in paragraphs)
+    png = scorer.rasterise(path, 1, 300, str(tmp_path))
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        pack_texts = pool.map(lambda name: scorer.ocr(png, name, 3), (pack, "eng"))
+        readings = dict(zip((lang, "eng"), pack_texts, strict=True))
+    cers = [round(paragraph_cer(scorer, readings, lang, text), 3) for text in paragraphs]
+    limits = [ocr_limit(lang, text) for text in paragraphs]
+    assert all(cer <= limit for cer, limit in zip(cers, limits, strict=True)), (lang, cers, limits)
+
+
+# -- errors and the fallback shaper -----------------------------------------------------------------
+
+
+def test_a_character_outside_every_font_stops_the_build_with_its_name(tmp_path: Path):
+    toml = (WORLD / "leaflet.toml").read_text(encoding="utf-8")
+    folder = write_leaflet(tmp_path / "thaana", toml, {"en": "# Title\n\nA word in Thaana: \u0780\u07a6.\n"})
+    report = build(folder, langs=["en"], out_dir=tmp_path / "out")
+    (failure,) = report.failed
+    assert "U+0780 THAANA LETTER HAA" in failure.error
+    assert "'en' statement" in failure.error
+    assert "Unicode block 'Thaana'" in failure.error and "NotoSansThaana-Regular.ttf" in failure.error
+    assert not list((tmp_path / "out").rglob("*.pdf"))
+
+
+def test_without_harfbuzz_arabic_and_persian_still_build_and_read_back(tmp_path: Path):
+    force_fallback_shaper(True)
+    try:
+        report = build(WORLD, langs=["ar", "fa"], out_dir=tmp_path)
+    finally:
+        force_fallback_shaper(False)
+    assert not report.failed
+    assert any("Sorani" in str(w) for w in report.warnings)  # the band carries every slogan
+    for lang in ("ar", "fa"):
+        extracted = loose(pdftotext(tmp_path / WORLD.name / f"a4-flyer.{lang}.pdf"))
+        for code, text in PARAGRAPHS:
+            if code == lang:
+                assert loose(text) in extracted
+
+
+def test_the_warning_names_the_languages_that_need_harfbuzz():
+    _, jobs, _ = plan(WORLD, langs=["fa"])
+    force_fallback_shaper(True)
+    try:
+        warnings = [str(w) for w in shaper_warnings(jobs)]
+    finally:
+        force_fallback_shaper(False)
+    assert any("Kurdish (Sorani) ('ckb') needs HarfBuzz" in w for w in warnings)
+    assert any("Urdu ('ur') needs HarfBuzz" in w for w in warnings)

@@ -1,0 +1,125 @@
+"""Tests for handbill.text.glyphtext: which glyph of a cluster carries which characters in the PDF."""
+
+from __future__ import annotations
+
+import pytest
+
+from handbill.text.glyphtext import (
+    LRM,
+    RLM,
+    GlyphSpot,
+    first_carrier,
+    glyph_texts,
+    is_number_punctuation,
+    joins_previous,
+    mark_after,
+    mark_before,
+    reading_text,
+    unit_of,
+)
+
+
+def spots(*items: tuple[int, float, int]) -> list[GlyphSpot]:
+    """GlyphSpots from (cluster, x, advance), in the shaper's (visual) order."""
+    return [GlyphSpot(cluster, x, advance) for cluster, x, advance in items]
+
+
+def read_back(texts: list[str], glyphs: list[GlyphSpot], rtl: bool) -> str:
+    """What a position-sorting extractor reads: glyphs by x in reading direction, texts un-reversed."""
+    order = sorted(range(len(glyphs)), key=lambda i: -glyphs[i].x if rtl else glyphs[i].x)
+    return "".join(reading_text(texts[i], rtl) for i in order)
+
+
+def test_each_character_of_a_simple_run_sits_on_its_own_glyph():
+    text = "abc"
+    glyphs = spots((0, 0, 500), (1, 5, 500), (2, 10, 500))
+    assert glyph_texts(text, glyphs, 3, rtl=False) == ["a", "b", "c"]
+
+
+def test_a_vowel_sign_drawn_first_gets_the_first_character():
+    # Devanagari कि: HarfBuzz draws the i-sign (one cluster with the consonant) left of the consonant.
+    text = "कि"
+    glyphs = spots((0, 0.0, 259), (0, 2.6, 570))
+    texts = glyph_texts(text, glyphs, 2, rtl=False)
+    assert texts == ["क", "ि"]
+    assert read_back(texts, glyphs, rtl=False) == text
+
+
+def test_a_mark_carries_nothing_and_its_letter_carries_both_reversed_in_rtl():
+    # Arabic فً in a right-to-left run: glyphs in visual order [mark][feh]; the mark has no advance.
+    text = "فً"
+    glyphs = spots((1, 5.85, 0), (0, 5.0, 495))
+    texts = glyph_texts(text, glyphs, 2, rtl=True)
+    assert texts == ["", "ًف"]
+    assert read_back(texts, glyphs, rtl=True) == text
+
+
+def test_a_ligature_carries_its_characters_reversed_in_rtl():
+    text = "لا"
+    glyphs = spots((0, 0.0, 600))
+    assert glyph_texts(text, glyphs, 2, rtl=True) == ["ال"]
+
+
+def test_a_silent_second_cluster_joins_the_letter_before_like_a_ligature():
+    # Noto Naskh's lam-alef: a zero-width alef (its own cluster) and a wide lam, visual order [alef][lam].
+    text = "لا"
+    glyphs = spots((1, 0.0, 0), (0, 0.0, 631))
+    texts = glyph_texts(text, glyphs, 2, rtl=True)
+    assert texts == ["", "ال"]
+
+
+def test_zwnj_joins_the_unit_before_it():
+    text = "ی\u200cا"
+    glyphs = spots((2, 0.0, 291), (1, 3.0, 0), (0, 3.0, 525))
+    owner, _ = unit_of(text, glyphs, 3)
+    assert owner == {0: 0, 1: 0, 2: 2}
+    texts = glyph_texts(text, glyphs, 3, rtl=True)
+    assert texts == ["ا", "", "\u200cی"]
+    assert read_back(texts, glyphs, rtl=True) == text
+
+
+def test_a_leading_mark_joins_the_unit_after_it():
+    text = "\u200ca"
+    glyphs = spots((0, 0.0, 0), (1, 0.0, 500))
+    owner, unit_end = unit_of(text, glyphs, 2)
+    assert owner == {0: 0, 1: 0}
+    assert unit_end == {0: 2}
+    assert read_back(glyph_texts(text, glyphs, 2, rtl=False), glyphs, rtl=False) == text
+
+
+def test_a_consonant_after_a_virama_belongs_to_the_conjunct():
+    assert joins_previous("न्", "ह")
+    assert not joins_previous("न", "ह")
+    assert joins_previous("a", "\u0301")
+    text = "न्हो"
+    glyphs = spots((0, 0.0, 300), (2, 3.0, 600), (3, 9.0, 0))
+    owner, _ = unit_of(text, glyphs, 4)
+    assert set(owner.values()) == {0}
+
+
+def test_more_characters_than_carriers_go_to_the_last_carrier():
+    text = "abcd"
+    glyphs = spots((0, 0.0, 500), (0, 5.0, 500))
+    texts = glyph_texts(text, glyphs, 4, rtl=False)
+    assert texts == ["a", "bcd"]
+
+
+def test_direction_marks_go_on_the_logical_side_asked_for():
+    assert mark_before("1", glyph_rtl=False, mark=RLM) == RLM + "1"
+    assert mark_before("بل", glyph_rtl=True, mark=RLM) == "بل" + RLM
+    assert mark_after(".", glyph_rtl=True, mark=RLM) == RLM + "."
+    assert mark_after("x", glyph_rtl=False, mark=LRM) == "x" + LRM
+    assert mark_before(RLM + "1", glyph_rtl=False, mark=RLM) == RLM + "1"  # never twice
+    assert reading_text("بل" + RLM, glyph_rtl=True) == "لب"
+
+
+def test_first_carrier_is_the_glyph_read_first_of_the_first_unit():
+    glyphs = spots((2, 0.0, 300), (1, 3.0, 300), (0, 6.0, 300))
+    assert first_carrier(glyphs, ["c", "b", "a"], rtl=True) == 2
+    assert first_carrier(glyphs, ["", "", ""], rtl=True) is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [(".", True), ("،", True), (":", True), ("/", True),
+                                                ("%", True), ("!", False), ("«", False), ("ب", False)])
+def test_number_punctuation_is_what_extractors_group_with_digits(text, expected):
+    assert is_number_punctuation(text) is expected

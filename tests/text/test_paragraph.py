@@ -1,0 +1,314 @@
+"""Tests for handbill.text.paragraph: bidi, fonts, line breaking, justification and the glyph->text map.
+
+Paragraphs come from the world fixture (13 languages) and hand-made mixes. Every line is checked
+against independent references: bidi.visual_order (the UAX #9 implementation that passes Unicode's
+conformance files) for the visual order, the logical text for the extracted text.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from handbill.errors import HandbillError, MissingGlyphError
+from handbill.text import bidi
+from handbill.text.glyphtext import BIDI_CONTROLS, DIRECTION_MARKS, RLM, SOFT_HYPHEN
+from handbill.text.glyphtext import reading_text as glyph_reading_text
+from handbill.text.linebreak import trim_end
+from handbill.text.paragraph import (
+    HYPHEN_CLUSTER,
+    Line,
+    ParagraphSpec,
+    PlacedGlyph,
+    SetParagraph,
+    Span,
+    TextStyle,
+    Typesetter,
+    reading_text,
+)
+from handbill.text.script import is_rtl_language
+
+WORLD = Path(__file__).resolve().parents[1] / "fixtures" / "world"
+EXPECTED = json.loads((WORLD / "expected.json").read_text("utf-8"))
+PARAGRAPHS = [(item["lang"], item["text"]) for item in EXPECTED]
+PARAGRAPH_IDS = [f"{lang}-{i}" for i, (lang, _) in enumerate(PARAGRAPHS)]
+EPSILON = 1e-6
+
+
+def spec(text: str, lang: str, size: float = 10.0, align: str = "start", hyphenate: bool = False,
+         uppercase: bool = False, spans: tuple[Span, ...] | None = None) -> ParagraphSpec:
+    style = TextStyle(size, hyphenate=hyphenate, uppercase=uppercase)
+    return ParagraphSpec(spans or (Span(text),), lang, style, align)
+
+
+def hyphenated(line: Line) -> bool:
+    return any(g.cluster == HYPHEN_CLUSTER for g in line.glyphs)
+
+
+def logical_text(para: SetParagraph, line: Line) -> str:
+    """What the line must give back: its characters without trailing spaces, a soft hyphen if hyphenated.
+
+    Bidi controls are left out: the text layer drops the author's (text/glyphtext.py rule 5), and
+    reading_text drops the RLM/LRM the engine adds (rule 4).
+    """
+    text = para.text[line.start:trim_end(para.text, line.start, line.end)] + (SOFT_HYPHEN * hyphenated(line))
+    return "".join(ch for ch in text if ch not in BIDI_CONTROLS)
+
+
+def has_width(glyph: PlacedGlyph) -> bool:
+    return glyph.face.advances[glyph.gid] > 0
+
+
+def unit_order_by_position(line: Line, units: list[int]) -> list[int]:
+    """The given units (glyph clusters) from left to right, by the x of the glyphs that carry their text.
+
+    Zero-width units (a lone mark) share their x with a neighbour; such ties go in reading order.
+    """
+    left: dict[int, tuple[float, int]] = {}
+    for g in line.glyphs:
+        if g.text and g.cluster in units:
+            key = (round(g.x, 6), -g.cluster if g.rtl else g.cluster)
+            left[g.cluster] = min(key, left.get(g.cluster, key))
+    return sorted(left, key=left.__getitem__)
+
+
+def unit_order_by_uax9(para: SetParagraph, line: Line) -> list[int]:
+    """The line's units ordered by the reference bidi implementation (rule L2 on the line), each unit
+    placed where its first character is (a unit's marks and joiners follow it, wherever they show).
+    Units that take no width (a lone mark) have no position of their own and are left out."""
+    paragraph = bidi.resolve_paragraph(para.text, 1 if para.rtl else 0)
+    units = {g.cluster for g in line.glyphs if g.text and g.cluster != HYPHEN_CLUSTER and has_width(g)}
+    visual = bidi.visual_order(paragraph, line.start, trim_end(para.text, line.start, line.end))
+    return [index for index in visual if index in units]
+
+
+def check_lines(para: SetParagraph) -> None:
+    """Every line: extracted text == logical text, units in UAX #9 order, no .notdef glyph."""
+    for line in para.lines:
+        assert reading_text(line) == logical_text(para, line)
+        assert "".join(glyph_reading_text(g.text, g.rtl) for g in line.glyphs) == logical_text(para, line)
+        expected = unit_order_by_uax9(para, line)
+        assert unit_order_by_position(line, expected) == expected
+        assert all(g.gid != 0 for g in line.glyphs)
+
+
+# -- bidi inside a paragraph ------------------------------------------------------------------------
+
+
+def test_numbers_and_latin_inside_arabic_run_left_to_right_in_place(setter: Typesetter):
+    text = "منذ 9 أيار 1945 قال حلف NATO لا"
+    para = setter.typeset(spec(text, "ar"), width=1000)
+    (line,) = para.lines
+    order = unit_order_by_uax9(para, line)
+    assert unit_order_by_position(line, order) == order
+    assert para.rtl
+    # visual, left to right: لا NATO حلف قال 1945 أيار 9 منذ (each run of digits or Latin reads LTR)
+    expected_words = ["لا", "NATO", "حلف", "قال", "1945", "أيار", "9", "منذ"]
+    starts = [text.index(word) for word in expected_words]
+    assert [u for u in order if u in starts] == starts
+    nato = text.index("NATO")
+    assert [u for u in order if nato <= u < nato + 4] == [nato, nato + 1, nato + 2, nato + 3]
+    year = text.index("1945")
+    assert [u for u in order if year <= u < year + 4] == [year, year + 1, year + 2, year + 3]
+    check_lines(para)
+
+
+def test_brackets_url_and_email_inside_persian(setter: Typesetter):
+    text = "متن کامل را در https://example.org/may-day بخوانید (یا به نشانی info@example.org بنویسید)."
+    para = setter.typeset(spec(text, "fa", align="justify"), width=180)
+    assert len(para.lines) > 1
+    check_lines(para)
+
+
+def test_arabic_words_inside_an_english_paragraph(setter: Typesetter):
+    para = setter.typeset(spec("We say لا للحرب to war, in 2024 as in 1945.", "en"), width=1000)
+    assert not para.rtl
+    check_lines(para)
+
+
+@pytest.mark.parametrize(("lang", "text"), PARAGRAPHS, ids=PARAGRAPH_IDS)
+@pytest.mark.parametrize("align", ["justify", "start"])
+def test_world_paragraphs_read_back_and_reorder_per_line(setter: Typesetter, lang: str, text: str,
+                                                         align: str):
+    para = setter.typeset(spec(text, lang, size=9.5, align=align, hyphenate=True), width=240)
+    assert para.rtl == is_rtl_language(lang)
+    check_lines(para)
+
+
+# -- line breaking and justification ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("width", [60, 120, 240])
+@pytest.mark.parametrize(("lang", "text"), [PARAGRAPHS[1], PARAGRAPHS[4], PARAGRAPHS[19], PARAGRAPHS[38]])
+def test_no_line_is_wider_than_the_measure(setter: Typesetter, lang: str, text: str, width: float):
+    para = setter.typeset(spec(text, lang, size=9.5, align="start"), width=width)
+    for line in para.lines:
+        single_unit = len({g.cluster for g in line.glyphs}) == 1
+        assert line.width <= width + EPSILON or single_unit
+
+
+def test_a_word_longer_than_the_line_breaks_between_graphemes(setter: Typesetter):
+    word = "בְּאֶחָדבְּמַאיעוֹמְדִיםהָעוֹבְדִים"
+    para = setter.typeset(spec(word, "he"), width=30)
+    assert len(para.lines) > 2
+    for line in para.lines[1:]:
+        assert bidi.bidi_class(word[line.start]) != "NSM", f"line starts with a point: {line.start}"
+    check_lines(para)
+
+
+@pytest.mark.parametrize(("lang", "text"), [PARAGRAPHS[1], PARAGRAPHS[4], PARAGRAPHS[18], PARAGRAPHS[30]])
+def test_justified_lines_fill_the_measure_exactly(setter: Typesetter, lang: str, text: str):
+    width = 240.0
+    para = setter.typeset(spec(text, lang, size=9.5, align="justify", hyphenate=True), width=width)
+    *body, last = para.lines
+    assert body
+    for line in body:
+        assert line.width == pytest.approx(width, abs=EPSILON)
+        assert para.line_x(line) == pytest.approx(0.0, abs=EPSILON)
+    assert last.width < width
+
+
+def test_justification_never_opens_holes_wider_than_the_stretch_limit(setter: Typesetter):
+    text = "A https://example.org/a-very-long-address-without-any-break-in-it b c"
+    para = setter.typeset(spec(text, "en", align="justify"), width=330)
+    first = para.lines[0]
+    assert first.width < 330  # one space would have to grow by far more than 0.75 em: left ragged
+
+
+def test_rtl_lines_start_at_the_right(setter: Typesetter):
+    para = setter.typeset(spec(PARAGRAPHS[3][1], "ar", align="start"), width=200)
+    last = para.lines[-1]
+    assert para.line_x(last) == pytest.approx(200 - last.width)
+
+
+# -- hyphenation ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "el", "ru"])
+def test_hyphenated_lines_end_with_a_hyphen_that_extracts_as_a_soft_hyphen(setter: Typesetter, lang: str):
+    text = " ".join(t for code, t in PARAGRAPHS if code == lang)
+    para = setter.typeset(spec(text, lang, size=9.5, align="justify", hyphenate=True), width=120)
+    broken = [line for line in para.lines if hyphenated(line)]
+    assert broken, "a narrow justified column of long words should hyphenate"
+    for line in broken:
+        hyphen = line.glyphs[-1]
+        assert hyphen.text == SOFT_HYPHEN
+        assert hyphen.gid == hyphen.face.glyph_ids[ord("-")]
+        assert para.text[line.end - 1].isalpha() and para.text[line.end].isalpha()
+    trailing = [para.text[trim_end(para.text, line.start, line.end):line.end] for line in para.lines]
+    joined = "".join(reading_text(line) + spaces for line, spaces in zip(para.lines, trailing, strict=True))
+    assert joined.replace(SOFT_HYPHEN, "") == text
+
+
+def test_ragged_text_is_not_hyphenated(setter: Typesetter):
+    text = next(t for code, t in PARAGRAPHS if code == "en")
+    para = setter.typeset(spec(text, "en", align="start", hyphenate=True), width=150)
+    assert not any(hyphenated(line) for line in para.lines)
+
+
+@pytest.mark.parametrize("lang", ["ar", "fa", "ckb", "ur", "he", "hy", "ka", "hi"])
+def test_scripts_that_do_not_hyphenate_never_do(setter: Typesetter, lang: str):
+    text = next(t for code, t in PARAGRAPHS if code == lang)
+    para = setter.typeset(spec(text, lang, align="justify", hyphenate=True), width=120)
+    assert not any(hyphenated(line) for line in para.lines)
+
+
+def test_no_hyphen_inside_a_web_address(setter: Typesetter):
+    text = "See https://example.org/extraordinarily-international-organisations today"
+    para = setter.typeset(spec(text, "en", align="justify", hyphenate=True), width=90)
+    assert not any(hyphenated(line) for line in para.lines)
+    check_lines(para)
+
+
+# -- scripts, fonts and the text map ----------------------------------------------------------------
+
+
+def test_zwnj_is_kept_in_the_text_and_stops_joining(setter: Typesetter):
+    with_zwnj = setter.typeset(spec("می\u200cدانند", "fa"), width=500).lines[0]
+    without = setter.typeset(spec("میدانند", "fa"), width=500).lines[0]
+    assert reading_text(with_zwnj) == "می\u200cدانند"
+    yeh_with = next(g for g in with_zwnj.glyphs if g.cluster == 1)
+    yeh_without = next(g for g in without.glyphs if g.cluster == 1)
+    assert yeh_with.gid != yeh_without.gid  # final form before ZWNJ, medial form without it
+    assert not any(g.text == "\u200c" for g in with_zwnj.glyphs)  # no glyph is drawn for the ZWNJ
+
+
+def test_rtl_lines_start_with_a_right_to_left_mark(setter: Typesetter):
+    para = setter.typeset(spec("שלום עולם", "he"), width=500)
+    first = next(g for g in para.lines[0].glyphs if g.text)
+    assert first.text.endswith(RLM)  # stored reversed: logically first
+
+
+def test_ltr_paragraph_text_has_no_direction_marks(setter: Typesetter):
+    para = setter.typeset(spec(PARAGRAPHS[1][1], "en", align="justify"), width=200)
+    assert not any(ch in DIRECTION_MARKS for line in para.lines for g in line.glyphs for ch in g.text)
+
+
+def test_a_font_that_lacks_a_character_hands_over_only_that_run(setter: Typesetter):
+    text = "ב־9 במאי 1945"
+    line = setter.typeset(spec(text, "he"), width=500).lines[0]
+    family = {g.cluster: g.face.family for g in line.glyphs if g.text}
+    assert family[0] == "Noto Sans Hebrew"
+    assert family[text.index("9")] == "Noto Sans"
+    assert family[text.index("במאי")] == "Noto Sans Hebrew"
+    assert family[text.index("1945")] == "Noto Sans"
+
+
+def test_emphasis_uses_the_bold_face(setter: Typesetter):
+    spans = (Span("Our strength lies in "), Span("unity", bold=True), Span("."))
+    line = setter.typeset(spec("", "en", spans=spans), width=500).lines[0]
+    faces = {g.cluster: g.face for g in line.glyphs if g.text}
+    assert faces[21].bold and not faces[0].bold
+
+
+def test_capitals_follow_the_language(setter: Typesetter):
+    line = setter.typeset(spec("istanbul", "tr", uppercase=True), width=500).lines[0]
+    assert reading_text(line) == "İSTANBUL"
+    line = setter.typeset(spec("Μαΐου", "el", uppercase=True), width=500).lines[0]
+    assert reading_text(line) == "ΜΑΪΟΥ"
+
+
+def test_a_character_no_font_has_is_an_error_naming_it(setter: Typesetter):
+    with pytest.raises(MissingGlyphError) as caught:
+        setter.typeset(ParagraphSpec((Span("Thaana: \u0780"),), "en", TextStyle(10), block="statement"), 500)
+    message = str(caught.value)
+    assert "U+0780 THAANA LETTER HAA" in message
+    assert "'en' statement" in message
+    assert "Thaana" in caught.value.hint  # the Unicode block, to find a font
+    assert caught.value.codepoint == "U+0780"
+
+
+# -- properties -------------------------------------------------------------------------------------
+
+MIXED = st.text(
+    alphabet=st.sampled_from(list("abc XYZ 019 ,.:()«»-/") + list("ابتثلاىي ۱۲۳") + list("אבג")
+                             + ["\u200c", "\u0651", "\u05bc", "ً", "\u0301", "\u2067", "\u2069", "\u200f"]),
+    min_size=1, max_size=60)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=MIXED, lang=st.sampled_from(["ar", "he", "en", "fa"]), width=st.floats(20, 400),
+       align=st.sampled_from(["start", "justify"]))
+def test_mixed_direction_lines_read_back_and_reorder(setter: Typesetter, text: str, lang: str, width: float,
+                                                     align: str):
+    assume(text.strip())
+    para = setter.typeset(spec(text, lang, align=align), width=width)
+    check_lines(para)
+    assert "".join(para.text[line.start:line.end] for line in para.lines) == text
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(min_size=1, max_size=40), lang=st.sampled_from(["en", "ar", "hi", "he", "el", "tr"]))
+def test_random_unicode_sets_or_fails_with_a_message(setter: Typesetter, text: str, lang: str):
+    try:
+        para = setter.typeset(spec(text, lang, align="justify", hyphenate=True), width=120)
+    except HandbillError as exc:
+        assert str(exc)
+        return
+    for line in para.lines:
+        assert all(g.gid != 0 for g in line.glyphs)
+        assert reading_text(line) == logical_text(para, line)

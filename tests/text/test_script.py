@@ -1,0 +1,38 @@
+"""Tests for handbill.text.script: scripts of characters and languages, directions."""
+
+from __future__ import annotations
+
+import pytest
+
+from handbill.text.script import (
+    is_default_ignorable,
+    is_mark,
+    is_rtl_language,
+    language_script,
+    resolve_scripts,
+)
+
+
+@pytest.mark.parametrize(("lang", "rtl", "script"), [
+    ("ar", True, "Arab"), ("fa-IR", True, "Arab"), ("ckb", True, "Arab"), ("ur", True, "Arab"),
+    ("he", True, "Hebr"), ("ku-Arab", True, "Arab"), ("kmr", False, "Latn"), ("hy", False, "Armn"),
+    ("ka", False, "Geor"), ("el", False, "Grek"), ("ru", False, "Cyrl"), ("hi", False, "Deva"),
+    ("sr-Latn", False, "Latn"), ("en", False, "Latn"),
+])
+def test_language_direction_and_script(lang: str, rtl: bool, script: str):
+    assert is_rtl_language(lang) is rtl
+    assert language_script(lang) == script
+
+
+def test_common_characters_take_the_script_around_them():
+    text = "(9 أيار NATO)"
+    scripts = resolve_scripts(text, "ar")
+    assert scripts[text.index("9")] == "Arab"  # after nothing strong: the next script
+    assert scripts[text.index("(")] == "Arab"
+    assert scripts[text.index(")")] == "Latn"  # after NATO
+    assert resolve_scripts("123", "he") == ["Hebr"] * 3  # only digits: the language's script
+
+
+def test_marks_and_joiners():
+    assert is_mark("\u0651") and is_mark("\u200c") and not is_mark("a")
+    assert is_default_ignorable("\u200c") and is_default_ignorable("\u200f") and not is_default_ignorable(" ")
