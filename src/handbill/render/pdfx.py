@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import struct
+import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -28,6 +29,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.pdfbase import pdfdoc
 
+from handbill.cache import cached_bytes
 from handbill.errors import HandbillError
 from handbill.model import ComposedDocument, PrintSpec
 
@@ -125,14 +127,23 @@ class PrintInfo(pdfdoc.PDFInfo):
         return pdfdoc.PDFDictionary(entries).format(document)
 
 
+@lru_cache(maxsize=4)
+def compressed_profile(data: bytes) -> bytes:
+    """The profile deflated, from the disk cache when an earlier process made it."""
+    key = hashlib.sha256(data).hexdigest()[:24]
+    return cached_bytes("icc", key, lambda: zlib.compress(data, 9))
+
+
 def apply_pdfx(doc: pdfdoc.PDFDocument, document: ComposedDocument, creator: str, producer: str) -> None:
     """Make the ReportLab document a PDF/X file as the composed document's output spec asks."""
     spec = document.output
     if not spec.pdfx:
         return
     profile = find_profile(spec)
-    icc = pdfdoc.PDFStream(dictionary=pdfdoc.PDFDictionary({"N": 4}), content=profile.data,
-                           filters=[pdfdoc.PDFZCompress])
+    # the profile is compressed once and kept (it is the same in every file): a 0.5 MB deflate per PDF
+    # would cost more than the rest of a poster
+    icc = pdfdoc.PDFStream(dictionary=pdfdoc.PDFDictionary({"N": 4, "Filter": pdfdoc.PDFName("FlateDecode")}),
+                           content=compressed_profile(profile.data))
     condition = spec.output_condition or profile.description
     intent = pdfdoc.PDFDictionary({
         "Type": pdfdoc.PDFName("OutputIntent"),
