@@ -312,9 +312,6 @@ def test_an_image_link_that_points_outside_the_leaflet_is_refused(tmp_path, monk
     assert_nothing_written(tmp_path / "out")
 
 
-@pytest.mark.xfail(strict=True, reason="fonts/face.py checks only the tables it reads: a font cut off inside "
-                   "GPOS/GSUB loads lazily and shapes without them (wrong joining for Arabic); check every "
-                   "table directory entry lies within the file's bytes")
 def test_a_font_truncated_in_its_last_tables_is_refused(tmp_path, monkeypatch, capsys) -> None:
     size = len(noto_sans().read_bytes())
     leaflet, _ = font_project("TestSans-Regular.ttf", truncated_noto(size - 60_000))(tmp_path, monkeypatch)

@@ -7,6 +7,7 @@ conformance files) for the visual order, the logical text for the extracted text
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 
@@ -60,7 +61,7 @@ def logical_text(para: SetParagraph, line: Line) -> str:
 
 
 def has_width(glyph: PlacedGlyph) -> bool:
-    return glyph.face.advances[glyph.gid] > 0
+    return glyph.advance > 0
 
 
 def unit_order_by_position(line: Line, units: list[int]) -> list[int]:
@@ -179,6 +180,43 @@ def test_justification_never_opens_holes_wider_than_the_stretch_limit(setter: Ty
     assert first.width < 330  # one space would have to grow by far more than 0.75 em: left ragged
 
 
+def letter_spacing(justified: Line, ragged: Line, text: str) -> list[float]:
+    """What justification added between neighbouring letters of one word (points), from the same line
+    set justified and ragged."""
+    shift = {(g.cluster, g.gid): j.x - g.x for g, j in zip(ragged.glyphs, justified.glyphs, strict=True)}
+    letters = sorted((g for g in justified.glyphs if g.text.strip()), key=lambda g: g.x)
+    added = []
+    for a, b in itertools.pairwise(letters):
+        if " " not in text[min(a.cluster, b.cluster):max(a.cluster, b.cluster) + 1]:
+            added.append(shift[(b.cluster, b.gid)] - shift[(a.cluster, a.gid)])
+    return added
+
+
+def test_long_words_are_justified_with_a_little_letter_spacing_or_not_at_all(setter: Typesetter):
+    text = " ".join(t for code, t in PARAGRAPHS if code == "ka")
+    justified = setter.typeset(spec(text, "ka", size=9.5, align="justify"), width=248)
+    ragged = setter.typeset(spec(text, "ka", size=9.5, align="start"), width=248)
+    assert [(j.start, j.end) for j in justified.lines] == [(r.start, r.end) for r in ragged.lines]
+    body = list(zip(justified.lines[:-1], ragged.lines[:-1], strict=True))
+    filled = [(j, r) for j, r in body if j.width == pytest.approx(248, abs=EPSILON)]
+    assert len(filled) >= 0.8 * len(body)
+    for j, r in body:
+        if (j, r) not in filled:
+            assert j.width == pytest.approx(r.width, abs=EPSILON)  # left as it is: not justifiable
+    spacing = [gap for j, r in filled for gap in letter_spacing(j, r, text)]
+    assert max(spacing) > 0, "some lines need letter spacing"
+    assert max(spacing) <= 0.04 * 9.5 + EPSILON and min(spacing) >= -EPSILON
+
+
+def test_right_to_left_letters_are_never_spaced(setter: Typesetter):
+    text = next(t for code, t in PARAGRAPHS if code == "he")
+    justified = setter.typeset(spec(text, "he", size=9.5, align="justify"), width=180)
+    ragged = setter.typeset(spec(text, "he", size=9.5, align="start"), width=180)
+    assert any(line.width == pytest.approx(180, abs=EPSILON) for line in justified.lines)
+    for j, r in zip(justified.lines, ragged.lines, strict=True):
+        assert all(abs(gap) < EPSILON for gap in letter_spacing(j, r, text))
+
+
 def test_rtl_lines_start_at_the_right(setter: Typesetter):
     para = setter.typeset(spec(PARAGRAPHS[3][1], "ar", align="start"), width=200)
     last = para.lines[-1]
@@ -256,6 +294,15 @@ def test_a_font_that_lacks_a_character_hands_over_only_that_run(setter: Typesett
     assert family[text.index("9")] == "Noto Sans"
     assert family[text.index("במאי")] == "Noto Sans Hebrew"
     assert family[text.index("1945")] == "Noto Sans"
+
+
+def test_a_mark_is_drawn_by_the_font_of_its_letter(setter: Typesetter):
+    # Noto Sans Armenian has no combining acute: the accented letter moves to a font that has both
+    line = setter.typeset(spec("Ա\u0301 Ա", "hy"), width=500).lines[0]
+    accented = [g for g in line.glyphs if g.cluster == 0]
+    assert len({g.face.family for g in accented}) == 1 and accented[0].face.family != "Noto Sans Armenian"
+    assert next(g for g in line.glyphs if g.cluster == 3).face.family == "Noto Sans Armenian"
+    assert reading_text(line) == "Ա\u0301 Ա"
 
 
 def test_emphasis_uses_the_bold_face(setter: Typesetter):

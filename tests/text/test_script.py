@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from pathlib import Path
+
 import pytest
 
 from handbill.text.script import (
@@ -36,3 +40,19 @@ def test_common_characters_take_the_script_around_them():
 def test_marks_and_joiners():
     assert is_mark("\u0651") and is_mark("\u200c") and not is_mark("a")
     assert is_default_ignorable("\u200c") and is_default_ignorable("\u200f") and not is_default_ignorable(" ")
+
+
+DERIVED = Path("/usr/share/unicode/DerivedCoreProperties.txt")
+
+
+@pytest.mark.skipif(not DERIVED.exists(), reason=f"{DERIVED} missing (package unicode-data)")
+def test_default_ignorables_match_unicode():
+    """Every assigned code point: is_default_ignorable agrees with Default_Ignorable_Code_Point."""
+    ignorable: set[int] = set()
+    for line in DERIVED.read_text(encoding="utf-8").splitlines():
+        match = re.match(r"([0-9A-F]+)(?:\.\.([0-9A-F]+))?\s*; Default_Ignorable_Code_Point", line)
+        if match:
+            ignorable.update(range(int(match.group(1), 16), int(match.group(2) or match.group(1), 16) + 1))
+    assigned = (chr(code) for code in range(0x110000) if unicodedata.category(chr(code)) != "Cn")
+    wrong = [f"U+{ord(ch):04X}" for ch in assigned if is_default_ignorable(ch) != (ord(ch) in ignorable)]
+    assert wrong == []

@@ -118,6 +118,7 @@ def face_from_bytes(data: bytes, path: Path, style: str | None = None) -> FontFa
     """
     try:
         font = TTFont(io.BytesIO(data), lazy=True, recalcTimestamp=False)
+        _check_complete(font, len(data), path)
         if "glyf" not in font:
             kind = "PostScript (CFF) outlines" if "CFF " in font or "CFF2" in font else "no TrueType outlines"
             raise HandbillError(
@@ -164,6 +165,19 @@ def face_from_bytes(data: bytes, path: Path, style: str | None = None) -> FontFa
             file=path,
             hint="the file may be truncated or corrupt; reinstall the font package or remove the file",
         ) from None
+
+
+def _check_complete(font: TTFont, size: int, path: Path) -> None:
+    """Every table the directory lists must lie inside the file: fonts load lazily, so a file cut off in
+    GSUB or GPOS would otherwise open and shape without them (Arabic unjoined, marks misplaced)."""
+    for tag, entry in sorted(font.reader.tables.items()):
+        if entry.offset + entry.length > size:
+            raise HandbillError(
+                f"not a usable font file (its '{tag}' table would end at byte {entry.offset + entry.length}, "
+                f"past the end of the file at byte {size})",
+                file=path,
+                hint="the file may be truncated or corrupt; reinstall the font package or remove the file",
+            )
 
 
 def _postscript_name(name: str) -> str:

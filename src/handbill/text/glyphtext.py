@@ -137,12 +137,13 @@ def unit_of(text: str, spots: Sequence[GlyphSpot], end: int) -> tuple[dict[int, 
 def glyph_texts(text: str, spots: Sequence[GlyphSpot], end: int, rtl: bool) -> list[str]:
     """The ToUnicode text of each glyph of a run (rules 1 to 3), in the order of ``spots``."""
     owner, unit_end = unit_of(text, spots, end)
+    ends = cluster_ends([s.cluster for s in spots], end)
     members: dict[int, list[int]] = {}
     for index, spot in enumerate(spots):
         members.setdefault(owner[spot.cluster], []).append(index)
     texts = [""] * len(spots)
     for unit, indices in members.items():
-        carriers = _carriers(spots, indices, rtl)
+        carriers = _carriers(text, ends, spots, indices, rtl)
         chars = "".join(ch for ch in text[unit:unit_end[unit]] if ch not in BIDI_CONTROLS)
         for k, index in enumerate(carriers):
             if k >= len(chars):
@@ -152,9 +153,14 @@ def glyph_texts(text: str, spots: Sequence[GlyphSpot], end: int, rtl: bool) -> l
     return texts
 
 
-def _carriers(spots: Sequence[GlyphSpot], indices: list[int], rtl: bool) -> list[int]:
-    """Rule 2: the glyphs of a unit that carry its characters, in reading order."""
-    advancing = [i for i in indices if spots[i].advance] or [min(indices, key=lambda i: spots[i].cluster)]
+def _carriers(text: str, ends: dict[int, int], spots: Sequence[GlyphSpot], indices: list[int],
+              rtl: bool) -> list[int]:
+    """Rule 2: the glyphs of a unit that carry its characters, in reading order. A unit with no
+    advancing glyph (a mark alone) puts them on a glyph that draws something, not on a hidden one."""
+    advancing = [i for i in indices if spots[i].advance]
+    if not advancing:
+        drawn = [i for i in indices if not is_invisible(text[spots[i].cluster:ends[spots[i].cluster]])]
+        advancing = [min(drawn or indices, key=lambda i: (spots[i].cluster, i))]
     return sorted(advancing, key=lambda i: (-spots[i].x, i) if rtl else (spots[i].x, i))
 
 
@@ -168,8 +174,8 @@ def first_carrier(spots: Sequence[GlyphSpot], texts: Sequence[str], rtl: bool) -
     return min(candidates, key=lambda i: (-spots[i].x, i) if rtl else (spots[i].x, i))
 
 
-def first_carrier_of_last_unit(spots: Sequence[GlyphSpot], texts: Sequence[str], rtl: bool) -> int | None:
-    """The glyph read last of a run: the last carrier, in reading order, of its last unit."""
+def last_carrier(spots: Sequence[GlyphSpot], texts: Sequence[str], rtl: bool) -> int | None:
+    """The glyph read last in a run: the last carrier, in reading order, of its last unit, if any."""
     carrying = [i for i, t in enumerate(texts) if t]
     if not carrying:
         return None

@@ -18,7 +18,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from handbill.text.script import primary_subtag
+from handbill.text.script import is_default_ignorable, primary_subtag
 
 SPACES = frozenset(" \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a\u205f\u3000")
 BREAKING_SPACES = SPACES - {"\u00a0", "\u202f"}
@@ -105,8 +105,10 @@ def address_spans(text: str) -> list[tuple[int, int]]:
 
 
 def trim_end(text: str, start: int, end: int) -> int:
-    """The end of a line without its trailing spaces and forced-break characters."""
-    while end > start and (text[end - 1] in BREAKING_SPACES or text[end - 1] in FORCED):
+    """The end of a line without its trailing spaces, forced-break and invisible format characters
+    (UAX #9 rule L1 puts such a tail at the paragraph's level; handbill does not draw it)."""
+    while end > start and (text[end - 1] in BREAKING_SPACES or text[end - 1] in FORCED
+                           or is_default_ignorable(text[end - 1])):
         end -= 1
     return end
 

@@ -7,12 +7,22 @@
 
 The steps, in the order of ``Typesetter.typeset``:
 1. bidi levels for the logical text (UAX #9, paragraph direction from the language);
-2. itemise into runs of one level, one script, one style; give each character the first font of its
-   script's chain that covers it (fallback per run, only where needed);
+2. itemise into runs of one level, one script, one style; give each grapheme the first font of its
+   script's chain that has all its characters (fallback per run, only where needed);
 3. shape each run with HarfBuzz in logical order (cached in font units, so fitting to other sizes
    only rescales);
-4. break lines greedily on shaped widths at break opportunities (hyphenating where allowed);
-5. per line: reorder runs visually (L2), place glyphs, stretch spaces to justify.
+4. break lines greedily on shaped widths at break opportunities (hyphenating where allowed; a
+   word longer than the line breaks between graphemes, never inside one);
+5. per line: reorder runs visually (L2), place glyphs, stretch spaces (and, for long words in
+   left-to-right scripts, letters a little) to justify;
+6. per line: give each glyph the text it stands for in the PDF (text/glyphtext.py).
+
+A line's glyphs come out in logical order, each at its visual x: for ``منذ 9 أيار NATO`` in a
+right-to-left paragraph (levels 1 2 1 2)::
+
+    logical runs   [منذ ] [9] [ أيار ] [NATO]
+    visual, L2     NATO  أيار  9  منذ           (each run of level 2 reads left to right)
+    glyphs drawn   م ن ذ ␠ 9 ␠ أ ي ا ر ␠ N A T O   (logical order, each at its own x)
 """
 
 from __future__ import annotations
@@ -32,11 +42,11 @@ from handbill.text.glyphtext import (
     SOFT_HYPHEN,
     GlyphSpot,
     first_carrier,
-    first_carrier_of_last_unit,
     glyph_texts,
     is_invisible,
     is_number_punctuation,
     joins_previous,
+    last_carrier,
     mark_after,
     mark_before,
 )
@@ -65,9 +75,16 @@ from handbill.text.shape import Glyph, harfbuzz_available, shape
 # Scripts whose letters join: no letter-spacing, no hyphenation.
 CURSIVE_SCRIPTS = frozenset({"Arab", "Syrc", "Mong", "Nkoo", "Mand", "Adlm", "Rohg"})
 HYPHEN_CLUSTER = -1  # the cluster of a hyphen glyph inserted at a line end
-# Justification stretches a space by at most this much (em). A wider gap reads as a hole, and
-# pdftotext splits a line at gaps wider than 1.5 em; a line that would need more is set unjustified.
-MAX_SPACE_STRETCH = 0.75
+# Justification: spaces grow first, up to SPACE_STRETCH_COMFORT (em); past that, letters of
+# left-to-right scripts whose letters stand apart are spaced too, up to MAX_LETTER_STRETCH each (long
+# Georgian and Armenian words leave few spaces to stretch), and spaces take the rest, up to
+# MAX_SPACE_STRETCH. A line that would need more is left unjustified: a wider gap reads as a hole, and
+# pdftotext takes a gap over 1.5 em for the end of a line. Letters that join (Arabic) or share a
+# headline (Devanagari) are never spaced apart, nor are right-to-left ones (see _takes_letter_spacing).
+SPACE_STRETCH_COMFORT = 0.5
+MAX_LETTER_STRETCH = 0.04
+MAX_SPACE_STRETCH = 1.0
+UNSPACED_SCRIPTS = CURSIVE_SCRIPTS | {"Deva", "Beng", "Guru", "Gujr", "Orya", "Tibt"}
 
 
 @dataclass(frozen=True)
@@ -121,6 +138,7 @@ class PlacedGlyph:
     text/glyphtext.py for which glyph of a cluster carries which characters). ``cluster`` is the index
     in the paragraph's text of the first character of the glyph's unit (-1 for an inserted hyphen);
     ``rtl`` says the glyph belongs to a right-to-left run, whose glyph texts are stored reversed.
+    ``advance`` is the glyph's advance as shaped (points; 0 for a mark), before justification.
     """
 
     gid: int
@@ -131,6 +149,7 @@ class PlacedGlyph:
     text: str
     cluster: int = HYPHEN_CLUSTER
     rtl: bool = False
+    advance: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -330,13 +349,16 @@ class Typesetter:
                 faces.extend([current] * (g_end - g_start))
                 continue
             face = next((f for f in chain if all(f.covers(ch) for ch in visible)), None)
-            if face is None:  # no font has the whole grapheme: each character on its own
-                missing = next((ch for ch in visible if not any(f.covers(ch) for f in chain)), None)
-                if missing is not None:
-                    raise self._missing(missing, chain, script, spec)
-                face = next(f for f in chain if f.covers(visible[0]))
-            faces.extend([face] * (g_end - g_start))
-            current = face
+            if face is not None:
+                faces.extend([face] * (g_end - g_start))
+                current = face
+                continue
+            for ch in text[g_start:g_end]:  # no font has the whole grapheme: each character on its own
+                own = next((f for f in chain if f.covers(ch)), None)
+                if own is None and not is_default_ignorable(ch):
+                    raise self._missing(ch, chain, script, spec)
+                faces.append(own or current)
+                current = own or current
         fallback = next((f for f in faces if f is not None), chain[0] if chain else None)
         if fallback is None:
             raise self._missing(text[start], chain, script, spec)
@@ -447,6 +469,8 @@ class Typesetter:
 
     def _build_line(self, shaped: _Shaped, spec: ParagraphSpec, start: int, end: int, hyphen: bool,
                     stretch_to: float | None) -> Line:
+        """One line: its pieces placed in visual order, its glyphs listed in logical order with their text;
+        glyphs that draw nothing and stand for nothing are left out."""
         text = shaped.text
         visible_end = trim_end(text, start, end)
         pieces = self._line_pieces(shaped, spec, start, visible_end)
@@ -457,7 +481,9 @@ class Typesetter:
         size = spec.style.size
         logical: list[PlacedGlyph] = []
         for index, piece in enumerate(pieces):
-            out = [PlacedGlyph(g.gid, piece.face, size, spot.x, spot.y, glyph_text, spot.cluster, piece.rtl)
+            scale = size / piece.face.units_per_em
+            out = [PlacedGlyph(g.gid, piece.face, size, spot.x, spot.y, glyph_text, spot.cluster, piece.rtl,
+                               g.x_advance * scale)
                    for g, spot, glyph_text in zip(piece.glyphs, spots[index], texts[index], strict=True)
                    if glyph_text or not _draws_nothing(text, g)]
             logical.extend(out[::-1] if piece.rtl else out)
@@ -465,30 +491,31 @@ class Typesetter:
 
     def _place(self, shaped: _Shaped, spec: ParagraphSpec, pieces: list[_Run], stretch_to: float | None
                ) -> tuple[list[list[_Spot]], float]:
-        """Each glyph's position (pieces in visual order, rule L2), spaces stretched to justify."""
+        """Each glyph's position (pieces in visual order, rule L2), stretched to justify when asked."""
         text = shaped.text
         size = spec.style.size
         tracking = spec.style.tracking / 1000.0
-        extra_per_space = 0.0
+        order = visual_runs([p.level for p in pieces])
+        per_space = per_letter = 0.0
         if stretch_to is not None:
             natural = sum(_piece_width(p, tracking) for p in pieces) * size
-            spaces = sum(1 for p in pieces for g in p.glyphs if _is_space(text, g, p))
-            if spaces:
-                extra_per_space = max(0.0, stretch_to - natural) / spaces
-            if extra_per_space > MAX_SPACE_STRETCH * size:
-                extra_per_space = 0.0
+            per_space, per_letter = _stretch(text, [pieces[i] for i in order], stretch_to - natural, size)
         spots: list[list[_Spot]] = [[] for _ in pieces]
         x = 0.0
-        for index in visual_runs([p.level for p in pieces]):
+        first = True
+        for index in order:
             piece = pieces[index]
             scale = size / piece.face.units_per_em
             for g in piece.glyphs:
+                if per_letter and not first and _takes_letter_spacing(text, g, piece):
+                    x += per_letter
+                first = first and not g.x_advance
                 spots[index].append(_Spot(g.cluster, x + g.x_offset * scale, g.x_advance, g.y_offset * scale))
                 x += g.x_advance * scale
                 if g.x_advance and piece.script not in CURSIVE_SCRIPTS:
                     x += tracking * size
-                if extra_per_space and _is_space(text, g, piece):
-                    x += extra_per_space
+                if per_space and _is_space(text, g, piece):
+                    x += per_space
         return spots, x
 
     def _texts(self, shaped: _Shaped, pieces: list[_Run], spots: list[list[_Spot]]) -> list[list[str]]:
@@ -555,7 +582,7 @@ def _join_marks_across_pieces(text: str, pieces: list[_Run], spots: list[list[_S
             continue
         mover = next((i for i, spot in enumerate(spots[index])
                       if spot.cluster == piece.start and texts[index][i]), None)
-        host = first_carrier_of_last_unit(spots[index - 1], texts[index - 1], before.rtl)
+        host = last_carrier(spots[index - 1], texts[index - 1], before.rtl)
         if mover is None or host is None:
             continue
         moved = glyph_reading_text(texts[index][mover], piece.rtl)
@@ -637,6 +664,35 @@ def _piece_width(piece: _Run, tracking: float) -> float:
     per_em = 1.0 / piece.face.units_per_em
     spacing = tracking if piece.script not in CURSIVE_SCRIPTS else 0.0
     return sum(g.x_advance * per_em + (spacing if g.x_advance else 0.0) for g in piece.glyphs)
+
+
+def _stretch(text: str, visual_pieces: list[_Run], extra: float, size: float) -> tuple[float, float]:
+    """How much to add after each space and before each letter (points) to justify a line, or (0, 0)
+    to leave it as it is."""
+    if extra <= 0:
+        return 0.0, 0.0
+    spaces = sum(1 for p in visual_pieces for g in p.glyphs if _is_space(text, g, p))
+    letters = sum(1 for p in visual_pieces for g in p.glyphs if _takes_letter_spacing(text, g, p))
+    letters = max(0, letters - 1)  # not before the first letter of the line
+    per_letter = 0.0
+    if letters and extra > SPACE_STRETCH_COMFORT * size * spaces:
+        per_letter = min(MAX_LETTER_STRETCH * size, (extra - SPACE_STRETCH_COMFORT * size * spaces) / letters)
+    rest = extra - per_letter * letters
+    if spaces:
+        per_space = rest / spaces
+        return (per_space, per_letter) if per_space <= MAX_SPACE_STRETCH * size else (0.0, 0.0)
+    return (0.0, per_letter) if rest <= 1e-9 else (0.0, 0.0)
+
+
+def _takes_letter_spacing(text: str, glyph: Glyph, piece: _Run) -> bool:
+    """A visible glyph, not a space, of a left-to-right run in a script whose letters may be spaced.
+
+    Right-to-left runs never are: Hebrew justifies with word spaces alone, and poppler reads every
+    glyph of a right-to-left line as a word of its own, so a gap of 0.03 em there reads as a space.
+    """
+    if not glyph.x_advance or piece.rtl or piece.script in UNSPACED_SCRIPTS:
+        return False
+    return not _is_space(text, glyph, piece)
 
 
 def _is_space(text: str, glyph: Glyph, piece: _Run) -> bool:

@@ -92,6 +92,21 @@ def is_mark(ch: str) -> bool:
 
 
 def is_default_ignorable(ch: str) -> bool:
-    """Characters no font needs to draw: format controls (bidi controls, ZWSP, ZWNJ/ZWJ, soft hyphen)."""
-    return unicodedata.category(ch) == "Cf" or ch in "\u034f\u180b\u180c\u180d\u180e" or (
-        0xFE00 <= ord(ch) <= 0xFE0F or 0xE0100 <= ord(ch) <= 0xE01EF)
+    """Characters no font needs to draw (Default_Ignorable_Code_Point): format controls such as bidi
+    controls, ZWSP, ZWNJ/ZWJ and the soft hyphen, variation selectors. Visible format characters are
+    not: the prepended concatenation marks (U+0600 ARABIC NUMBER SIGN, U+110CD KAITHI NUMBER SIGN
+    ABOVE), the interlinear annotation and Egyptian hieroglyph format controls."""
+    code = ord(ch)
+    if any(low <= code <= high for low, high in _VISIBLE_FORMAT):
+        return False
+    return unicodedata.category(ch) == "Cf" or ch in _OTHER_IGNORABLE or (
+        0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF)
+
+
+# Default ignorable though not format characters: grapheme joiner, Hangul fillers, Khmer inherent
+# vowels, Mongolian variation selectors (variation selectors proper are tested by range).
+_OTHER_IGNORABLE = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u180b\u180c\u180d\u180e\u180f\u3164\uffa0")
+# Format characters (category Cf) that are drawn: Prepended_Concatenation_Mark (PropList.txt),
+# U+FFF9..FFFB and U+13430..1345F, which DerivedCoreProperties.txt leaves out of Default_Ignorable.
+_VISIBLE_FORMAT = ((0x0600, 0x0605), (0x06DD, 0x06DD), (0x070F, 0x070F), (0x0890, 0x0891), (0x08E2, 0x08E2),
+                   (0x110BD, 0x110BD), (0x110CD, 0x110CD), (0xFFF9, 0xFFFB), (0x13430, 0x1345F))

@@ -1,9 +1,16 @@
 """Shaping: turn a run of logical text in one font into positioned glyphs with cluster indices.
 
-HarfBuzz (uharfbuzz) shapes every run, in logical order, with its direction, script and language.
-If uharfbuzz cannot be imported, a fallback shaper maps characters through the font's cmap and uses
-arabic-reshaper for Arabic and Persian joining (Sorani and Urdu letters without presentation forms
-are drawn unjoined; the build warns about it).
+HarfBuzz (uharfbuzz) shapes every run, in logical order, with its direction, script (ISO 15924) and
+language (BCP 47: HarfBuzz picks the OpenType language system, so Urdu digits and Serbian italics
+take their local forms), at cluster level MONOTONE_CHARACTERS: a mark keeps its own cluster, and
+text/glyphtext.py joins it to its letter. The text around the run is given as context, so a word cut
+by a line break or a font change still joins across the cut.
+
+If uharfbuzz cannot be imported (or force_fallback_shaper is on), a fallback maps characters through
+the font's cmap: arabic-reshaper gives Arabic and Persian their presentation forms (the same glyphs
+HarfBuzz picks, tested), brackets are mirrored in right-to-left runs, marks are centred over their
+letter, invisible format characters become zero-width blanks. It cannot kern, and letters without
+presentation forms (Sorani ڕ ڵ ێ ە, Urdu ٹ ڈ ڑ ں ے) stay unjoined: the build warns about those.
 
 Glyphs come back the way HarfBuzz gives them: in visual order for the run (reversed for a
 right-to-left run). Each carries the index of the first character of its cluster::
