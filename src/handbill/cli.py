@@ -183,18 +183,17 @@ def _fonts(args: argparse.Namespace) -> int:
 
     catalog = load_catalog(find_catalog(args.leaflet))
     print(f"catalog: {catalog.path}")
-    for script in sorted(catalog.scripts):
-        print(f"{script}:")
-        for family in catalog.family_names(script) if script != "default" else catalog.scripts["default"]:
-            spec = catalog.families[family]
-            for style in STYLES:
-                file_name, used = spec.file_for(style)
-                path = catalog.locate(file_name)
-                note = "" if used == style else f" (substitute: {used})"
-                where = str(path) if path else "NOT INSTALLED"
-                print(f"  {family:<22} {style:<12} {where}{note}  [{spec.source}]")
-            if script != "default":
-                break  # the first family serves the script; `fonts --all` could list the chain
+    chains = [(f"script {script}", names) for script, names in sorted(catalog.scripts.items())]
+    chains += [(f"language {lang}", names) for lang, names in sorted(catalog.languages.items())]
+    for label, names in chains:
+        print(f"{label}: {' > '.join(names)}")
+        spec = catalog.families[names[0]]  # the family that serves it; the others are fallbacks
+        for style in STYLES:
+            file_name, used = spec.file_for(style)
+            path = catalog.locate(file_name)
+            note = "" if used == style else f" (substitute: {used})"
+            where = str(path) if path else "NOT INSTALLED"
+            print(f"  {names[0]:<22} {style:<12} {where}{note}  [{spec.source}]")
     return 0
 
 
