@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,8 @@ WORLD = ROOT / "tests" / "fixtures" / "world"
 
 # Leaflets made in temporary folders find the repository's layouts/ and fonts/ through this.
 os.environ.setdefault("HANDBILL_HOME", str(ROOT))
+# The on-disk cache (font metrics, hyphenation, ICC) starts empty for each test session.
+os.environ.setdefault("HANDBILL_CACHE", tempfile.mkdtemp(prefix="handbill-test-cache-"))
 
 
 def write_leaflet(folder: Path, toml: str, statements: dict[str, str] | None = None) -> Path:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from fontTools.ttLib import TTFont, TTLibError
 
+from handbill.cache import cached_object
 from handbill.errors import HandbillError
 from handbill.fonts.instance import variable_axes
 
@@ -116,6 +117,15 @@ def face_from_bytes(data: bytes, path: Path, style: str | None = None) -> FontFa
         path: where they came from, for messages.
         style: a style name for reports instead of the font's own (an instance: ``Bold``).
     """
+    digest = hashlib.sha256(data).hexdigest()
+    key = f"{digest[:32]}-{len(data)}-{path.name}-{style or ''}"
+    # reading cmap, hmtx and post with fontTools costs ~15 ms a face; the result is kept on disk
+    metadata = cached_object("faces", key, lambda: _read_metadata(data, path, style, digest))
+    return FontFace(path=path, data=data, **metadata)
+
+
+def _read_metadata(data: bytes, path: Path, style: str | None, digest: str) -> dict:
+    """Everything a FontFace holds besides its bytes, read with fontTools (checked for usability)."""
     try:
         font = TTFont(io.BytesIO(data), lazy=True, recalcTimestamp=False)
         _check_complete(font, len(data), path)
@@ -136,9 +146,7 @@ def face_from_bytes(data: bytes, path: Path, style: str | None = None) -> FontFa
         cap_height = getattr(os2, "sCapHeight", 0) or int(hhea.ascent * 0.7)
         weight = getattr(os2, "usWeightClass", 400)
         post = font.get("post")
-        face = FontFace(
-            path=path,
-            data=data,
+        metadata = dict(
             family=_name(font, 1, path.stem),
             style=style or _name(font, 2, "Regular"),
             postscript_name=_postscript_name(_name(font, 6, path.stem)),
@@ -152,11 +160,11 @@ def face_from_bytes(data: bytes, path: Path, style: str | None = None) -> FontFa
             glyph_ids=glyph_ids,
             advances=advances,
             bbox=(head.xMin, head.yMin, head.xMax, head.yMax),
-            digest=hashlib.sha256(data).hexdigest()[:16],
+            digest=digest[:16],
             axes=variable_axes(font),
         )
         font.close()
-        return face
+        return metadata
     except HandbillError:
         raise
     except (TTLibError, KeyError, AssertionError, ValueError, IndexError, struct.error) as exc:

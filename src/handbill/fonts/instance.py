@@ -28,7 +28,6 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from fontTools.ttLib import TTFont
-from fontTools.varLib import instancer
 
 # The axis values a style means when the catalog does not say: OpenType's registered weights.
 STYLE_WEIGHTS = {"regular": 400.0, "italic": 400.0, "bold": 700.0, "bold_italic": 700.0}
@@ -85,6 +84,8 @@ def instance_bytes(data: bytes, axes: Mapping[str, float], cache: Path | None = 
 def make_instance(data: bytes, axes: Mapping[str, float]) -> bytes:
     """Cut the instance with fontTools (deterministic: no timestamps are updated)."""
     font = TTFont(io.BytesIO(data), recalcTimestamp=False, lazy=False)
+    from fontTools.varLib import instancer  # 60 ms to import: only when a variable font is used
+
     static = instancer.instantiateVariableFont(font, dict(axes), inplace=False)
     out = io.BytesIO()
     static.save(out)

@@ -25,7 +25,6 @@ from handbill.errors import HandbillError
 from handbill.model import ComposedDocument, ComposedPage, FilledRect, PlacedCode, PlacedImage, PlacedLine
 from handbill.render.colour import Paint
 from handbill.render.finish import crop_marks, media_margin, registration_targets, set_page_boxes
-from handbill.render.images import draw_image
 from handbill.render.pdffont import EmbeddedFonts
 from handbill.render.pdfx import apply_pdfx, find_profile, info_date, pdf_version
 
@@ -109,6 +108,8 @@ class PageDrawer:
             self.paint.fill(canvas, item.color)
             canvas.rect(item.x, item.y, item.width, item.height, stroke=0, fill=1)
         elif isinstance(item, PlacedImage):
+            from handbill.render.images import draw_image  # Pillow: only for leaflets with images
+
             draw_image(canvas, item, self.paint, self.profile)
         elif isinstance(item, PlacedCode):
             self._code(item)

@@ -18,6 +18,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from handbill.cache import cached_object
 from handbill.text.script import is_default_ignorable, primary_subtag
 
 SPACES = frozenset(" \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a\u205f\u3000")
@@ -122,7 +123,11 @@ def _dictionary(lang: str):
 
     code = primary_subtag(lang)
     match = pyphen.language_fallback(code) or pyphen.language_fallback(lang)
-    return pyphen.Pyphen(lang=match, left=2, right=3) if match else None
+    if not match:
+        return None
+    # parsing a dictionary takes ~40 ms; the parsed patterns are kept on disk for the next process
+    key = f"{match}-{pyphen.__version__ if hasattr(pyphen, '__version__') else 'x'}-2-3"
+    return cached_object("hyphenation", key, lambda: pyphen.Pyphen(lang=match, left=2, right=3))
 
 
 def hyphenation_points(word: str, lang: str) -> list[int]:

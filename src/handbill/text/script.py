@@ -97,10 +97,11 @@ def is_default_ignorable(ch: str) -> bool:
     not: the prepended concatenation marks (U+0600 ARABIC NUMBER SIGN, U+110CD KAITHI NUMBER SIGN
     ABOVE), the interlinear annotation and Egyptian hieroglyph format controls."""
     code = ord(ch)
-    if any(low <= code <= high for low, high in _VISIBLE_FORMAT):
+    if code < 0xAD:  # ASCII and Latin-1 up to the soft hyphen: the common case, answered at once
         return False
-    return unicodedata.category(ch) == "Cf" or ch in _OTHER_IGNORABLE or (
-        0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF)
+    if unicodedata.category(ch) != "Cf":
+        return ch in _OTHER_IGNORABLE or 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF
+    return not any(low <= code <= high for low, high in _VISIBLE_FORMAT)
 
 
 # Default ignorable though not format characters: grapheme joiner, Hangul fillers, Khmer inherent
