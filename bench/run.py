@@ -94,16 +94,17 @@ def handbill_cmd(*args: str) -> list[str]:
 
 
 def batch_jobs() -> list[tuple[str, str]]:
-    """(layout, lang) of every job of the full seed batch."""
+    """(versions, lang) of every job of the full seed batch: "slogans" for posters and cards."""
     from handbill.build import plan
 
     _, jobs, _ = plan(SEED, shipped_layouts())
-    return [(job.layout.name, job.lang) for job in jobs]
+    return [(job.layout.versions, job.lang) for job in jobs]
 
 
-def peer_source(kind: str, layout: str, lang: str, sources: Path) -> Path:
-    """The equivalent peer document of a handbill job: posters map to the A3 poster, flyers to the A4 flyer."""
-    shape = "a3-poster" if layout.endswith(("poster", "card")) else "a4-flyer"
+def peer_source(kind: str, versions: str, lang: str, sources: Path) -> Path:
+    """The equivalent peer document of a handbill job: slogan layouts (posters, cards) map to the A3
+    poster, statement layouts (flyers, handbills) to the A4 flyer."""
+    shape = "a3-poster" if versions == "slogans" else "a4-flyer"
     suffix = "typ" if kind == "typst" else "html"
     return sources / kind / f"{shape}.{lang}.{suffix}"
 
@@ -180,8 +181,8 @@ def main() -> int:
 
     # 1. Typst, one process per equivalent document
     typst_total = 0.0
-    for layout, lang in jobs:
-        source = peer_source("typst", layout, lang, sources)
+    for versions, lang in jobs:
+        source = peer_source("typst", versions, lang, sources)
         typst_total += timed([peers, "-c", TYPST_ONE, str(source), str(work / "t.pdf"), NOTO])[0]
     rows.append((f"full seed batch, {len(jobs)} documents",
                  f"handbill {warm:.2f} s (one process, --jobs {os.cpu_count()}), Typst {typst_total:.2f} s "
