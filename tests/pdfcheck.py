@@ -95,3 +95,20 @@ def content_streams(path: Path, tmp: Path) -> bytes:
     out = tmp / (path.stem + ".qdf.pdf")
     subprocess.run([need("qpdf"), "--qdf", "--object-streams=disable", str(path), str(out)], check=True)
     return out.read_bytes()
+
+
+SCORER = Path(__file__).resolve().parent.parent.parent / "shared" / "tools" / "ocr_score.py"
+
+
+def ocr_scorer():
+    """The shared OCR scorer module (../shared/tools/ocr_score.py), or skip when it or Tesseract is absent."""
+    import importlib.util
+
+    if not SCORER.is_file():
+        pytest.skip(f"{SCORER} not found (the shared tools sit beside the repository)")
+    if shutil.which("tesseract") is None:
+        pytest.skip("tesseract not installed (scripts/install-system-deps --test)")
+    spec = importlib.util.spec_from_file_location("ocr_score", SCORER)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

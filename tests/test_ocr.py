@@ -2,31 +2,17 @@
 
 from __future__ import annotations
 
-import importlib.util
-import shutil
 import subprocess
 
 import pytest
 
-from conftest import ROOT
+from pdfcheck import ocr_scorer
 from test_build_seed import SLOGAN_LANGS, slogans
 
-SCORER = ROOT.parent / "shared" / "tools" / "ocr_score.py"
 # Tesseract itself misreads correct renderings of Kurmanji (â) and Armenian; the issue sets these limits.
 LIMITS = {"kmr": 0.08, "hy": 0.20}
 PACKS = {"tr": "tur", "en": "eng", "ar": "ara", "fa": "fas", "it": "ita", "el": "ell", "kmr": "kmr", "hy": "hye",
          "es": "spa", "fr": "fra", "pt": "por"}
-
-
-def _scorer():
-    if not SCORER.is_file():
-        pytest.skip(f"{SCORER} not found (the shared tools sit beside the repository)")
-    if shutil.which("tesseract") is None:
-        pytest.skip("tesseract not installed (scripts/install-system-deps --test)")
-    spec = importlib.util.spec_from_file_location("ocr_score", SCORER)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _has_pack(pack: str) -> bool:
@@ -37,7 +23,7 @@ def _has_pack(pack: str) -> bool:
 @pytest.mark.slow
 @pytest.mark.parametrize("lang", SLOGAN_LANGS)
 def test_hero_slogan_reads_back(seed_build, lang):
-    scorer = _scorer()
+    scorer = ocr_scorer()
     if not _has_pack(PACKS[lang]):
         pytest.skip(f"tesseract-ocr-{PACKS[lang]} not installed")
     _, folder = seed_build

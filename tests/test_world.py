@@ -8,10 +8,8 @@ extraction rules behind this are in src/handbill/text/glyphtext.py.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
-import shutil
 import subprocess
 import unicodedata
 from concurrent.futures import ThreadPoolExecutor
@@ -29,13 +27,12 @@ from handbill.text.linebreak import address_spans
 from handbill.text.paragraph import Typesetter
 from handbill.text.script import is_rtl_language
 from handbill.text.shape import force_fallback_shaper
-from pdfcheck import need, normalise, pdfium_text, pdftotext, run
+from pdfcheck import need, normalise, ocr_scorer, pdfium_text, pdftotext, run
 
 EXPECTED = json.loads((WORLD / "expected.json").read_text(encoding="utf-8"))
 LANGS = list(dict.fromkeys(item["lang"] for item in EXPECTED))
 PARAGRAPHS = [(item["lang"], item["text"]) for item in EXPECTED]
 IDS = [f"{lang}-{[code for code, _ in PARAGRAPHS[:i]].count(lang)}" for i, (lang, _) in enumerate(PARAGRAPHS)]
-SCORER = ROOT.parent / "shared" / "tools" / "ocr_score.py"
 
 # Tesseract's own accuracy on correct renderings (the issue's limits): Kurmanji's â, Armenian, and
 # Sorani read with the generic Arabic-script model; Arabic-script paragraphs with Latin and digits.
@@ -151,17 +148,6 @@ def test_pypdfium2_covers_most_of_the_fixture():
 # -- OCR --------------------------------------------------------------------------------------------
 
 
-def _scorer():
-    if not SCORER.is_file():
-        pytest.skip(f"{SCORER} not found (the shared tools sit beside the repository)")
-    if shutil.which("tesseract") is None:
-        pytest.skip("tesseract not installed (scripts/install-system-deps --test)")
-    spec = importlib.util.spec_from_file_location("ocr_score", SCORER)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def ocr_segments(lang: str, text: str) -> list[tuple[str, str]]:
     """A paragraph cut into what each Tesseract model reads: web and e-mail addresses with 'eng', the
     rest with the language's own pack (a language model reads Latin addresses as its own letters)."""
@@ -206,7 +192,7 @@ def paragraph_cer(scorer, pages: dict[str, str], lang: str, text: str) -> float:
 @pytest.mark.parametrize("lang", LANGS)
 def test_tesseract_reads_each_body_paragraph(world_build, lang: str, tmp_path: Path):
     """Page 1 at 300 dpi, read with the language's pack (and 'eng' for web and e-mail addresses)."""
-    scorer = _scorer()
+    scorer = ocr_scorer()
     listed = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True, check=False)
     installed = set(listed.stdout.split())
     pack = scorer.TESSERACT.get(lang, lang)

@@ -189,14 +189,20 @@ def render_pdf(document: ComposedDocument) -> bytes:
     drawer = PageDrawer(pdf.canvas, pdf.fonts, Paint(document.output.color), document.lang,
                         conversion_profile(document))
     for page in document.pages:
-        set_page_boxes(pdf.canvas, margin, margin, document.width, document.height, document.bleed)
-        pdf.canvas.saveState()
-        pdf.canvas.translate(margin, margin)
-        drawer.page(page)
-        pdf.canvas.restoreState()
-        drawer.marks(document, margin, margin, document.width, document.height)
-        pdf.canvas.showPage()
+        draw_page(pdf, drawer, document, page, margin)
     return pdf.save()
+
+
+def draw_page(pdf: PdfFile, drawer: PageDrawer, document: ComposedDocument, page: ComposedPage,
+              margin: float) -> None:
+    """One page: its boxes, its items with the trim's bottom-left at the origin, then its marks."""
+    set_page_boxes(pdf.canvas, margin, margin, document.width, document.height, document.bleed)
+    pdf.canvas.saveState()
+    pdf.canvas.translate(margin, margin)
+    drawer.page(page)
+    pdf.canvas.restoreState()
+    drawer.marks(document, margin, margin, document.width, document.height)
+    pdf.canvas.showPage()
 
 
 def _num(value: float) -> str:

@@ -13,8 +13,8 @@ from __future__ import annotations
 from handbill.errors import HandbillError
 from handbill.model import ComposedDocument
 from handbill.render.colour import Paint, document_inks
-from handbill.render.draw import PageDrawer, PdfFile, conversion_profile
-from handbill.render.finish import media_margin, set_page_boxes
+from handbill.render.draw import PageDrawer, PdfFile, conversion_profile, draw_page
+from handbill.render.finish import media_margin
 
 
 def separation_inks(document: ComposedDocument) -> list[str]:
@@ -35,13 +35,7 @@ def render_separations(document: ComposedDocument) -> bytes:
     for page_number, page in enumerate(document.pages, start=1):
         for ink in inks:
             drawer = PageDrawer(pdf.canvas, pdf.fonts, Paint("cmyk", ink=ink), document.lang, profile)
-            set_page_boxes(pdf.canvas, margin, margin, document.width, document.height, document.bleed)
             pdf.canvas.addPageLabel(number, prefix=f"{page_number} {ink}")
-            pdf.canvas.saveState()
-            pdf.canvas.translate(margin, margin)
-            drawer.page(page)
-            pdf.canvas.restoreState()
-            drawer.marks(document, margin, margin, document.width, document.height)
-            pdf.canvas.showPage()
+            draw_page(pdf, drawer, document, page, margin)
             number += 1
     return pdf.save()
