@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import argparse
 import logging
+import signal
 import sys
+import threading
 import traceback
 from pathlib import Path
 
@@ -80,9 +82,28 @@ def _configure_logging(quiet: bool) -> None:
     logger.propagate = False
 
 
+class Terminated(BaseException):
+    """SIGTERM (``kill``): unwinds like Ctrl-C, so temporary files are removed and old PDFs stay whole."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated()
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = _parser().parse_args(argv)
+    if threading.current_thread() is not threading.main_thread():
+        return _run(args)
+    previous = signal.signal(signal.SIGTERM, _terminate)
+    try:
+        return _run(args)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _run(args: argparse.Namespace) -> int:
+    """Dispatch a parsed command; every error becomes one message and an exit status."""
     _configure_logging(args.quiet)
     try:
         command = {"build": _build_or_watch, "check": _check, "preview": _preview, "new": _new,
@@ -96,6 +117,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except Terminated:
+        print("terminated", file=sys.stderr)
+        return 143
     except OSError as exc:  # the file system refused something no stage turned into a message
         if args.debug:
             traceback.print_exc()

@@ -61,12 +61,14 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise _error("cannot write the PDF", errno.EISDIR, path)
     temp: Path | None = None
     try:
-        temp, fd = _create_temp(folder, path.name)
-        try:
-            _write_all(fd, data)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        temp = _write_unnamed(folder, path.name, data)
+        if temp is None:  # no O_TMPFILE here: a named temporary file
+            temp, fd = _create_temp(folder, path.name)
+            try:
+                _write_all(fd, data)
+                os.fsync(fd)
+            finally:
+                os.close(fd)
         os.replace(temp, path)
         temp = None
     except OSError as exc:
@@ -108,6 +110,50 @@ def remove_stale_temps(folder: Path) -> list[Path]:
             (folder / name).unlink()
             removed.append(folder / name)
     return removed
+
+
+_NO_TMPFILE = {errno.EOPNOTSUPP, errno.EISDIR, errno.EINVAL, errno.ENOENT}
+_NO_LINK = {errno.EXDEV, errno.ENOENT, errno.EPERM, errno.EACCES, errno.EOPNOTSUPP}
+_unnamed_works: bool | None = None  # learnt on the first write: some sandboxes refuse linkat via /proc
+
+
+def unnamed_files_supported() -> bool:
+    """True once an unnamed file has been written and named here (None-safe: False until known)."""
+    return bool(_unnamed_works)
+
+
+def _write_unnamed(folder: Path, target: str, data: bytes) -> Path | None:
+    """Write data into an unnamed file in folder and name it only once complete (Linux O_TMPFILE);
+    None where the system or file system cannot, so the caller falls back to a named temporary."""
+    global _unnamed_works
+    flag = getattr(os, "O_TMPFILE", None)
+    if flag is None or _unnamed_works is False or not os.path.isdir("/proc/self/fd"):
+        return None
+    try:
+        fd = os.open(folder, flag | os.O_WRONLY | getattr(os, "O_CLOEXEC", 0), 0o666)
+    except OSError as exc:
+        if exc.errno in _NO_TMPFILE:
+            return None
+        raise
+    try:
+        _write_all(fd, data)
+        os.fsync(fd)
+        for _ in range(100):
+            temp = folder / temp_name(target)
+            try:
+                os.link(f"/proc/self/fd/{fd}", temp, follow_symlinks=True)
+                _unnamed_works = True
+                return temp
+            except FileExistsError:
+                continue
+            except OSError as exc:
+                if exc.errno not in _NO_LINK:
+                    raise
+                _unnamed_works = False  # the unnamed file cannot be given a name here
+                return None
+        raise FileExistsError(errno.EEXIST, "could not name the temporary file", str(folder))
+    finally:
+        os.close(fd)
 
 
 def _create_temp(folder: Path, target: str) -> tuple[Path, int]:
