@@ -12,7 +12,6 @@ import json
 import re
 import subprocess
 import unicodedata
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -23,7 +22,6 @@ from handbill.compose import compose
 from handbill.fonts.catalog import load_catalog
 from handbill.model import PlacedLine
 from handbill.text.bidi import bidi_class
-from handbill.text.linebreak import address_spans
 from handbill.text.paragraph import Typesetter
 from handbill.text.script import is_rtl_language
 from handbill.text.shape import force_fallback_shaper
@@ -148,21 +146,6 @@ def test_pypdfium2_covers_most_of_the_fixture():
 # -- OCR --------------------------------------------------------------------------------------------
 
 
-def ocr_segments(lang: str, text: str) -> list[tuple[str, str]]:
-    """A paragraph cut into what each Tesseract model reads: web and e-mail addresses with 'eng', the
-    rest with the language's own pack (a language model reads Latin addresses as its own letters)."""
-    segments, position = [], 0
-    for start, end in address_spans(text):
-        segments.append((lang, text[position:start]))
-        segments.append(("eng", text[start:end]))
-        position = end
-    segments.append((lang, text[position:]))
-    return [(code, part.strip()) for code, part in segments if part.strip()]
-
-
-HEBREW_POINTS = re.compile("[\u0591-\u05c7]")
-
-
 def ocr_limit(lang: str, text: str) -> float:
     if lang in OCR_LIMITS:
         return OCR_LIMITS[lang]
@@ -171,44 +154,41 @@ def ocr_limit(lang: str, text: str) -> float:
     return OCR_LIMIT_ARABIC_WITH_LATIN if arabic_script and latin_and_digits else OCR_LIMIT
 
 
-def paragraph_cer(scorer, pages: dict[str, str], lang: str, text: str) -> float:
-    """Character error rate of a paragraph over its segments, each found in its model's reading.
-
-    Pointed Hebrew is compared on its letters: Tesseract's Hebrew model reads the letters of the
-    fixture's pointed paragraph exactly but half of its vowel points wrong (0.18 with points at 9.5 pt,
-    0.19 at 11.5 pt), so the points are checked by eye (pdftoppm) and by pdftotext instead.
-    """
-    errors = length = 0
-    for code, part in ocr_segments(lang, text):
-        reference, reading = scorer.normalise(part), pages[code]
-        if lang == "he":
-            reference, reading = HEBREW_POINTS.sub("", reference), HEBREW_POINTS.sub("", reading)
-        errors += scorer.substring_distance(reference, reading)
-        length += len(reference)
-    return errors / length
+def paragraph_cer(scorer, reading: str, text: str) -> float:
+    """Character error rate of a whole paragraph, found in the page as read by the language's own pack."""
+    reference = scorer.normalise(text)
+    return scorer.substring_distance(reference, reading) / max(1, len(reference))
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("lang", LANGS)
 def test_tesseract_reads_each_body_paragraph(world_build, lang: str, tmp_path: Path):
-    """Page 1 at 300 dpi, read with the language's pack (and 'eng' for web and e-mail addresses)."""
+    """Page 1 at 300 dpi, read with the language's own pack only, every body paragraph whole."""
     scorer = ocr_scorer()
     listed = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True, check=False)
-    installed = set(listed.stdout.split())
     pack = scorer.TESSERACT.get(lang, lang)
-    if not {pack, "eng"} <= installed:
-        pytest.skip(f"tesseract pack {pack} or eng not installed")
+    if pack not in set(listed.stdout.split()):
+        pytest.skip(f"tesseract pack {pack} not installed")
     _, folder = world_build
     path = flyer(folder, lang)
     paragraphs = [text for code, text in PARAGRAPHS if code == lang]
     assert all(loose(t) in loose(run("pdftotext", "-l", "1", str(path), "-")) for t in paragraphs)
-    png = scorer.rasterise(path, 1, 300, str(tmp_path))
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        pack_texts = pool.map(lambda name: scorer.ocr(png, name, 3), (pack, "eng"))
-        readings = dict(zip((lang, "eng"), pack_texts, strict=True))
-    cers = [round(paragraph_cer(scorer, readings, lang, text), 3) for text in paragraphs]
+    reading = scorer.ocr(scorer.rasterise(path, 1, 300, str(tmp_path)), pack, 3)
+    cers = [round(paragraph_cer(scorer, reading, text), 3) for text in paragraphs]
     limits = [ocr_limit(lang, text) for text in paragraphs]
     assert all(cer <= limit for cer, limit in zip(cers, limits, strict=True)), (lang, cers, limits)
+
+
+POINTED_HEBREW = "פּוֹעֲלֵי כָּל הָאֲרָצוֹת, הִתְאַחֲדוּ!"
+
+
+def test_pointed_hebrew_extracts_with_its_points(world_build):
+    """The quoted, pointed slogan: letters, dagesh and vowels come back from pdftotext in logical order.
+    (Tesseract's Hebrew model misreads vowel points on correct renderings, 0.18 on the fixture's former
+    pointed paragraph, so pointed Hebrew is checked here and by eye, not by OCR.)"""
+    _, folder = world_build
+    assert (WORLD / "statement.he.md").read_text(encoding="utf-8").count(POINTED_HEBREW) == 1
+    assert loose(POINTED_HEBREW) in loose(run("pdftotext", str(flyer(folder, "he")), "-"))
 
 
 # -- errors and the fallback shaper -----------------------------------------------------------------

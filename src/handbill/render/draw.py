@@ -25,6 +25,7 @@ from handbill.errors import HandbillError
 from handbill.model import ComposedDocument, ComposedPage, FilledRect, PlacedCode, PlacedImage, PlacedLine
 from handbill.render.colour import Paint
 from handbill.render.finish import crop_marks, media_margin, registration_targets, set_page_boxes
+from handbill.render.outlines import glyph_path
 from handbill.render.pdffont import EmbeddedFonts
 from handbill.render.pdfx import apply_pdfx, find_profile, info_date, pdf_version
 
@@ -124,7 +125,12 @@ class PageDrawer:
             ops.append(f"/Span <</Lang ({placed.lang})>> BDC")
         ops.append("BT")
         current = None
+        outlines: list[str] = []
         for glyph in placed.line.glyphs:  # type: ignore[attr-defined]
+            if not glyph.text and not glyph.advance:  # a mark or a silent ligature part: a filled outline
+                outlines.append(glyph_path(glyph.face, glyph.gid, glyph.size, placed.x + glyph.x,
+                                           placed.y + glyph.y))
+                continue
             font_key = (glyph.face.digest, glyph.size)
             if font_key != current:
                 ops.append(f"/{self.fonts.resource(glyph.face)} {_num(glyph.size)} Tf")
@@ -132,6 +138,7 @@ class PageDrawer:
             cid = self.fonts.cid(glyph.face, glyph.gid, glyph.text)
             ops.append(f"1 0 0 1 {_num(placed.x + glyph.x)} {_num(placed.y + glyph.y)} Tm <{cid:04X}> Tj")
         ops.append("ET")
+        ops.extend(path for path in outlines if path)
         if placed.lang != self.doc_lang:
             ops.append("EMC")
         self.canvas.addLiteral("\n".join(ops))
