@@ -24,6 +24,8 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from unicodedata import bidirectional as _bidirectional
 
+from handbill.text.reorder import visual_runs
+
 __all__ = ["BidiParagraph", "bidi_class", "has_rtl", "line_levels", "resolve_paragraph", "visual_order"]
 
 # BD2: maximum explicit embedding depth.
@@ -634,22 +636,5 @@ def visual_order(paragraph: BidiParagraph, start: int, end: int) -> list[int]:
         if bidi_class(text[start + j]) not in _REMOVED_BY_X9:
             order.append(start + j)
             kept_levels.append(level)
-    if not order:
-        return order
-    highest = max(kept_levels)
-    lowest_odd = min(kept_levels) | 1
-    # L2: from the highest level down to the lowest odd level, reverse every maximal run at or above it.
-    # (Reversing a run never changes which positions are at or above a lower level, so levels stay put.)
-    count = len(order)
-    for threshold in range(highest, lowest_odd - 1, -1):
-        j = 0
-        while j < count:
-            if kept_levels[j] >= threshold:
-                k = j + 1
-                while k < count and kept_levels[k] >= threshold:
-                    k += 1
-                order[j:k] = order[j:k][::-1]
-                j = k
-            else:
-                j += 1
-    return order
+    # L2, the same rule the line layout applies to its runs (text/reorder.py)
+    return [order[i] for i in visual_runs(kept_levels)]
