@@ -9,23 +9,29 @@ from handbill.text.reorder import visual_runs
 
 
 def reference_l2(levels: list[int]) -> list[int]:
-    """Rule L2 applied character by character (each run one character), as UAX #9 states it."""
-    order = list(range(len(levels)))
-    odd = [lvl for lvl in levels if lvl % 2]
-    if not odd:
-        return order
-    for level in range(max(levels), min(odd) - 1, -1):
+    """Rule L2 stated as nesting, written independently of the loop in reorder.py: a line is a sequence
+    of characters at its lowest level and of blocks of higher levels (each arranged the same way one
+    level up); every block at or above the lowest odd level (UAX #9: lowest level | 1) is reversed."""
+    if not levels:
+        return []
+    lowest_odd = min(levels) | 1
+
+    def arrange(indices: list[int], level: int) -> list[int]:
+        out: list[int] = []
         i = 0
-        while i < len(order):
-            if levels[order[i]] >= level:
-                j = i
-                while j < len(order) and levels[order[j]] >= level:
-                    j += 1
-                order[i:j] = order[i:j][::-1]
-                i = j
-            else:
+        while i < len(indices):
+            if levels[indices[i]] == level:
+                out.append(indices[i])
                 i += 1
-    return order
+                continue
+            j = i
+            while j < len(indices) and levels[indices[j]] > level:
+                j += 1
+            out.extend(arrange(indices[i:j], level + 1))
+            i = j
+        return out[::-1] if level >= lowest_odd else out
+
+    return arrange(list(range(len(levels))), min(levels))
 
 
 def test_an_arabic_phrase_with_a_number_inside_english():
