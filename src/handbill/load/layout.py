@@ -11,14 +11,10 @@ from pathlib import Path
 from typing import Any
 
 from handbill.errors import InputError
-from handbill.load.geometry import rescale_inherited, resolve_cells
+from handbill.load.geometry import PAGE_SIZES_MM, rescale_inherited, resolve_cells
 from handbill.load.toml import Fields, read_toml
 from handbill.model import MM, Color, Frame, Imposition, Layout, PageTemplate, PrintSpec, Style, StyleSet
 
-PAGE_SIZES_MM = {
-    "A6": (105, 148), "A5": (148, 210), "A4": (210, 297), "A3": (297, 420), "A2": (420, 594),
-    "Letter": (215.9, 279.4), "Tabloid": (279.4, 431.8),
-}
 BLOCKS = ("hero", "slogans", "band", "headline", "lead", "organisation", "statement", "signatories", "rect",
           "image", "qr")
 GRAPHIC_BLOCKS = ("rect", "image", "qr")  # frames without text: no style
