@@ -29,6 +29,8 @@ from pathlib import Path
 
 from fontTools.ttLib import TTFont
 
+from handbill.cache import cache_dir as shared_cache_dir
+
 # The axis values a style means when the catalog does not say: OpenType's registered weights.
 STYLE_WEIGHTS = {"regular": 400.0, "italic": 400.0, "bold": 700.0, "bold_italic": 700.0}
 ITALIC_SLANT = -10.0  # degrees, for a font with a slnt axis but no ital axis
@@ -99,13 +101,10 @@ def instance_name(data: bytes, axes: Mapping[str, float]) -> str:
     return f"{digest}-{values}.ttf"
 
 
-def cache_dir() -> Path:
-    """Where instances are kept: $HANDBILL_CACHE, else $XDG_CACHE_HOME/handbill, else ~/.cache/handbill."""
-    explicit = os.environ.get("HANDBILL_CACHE")
-    if explicit:
-        return Path(explicit) / "instances"
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "handbill" / "instances"
+def cache_dir() -> Path | None:
+    """Where instances are kept: ``instances/`` in handbill's cache folder (None when caching is off)."""
+    base = shared_cache_dir()
+    return None if base is None else base / "instances"
 
 
 def _is_font(data: bytes) -> bool:
