@@ -25,6 +25,7 @@ from handbill.model import (
     ComposedPage,
     FilledRect,
     Frame,
+    Layout,
     PlacedCode,
     PlacedImage,
     PlacedLine,
@@ -43,11 +44,7 @@ def compose(job: Job, setter: Typesetter) -> ComposedDocument:
     """Lay out every block of the job's layout; raise TextOverflowError for text that cannot fit."""
     layout, leaflet, lang = job.layout, job.leaflet, job.lang
     rtl = layout.mirror_rtl and is_rtl_language(lang)
-    pages = [_PageItems([], []) for _ in layout.pages]
-    if layout.background is not None:
-        for items in pages:
-            items.rects.append(FilledRect(-layout.bleed, -layout.bleed, layout.width + 2 * layout.bleed,
-                                          layout.height + 2 * layout.bleed, layout.background))
+    pages = [_new_page(layout) for _ in layout.pages]
     flow_boxes: list[Box] = []
     has_lead_frame = any(f.block == "lead" for p in layout.pages for f in p.frames)
     for page_index, template in enumerate(layout.pages):
@@ -94,10 +91,7 @@ def _compose_flow(job: Job, setter: Typesetter, boxes: list[Box], rtl: bool, pag
             _compose_block(job, setter, replace(first, fit="none"), paras, boxes, rtl, pages, split=True)
             return
         except TextOverflowError:
-            page = _PageItems([], [])
-            if layout.background is not None:
-                page.rects.append(FilledRect(-layout.bleed, -layout.bleed, layout.width + 2 * layout.bleed,
-                                             layout.height + 2 * layout.bleed, layout.background))
+            page = _new_page(layout)
             page.rects.extend(_rect(f, layout.width, layout.height, layout.bleed, rtl)
                               for f in template.frames if f.block == "rect")
             pages.append(page)
@@ -105,6 +99,15 @@ def _compose_flow(job: Job, setter: Typesetter, boxes: list[Box], rtl: bool, pag
                 if frame.block == "statement":
                     boxes.extend(frame_boxes(frame, len(pages) - 1, layout.width, rtl))
     _compose_block(job, setter, replace(first, fit="none"), paras, boxes, rtl, pages, split=True)
+
+
+def _new_page(layout: Layout) -> _PageItems:
+    """An empty page, with the layout's background filling it to the bleed edge."""
+    page = _PageItems([], [])
+    if layout.background is not None:
+        page.rects.append(FilledRect(-layout.bleed, -layout.bleed, layout.width + 2 * layout.bleed,
+                                     layout.height + 2 * layout.bleed, layout.background))
+    return page
 
 
 def _title(job: Job) -> str:
