@@ -62,7 +62,7 @@ def _session_for(job: Job):
     return session
 
 
-def run_one(job: Job, out_dir: Path, write: bool, separations: bool = False) -> JobOutcome:
+def run_one(job: Job, out_dir: Path, separations: bool = False) -> JobOutcome:
     """Run one job in this process; any HandbillError becomes the outcome's message."""
     from handbill.build import run_job
 
@@ -70,7 +70,7 @@ def run_one(job: Job, out_dir: Path, write: bool, separations: bool = False) -> 
     paths: list[Path] = []
     error = None
     try:
-        paths = run_job(job, _session_for(job), out_dir, write, separations)
+        paths = run_job(job, _session_for(job), out_dir, separations)
     except HandbillError as exc:
         error = str(exc)
     except Exception as exc:  # a bug: report it as this job's failure, keep the batch going
@@ -85,19 +85,19 @@ def default_workers() -> int:
     return max(1, os.cpu_count() or 1)
 
 
-def run_jobs(jobs: list[Job], out_dir: Path, write: bool = True, workers: int = 1,
+def run_jobs(jobs: list[Job], out_dir: Path, workers: int = 1,
              on_done: Callable[[JobOutcome], None] | None = None, separations: bool = False) -> list[JobOutcome]:
     """Run jobs, in worker processes when workers > 1; outcomes in job order."""
     notify = on_done or (lambda outcome: None)
     if workers <= 1 or len(jobs) <= 1:
         outcomes = []
         for job in jobs:
-            outcome = run_one(job, out_dir, write, separations)
+            outcome = run_one(job, out_dir, separations)
             notify(outcome)
             outcomes.append(outcome)
         return outcomes
     # The first job runs here before the workers fork: they inherit its opened fonts and shaped text.
-    first = run_one(jobs[0], out_dir, write, separations)
+    first = run_one(jobs[0], out_dir, separations)
     notify(first)
     outcomes = [first]
     rest = jobs[1:]
@@ -105,7 +105,7 @@ def run_jobs(jobs: list[Job], out_dir: Path, write: bool = True, workers: int = 
     chunk = max(1, -(-len(rest) // (workers * 2)))  # a few chunks per worker: less traffic, still balanced
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        for outcome in pool.map(partial(run_one, out_dir=out_dir, write=write, separations=separations),
+        for outcome in pool.map(partial(run_one, out_dir=out_dir, separations=separations),
                                 rest, chunksize=chunk):
             notify(outcome)
             outcomes.append(outcome)

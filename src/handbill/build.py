@@ -109,14 +109,11 @@ def _job_languages(job: Job) -> set[str]:
     return {job.lang, *(s.lang for s in job.leaflet.slogans)}
 
 
-def run_job(job: Job, session: Session, out_dir: Path, write: bool = True, separations: bool = False
-            ) -> list[Path]:
+def run_job(job: Job, session: Session, out_dir: Path, separations: bool = False) -> list[Path]:
     """Compose, render and (atomically) write one job: its PDF, plus the imposed sheet when the layout
     asks for one and one greyscale page per ink with separations. Returns the paths written."""
     document = compose(job, session.setter)
     outputs = job_outputs(document, job.filename, job.layout.imposition, separations)
-    if not write:
-        return []
     paths = []
     for name, data in outputs:
         path = out_dir / job.leaflet.name / name
@@ -126,7 +123,7 @@ def run_job(job: Job, session: Session, out_dir: Path, write: bool = True, separ
 
 
 def build(folder: Path, layouts: list[str] | None = None, langs: list[str] | None = None,
-          out_dir: Path = Path("out"), write: bool = True, workers: int = 1,
+          out_dir: Path = Path("out"), workers: int = 1,
           progress: Progress | None = None, separations: bool = False) -> BuildReport:
     """Build every planned version of a leaflet; load and plan errors raise, job errors are reported.
 
@@ -139,5 +136,5 @@ def build(folder: Path, layouts: list[str] | None = None, langs: list[str] | Non
     report = BuildReport(leaflet, skipped=skips, warnings=shaper_warnings(jobs))
     if progress is not None:
         progress.start(len(jobs))
-    report.results = run_jobs(jobs, out_dir, write, workers, progress, separations)
+    report.results = run_jobs(jobs, out_dir, workers, progress, separations)
     return report

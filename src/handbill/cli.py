@@ -136,13 +136,13 @@ def _run(args: argparse.Namespace) -> int:
 
 def _build_or_watch(args: argparse.Namespace) -> int:
     if not args.watch:
-        return _build(args, write=True)
+        return _build(args)
     from handbill.project import layout_search_path
     from handbill.watch import watch
 
     def rebuild() -> None:
         try:
-            _build(args, write=True)
+            _build(args)
         except HandbillError as exc:
             print(f"error: {exc}", file=sys.stderr)
         print("watching for changes (Ctrl-C to stop)", file=sys.stderr)
@@ -159,15 +159,14 @@ def _check(args: argparse.Namespace) -> int:
     return report.exit_code()
 
 
-def _build(args: argparse.Namespace, write: bool) -> int:
+def _build(args: argparse.Namespace) -> int:
     from handbill.batch import default_workers
     from handbill.build import build
     from handbill.report import Progress, stream_can_encode, summary_table
 
     progress = Progress(quiet=args.quiet)
-    report = build(args.leaflet, args.layouts, args.langs, getattr(args, "out", Path("out")), write=write,
-                   workers=args.jobs or default_workers(), progress=progress,
-                   separations=getattr(args, "separations", False))
+    report = build(args.leaflet, args.layouts, args.langs, args.out, workers=args.jobs or default_workers(),
+                   progress=progress, separations=args.separations)
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     table = summary_table(report.results, report.skipped, unicode=stream_can_encode(sys.stdout, "✓·✗"))

@@ -70,8 +70,7 @@ def summary_table(outcomes: list[JobOutcome], skipped: list[Skip], unicode: bool
             lines.append(f"failed   {outcome.label}: {outcome.error}")
     written = sum(1 for o in outcomes if o.ok)
     failed = len(outcomes) - written
-    lines.append(f"{written} {'written' if any(o.path for o in outcomes) or not outcomes else 'checked'}, "
-                 f"{len(skipped)} skipped, {failed} failed")
+    lines.append(f"{written} written, {len(skipped)} skipped, {failed} failed")
     return "\n".join(lines)
 
 
