@@ -39,7 +39,8 @@ def _entry(kind: str, key: str) -> Path | None:
     return None if folder is None else folder / kind / f"{key}.v{VERSION}"
 
 
-def _store(path: Path, data: bytes) -> None:
+def store(path: Path, data: bytes) -> None:
+    """Write a cache file atomically; a disk that refuses (read-only, full) is ignored."""
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
@@ -60,7 +61,7 @@ def cached_bytes(kind: str, key: str, compute: Callable[[], bytes]) -> bytes:
             return path.read_bytes()
     data = compute()
     if path is not None:
-        _store(path, data)
+        store(path, data)
     return data
 
 
@@ -74,5 +75,5 @@ def cached_object(kind: str, key: str, compute: Callable[[], T]) -> T:
             pass
     value = compute()
     if path is not None:
-        _store(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        store(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
     return value

@@ -22,14 +22,13 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
 from fontTools.ttLib import TTFont
 
 from handbill.cache import cache_dir as shared_cache_dir
+from handbill.cache import store
 
 # The axis values a style means when the catalog does not say: OpenType's registered weights.
 STYLE_WEIGHTS = {"regular": 400.0, "italic": 400.0, "bold": 700.0, "bold_italic": 700.0}
@@ -79,7 +78,7 @@ def instance_bytes(data: bytes, axes: Mapping[str, float], cache: Path | None = 
             return cached
     made = make_instance(data, axes)
     if path is not None:
-        _write_atomic(path, made)
+        store(path, made)
     return made
 
 
@@ -115,14 +114,3 @@ def _is_font(data: bytes) -> bool:
     return True
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    temporary: str | None = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".tmp-", delete=False) as handle:
-            temporary = handle.name
-            handle.write(data)
-        os.replace(temporary, path)
-    except OSError:  # a read-only or full disk: work without the cache
-        if temporary is not None:
-            Path(temporary).unlink(missing_ok=True)
