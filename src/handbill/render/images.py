@@ -85,7 +85,9 @@ def to_cmyk(image: Image.Image, profile: Path | None) -> Image.Image:
     if profile is None:
         return image.convert("CMYK")  # Pillow's naive conversion, only when no profile is asked for
     transform = _transform(str(profile))
-    return ImageCms.applyTransform(image, transform)
+    converted = ImageCms.applyTransform(image, transform)
+    assert converted is not None  # applyTransform returns None only with inPlace=True
+    return converted
 
 
 @lru_cache(maxsize=4)

@@ -345,7 +345,7 @@ class Typesetter:
                 faces.extend([current] * (g_end - g_start))
                 continue
             keeps = current is not None and char_script(visible[0]) in (COMMON, INHERITED)
-            if keeps and all(current.covers(ch) for ch in visible):
+            if keeps and current is not None and all(current.covers(ch) for ch in visible):
                 faces.extend([current] * (g_end - g_start))
                 continue
             face = next((f for f in chain if all(f.covers(ch) for ch in visible)), None)
