@@ -145,8 +145,9 @@ def test_overflow_continue_adds_pages_and_loses_nothing(tmp_path):
 
 
 def test_balance_evens_the_columns(tmp_path):
-    from handbill.build import Session, plan
+    from handbill.build import plan
     from handbill.compose import compose
+    from handbill.pipeline import Session
 
     _, jobs, _ = plan(ROOT / "leaflets" / "victory-day-2023", ["a3-poster"], ["en"])
     document = compose(jobs[0], Session.for_leaflet(jobs[0].leaflet.folder).setter)

@@ -15,9 +15,10 @@ import pytest
 from PIL import Image
 
 from conftest import SEED
-from handbill.build import Session, plan
+from handbill.build import plan
 from handbill.compose import compose
 from handbill.model import ComposedDocument
+from handbill.pipeline import Session
 from handbill.render.draw import render_pdf
 from handbill.render.outputs import job_outputs
 from pdfcheck import MM, boxes, fonts, info, need, run

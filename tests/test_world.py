@@ -17,10 +17,11 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, WORLD, write_leaflet
-from handbill.build import BuildReport, build, plan, shaper_warnings
+from handbill.build import BuildReport, build, plan
 from handbill.compose import compose
 from handbill.fonts.catalog import load_catalog
 from handbill.model import PlacedLine
+from handbill.pipeline import shaper_warnings
 from handbill.text.bidi import bidi_class
 from handbill.text.paragraph import Typesetter
 from handbill.text.script import is_rtl_language

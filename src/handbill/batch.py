@@ -15,46 +15,17 @@ import os
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
 from handbill.compose import Job
 from handbill.errors import HandbillError
+from handbill.pipeline import JobOutcome, Session, run_job
+
+_sessions: dict[Path, Session] = {}
 
 
-@dataclass(frozen=True)
-class JobOutcome:
-    """What happened to one job, in plain data that crosses process boundaries."""
-
-    layout: str
-    lang: str
-    paths: tuple[Path, ...]
-    error: str | None
-    seconds: float
-
-    @property
-    def path(self) -> Path | None:
-        """The job's main PDF, if written."""
-        return self.paths[0] if self.paths else None
-
-    @property
-    def label(self) -> str:
-        """``a3-poster.fa``."""
-        return f"{self.layout}.{self.lang}"
-
-    @property
-    def ok(self) -> bool:
-        """True when the job succeeded."""
-        return self.error is None
-
-
-_sessions: dict[Path, object] = {}
-
-
-def _session_for(job: Job):
-    from handbill.build import Session
-
+def _session_for(job: Job) -> Session:
     key = job.leaflet.folder
     session = _sessions.get(key)
     if session is None:
@@ -64,8 +35,6 @@ def _session_for(job: Job):
 
 def run_one(job: Job, out_dir: Path, separations: bool = False) -> JobOutcome:
     """Run one job in this process; any HandbillError becomes the outcome's message."""
-    from handbill.build import run_job
-
     start = time.perf_counter()
     paths: list[Path] = []
     error = None

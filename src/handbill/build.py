@@ -5,22 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from handbill.batch import JobOutcome, run_jobs
-from handbill.compose import Job, Skip, compose, plan_jobs
+from handbill.batch import run_jobs
+from handbill.compose import Job, Skip, plan_jobs
 from handbill.errors import BuildWarning, HandbillError, InputError
-from handbill.fonts.catalog import FontCatalog, load_catalog
 from handbill.load import find_layout, load_layout, load_leaflet
 from handbill.load.text_checks import language_problem
 from handbill.model import Layout, Leaflet
-from handbill.project import find_catalog, layout_search_path
-from handbill.render.outputs import job_outputs
-from handbill.render.write import write_atomic
+from handbill.pipeline import JobOutcome, shaper_warnings
+from handbill.project import layout_search_path
 from handbill.report import Progress
-from handbill.text.paragraph import Typesetter
-from handbill.text.script import language_script
-from handbill.text.shape import harfbuzz_available
-
-NEEDS_HARFBUZZ = {"ckb": "Kurdish (Sorani)", "ur": "Urdu", "ps": "Pashto", "sd": "Sindhi", "ug": "Uyghur"}
 
 
 @dataclass
@@ -41,19 +34,6 @@ class BuildReport:
     def written(self) -> list[Path]:
         """Files written (each job's PDF first, then its imposed sheet or separations)."""
         return [path for r in self.results for path in r.paths]
-
-
-@dataclass
-class Session:
-    """What jobs share within one process: the font catalog and the typesetter's caches."""
-
-    catalog: FontCatalog
-    setter: Typesetter
-
-    @classmethod
-    def for_leaflet(cls, folder: Path) -> Session:
-        catalog = load_catalog(find_catalog(folder))
-        return cls(catalog, Typesetter(catalog))
 
 
 def resolve_layouts(leaflet: Leaflet, names: list[str] | None) -> list[Layout]:
@@ -87,39 +67,6 @@ def plan(folder: Path, layouts: list[str] | None = None, langs: list[str] | None
         raise InputError(f"nothing to build in {', '.join(langs)}: {reasons}",
                          hint="add the missing file or slogan, or ask for a language the leaflet has")
     return leaflet, jobs, skips
-
-
-def shaper_warnings(jobs: list[Job]) -> list[BuildWarning]:
-    """Without HarfBuzz, languages whose letters have no presentation forms cannot join correctly."""
-    if harfbuzz_available():
-        return []
-    warnings = []
-    langs = sorted({lang for job in jobs for lang in _job_languages(job)})
-    for lang in langs:
-        base = lang.split("-")[0]
-        if base in NEEDS_HARFBUZZ:
-            warnings.append(BuildWarning(f"{NEEDS_HARFBUZZ[base]} ('{lang}') needs HarfBuzz to join correctly: "
-                                         "install uharfbuzz"))
-        elif language_script(lang) not in ("Latn", "Grek", "Cyrl", "Arab"):
-            warnings.append(BuildWarning(f"'{lang}' is set without HarfBuzz: install uharfbuzz for correct shaping"))
-    return warnings
-
-
-def _job_languages(job: Job) -> set[str]:
-    return {job.lang, *(s.lang for s in job.leaflet.slogans)}
-
-
-def run_job(job: Job, session: Session, out_dir: Path, separations: bool = False) -> list[Path]:
-    """Compose, render and (atomically) write one job: its PDF, plus the imposed sheet when the layout
-    asks for one and one greyscale page per ink with separations. Returns the paths written."""
-    document = compose(job, session.setter)
-    outputs = job_outputs(document, job.filename, job.layout.imposition, separations)
-    paths = []
-    for name, data in outputs:
-        path = out_dir / job.leaflet.name / name
-        write_atomic(path, data)
-        paths.append(path)
-    return paths
 
 
 def build(folder: Path, layouts: list[str] | None = None, langs: list[str] | None = None,

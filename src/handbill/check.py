@@ -28,13 +28,13 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from handbill.build import Session, shaper_warnings
 from handbill.compose import compose, plan_jobs
 from handbill.compose.plan import Job
 from handbill.errors import HandbillError, MissingGlyphError, TextOverflowError
 from handbill.fonts.face import FontFace
 from handbill.load import find_layout, load_layout, load_leaflet
 from handbill.model import MM, Color, ComposedDocument, Layout, PlacedCode, PlacedImage, PlacedLine
+from handbill.pipeline import Session, shaper_warnings
 from handbill.project import layout_search_path
 from handbill.render.colour import document_colors, document_inks
 from handbill.render.draw import render_pdf

@@ -6,8 +6,8 @@ import os
 import sys
 from typing import TextIO
 
-from handbill.batch import JobOutcome
 from handbill.compose import Skip
+from handbill.pipeline import JobOutcome
 
 
 class Progress:

@@ -12,8 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import WORLD
-from handbill.build import plan, shaper_warnings
+from handbill.build import plan
 from handbill.fonts.face import FontFace, open_face
+from handbill.pipeline import shaper_warnings
 from handbill.text.shape import Glyph, force_fallback_shaper, harfbuzz_available, shape
 
 NOTO = Path("/usr/share/fonts/truetype/noto")

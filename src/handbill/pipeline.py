@@ -1,0 +1,96 @@
+"""One job through the pipeline inside one process: compose, render, write.
+
+``Session`` holds what jobs share within a process (the font catalog, the typesetter's caches);
+``run_job`` takes one planned job to files on disk; ``JobOutcome`` is what a job's run reports, in
+plain data that crosses process boundaries. This module sits below ``build``, ``batch``, ``check``
+and ``report``, which all use it and none of which it imports.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from handbill.compose import Job, compose
+from handbill.errors import BuildWarning
+from handbill.fonts.catalog import FontCatalog, load_catalog
+from handbill.project import find_catalog
+from handbill.render.outputs import job_outputs
+from handbill.render.write import write_atomic
+from handbill.text.paragraph import Typesetter
+from handbill.text.script import language_script
+from handbill.text.shape import harfbuzz_available
+
+NEEDS_HARFBUZZ = {"ckb": "Kurdish (Sorani)", "ur": "Urdu", "ps": "Pashto", "sd": "Sindhi", "ug": "Uyghur"}
+
+
+@dataclass(frozen=True)
+class JobOutcome:
+    """What happened to one job, in plain data that crosses process boundaries."""
+
+    layout: str
+    lang: str
+    paths: tuple[Path, ...]
+    error: str | None
+    seconds: float
+
+    @property
+    def path(self) -> Path | None:
+        """The job's main PDF, if written."""
+        return self.paths[0] if self.paths else None
+
+    @property
+    def label(self) -> str:
+        """``a3-poster.fa``."""
+        return f"{self.layout}.{self.lang}"
+
+    @property
+    def ok(self) -> bool:
+        """True when the job succeeded."""
+        return self.error is None
+
+
+@dataclass
+class Session:
+    """What jobs share within one process: the font catalog and the typesetter's caches."""
+
+    catalog: FontCatalog
+    setter: Typesetter
+
+    @classmethod
+    def for_leaflet(cls, folder: Path) -> Session:
+        catalog = load_catalog(find_catalog(folder))
+        return cls(catalog, Typesetter(catalog))
+
+
+def shaper_warnings(jobs: list[Job]) -> list[BuildWarning]:
+    """Without HarfBuzz, languages whose letters have no presentation forms cannot join correctly."""
+    if harfbuzz_available():
+        return []
+    warnings = []
+    langs = sorted({lang for job in jobs for lang in _job_languages(job)})
+    for lang in langs:
+        base = lang.split("-")[0]
+        if base in NEEDS_HARFBUZZ:
+            warnings.append(BuildWarning(f"{NEEDS_HARFBUZZ[base]} ('{lang}') needs HarfBuzz to join correctly: "
+                                         "install uharfbuzz"))
+        elif language_script(lang) not in ("Latn", "Grek", "Cyrl", "Arab"):
+            warnings.append(BuildWarning(f"'{lang}' is set without HarfBuzz: install uharfbuzz for correct shaping"))
+    return warnings
+
+
+def _job_languages(job: Job) -> set[str]:
+    return {job.lang, *(s.lang for s in job.leaflet.slogans)}
+
+
+def run_job(job: Job, session: Session, out_dir: Path, separations: bool = False) -> list[Path]:
+    """Compose, render and (atomically) write one job: its PDF, plus the imposed sheet when the layout
+    asks for one and one greyscale page per ink with separations. Returns the paths written."""
+    document = compose(job, session.setter)
+    outputs = job_outputs(document, job.filename, job.layout.imposition, separations)
+    paths = []
+    for name, data in outputs:
+        path = out_dir / job.leaflet.name / name
+        write_atomic(path, data)
+        paths.append(path)
+    return paths
