@@ -228,7 +228,7 @@ def check_job(job: Job, session: Session, report: CheckReport) -> None:
 def _faces(document: ComposedDocument) -> list[FontFace]:
     faces: dict[str, FontFace] = {}
     for line in _lines(document):
-        for glyph in line.line.glyphs:  # type: ignore[attr-defined]
+        for glyph in line.line.glyphs:
             faces.setdefault(glyph.face.digest, glyph.face)
     return list(faces.values())
 
@@ -265,17 +265,17 @@ def embedding_bits(data: bytes) -> int:
 
 
 def _line_text(line: PlacedLine) -> str:
-    return "".join(g.text for g in line.line.glyphs)  # type: ignore[attr-defined]
+    return "".join(g.text for g in line.line.glyphs)
 
 
 def _line_box(line: PlacedLine) -> tuple[float, float, float, float] | None:
     """The extent of a line's glyphs (left, bottom, right, top) in trim coordinates."""
-    glyphs = line.line.glyphs  # type: ignore[attr-defined]
+    glyphs = line.line.glyphs
     if not glyphs:
         return None
     size = max(g.size for g in glyphs)
     left = line.x + min(g.x for g in glyphs)
-    right = line.x + line.line.width  # type: ignore[attr-defined]
+    right = line.x + line.line.width
     return left, line.y - DESCENT * size, max(right, left), line.y + ASCENT * size
 
 
@@ -326,8 +326,8 @@ def colour_findings(document: ComposedDocument, layout: Layout) -> list[Finding]
                                  hint="reduce C, M or Y (the print shop names its limit)"))
     small: dict[str, float] = {}
     for line in _lines(document):
-        if _rich_black(line.color) and line.line.glyphs:  # type: ignore[attr-defined]
-            size = max(g.size for g in line.line.glyphs)  # type: ignore[attr-defined]
+        if _rich_black(line.color) and line.line.glyphs:
+            size = max(g.size for g in line.line.glyphs)
             if size < RICH_BLACK_MAX_TEXT:
                 small[line.color.name] = min(size, small.get(line.color.name, size))
     for name, size in small.items():

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from handbill.lines import Line
+
 MM = 72.0 / 25.4  # points per millimetre
 
 
@@ -284,7 +286,7 @@ class PlacedLine:
 
     x: float
     y: float
-    line: object  # handbill.text.paragraph.Line (kept untyped here: model does not import text)
+    line: Line
     color: Color
     lang: str
 

@@ -126,7 +126,7 @@ class PageDrawer:
         ops.append("BT")
         current = None
         outlines: list[str] = []
-        for glyph in placed.line.glyphs:  # type: ignore[attr-defined]
+        for glyph in placed.line.glyphs:
             if not glyph.text and not glyph.advance:  # a mark or a silent ligature part: a filled outline
                 outlines.append(glyph_path(glyph.face, glyph.gid, glyph.size, placed.x + glyph.x,
                                            placed.y + glyph.y))

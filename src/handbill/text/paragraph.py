@@ -34,6 +34,7 @@ from functools import cached_property
 from handbill.errors import MissingGlyphError
 from handbill.fonts.catalog import FontCatalog, style_key
 from handbill.fonts.face import FontFace
+from handbill.lines import HYPHEN_CLUSTER, Line, PlacedGlyph
 from handbill.text import bidi
 from handbill.text.casing import to_upper
 from handbill.text.glyphtext import (
@@ -74,7 +75,6 @@ from handbill.text.shape import Glyph, harfbuzz_available, shape
 
 # Scripts whose letters join: no letter-spacing, no hyphenation.
 CURSIVE_SCRIPTS = frozenset({"Arab", "Syrc", "Mong", "Nkoo", "Mand", "Adlm", "Rohg"})
-HYPHEN_CLUSTER = -1  # the cluster of a hyphen glyph inserted at a line end
 # Justification: spaces grow first, up to SPACE_STRETCH_COMFORT (em); past that, letters of
 # left-to-right scripts whose letters stand apart are spaced too, up to MAX_LETTER_STRETCH each (long
 # Georgian and Armenian words leave few spaces to stretch), and spaces take the rest, up to
@@ -128,43 +128,6 @@ class ParagraphSpec:
     def text(self) -> str:
         """The paragraph's logical text."""
         return "".join(span.text for span in self.spans)
-
-
-@dataclass(frozen=True, slots=True)
-class PlacedGlyph:
-    """A glyph ready to draw: x from the line's left edge, y from the baseline (points, y up).
-
-    ``text`` is what the glyph stands for when the PDF is copied or searched (its ToUnicode entry; see
-    text/glyphtext.py for which glyph of a cluster carries which characters). ``cluster`` is the index
-    in the paragraph's text of the first character of the glyph's unit (-1 for an inserted hyphen);
-    ``rtl`` says the glyph belongs to a right-to-left run, whose glyph texts are stored reversed.
-    ``advance`` is the glyph's advance as shaped (points; 0 for a mark), before justification.
-    """
-
-    gid: int
-    face: FontFace
-    size: float
-    x: float
-    y: float
-    text: str
-    cluster: int = HYPHEN_CLUSTER
-    rtl: bool = False
-    advance: float = 0.0
-
-
-@dataclass(frozen=True)
-class Line:
-    """One set line: glyphs in logical order, with its measures in points."""
-
-    glyphs: tuple[PlacedGlyph, ...]
-    width: float
-    start: int
-    end: int
-
-    @property
-    def ink(self) -> bool:
-        """True if the line draws anything."""
-        return bool(self.glyphs)
 
 
 @dataclass(frozen=True)
