@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import lzma
 import unicodedata
 from pathlib import Path
 
@@ -20,9 +21,10 @@ from handbill.text.bidi import (
     visual_order,
 )
 
-UNICODE_DIR = Path("/usr/share/unicode")
-CHARACTER_TEST = UNICODE_DIR / "BidiCharacterTest.txt"
-CLASS_TEST = UNICODE_DIR / "BidiTest.txt"
+# Unicode's conformance files, shipped compressed with the tests (see fixtures/unicode/README.md).
+UNICODE_DIR = Path(__file__).resolve().parent.parent / "fixtures" / "unicode"
+CHARACTER_TEST = UNICODE_DIR / "BidiCharacterTest.txt.xz"
+CLASS_TEST = UNICODE_DIR / "BidiTest.txt.xz"
 
 # One representative character per Bidi_Class, for BidiTest.txt (none of them is a paired bracket).
 REPRESENTATIVE = {
@@ -65,11 +67,10 @@ def _whole_line(para: BidiParagraph) -> tuple[list[str], list[int]]:
 # ---------------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.skipif(not CHARACTER_TEST.exists(), reason=f"{CHARACTER_TEST} missing (package unicode-data)")
 def test_bidi_character_test_conformance() -> None:
     passed = 0
     failures: list[str] = []
-    with CHARACTER_TEST.open(encoding="utf-8") as lines:
+    with lzma.open(CHARACTER_TEST, "rt", encoding="utf-8") as lines:
         for line_number, line in enumerate(lines, 1):
             line = line.strip()
             if not line or line.startswith("#"):
@@ -101,7 +102,6 @@ def test_bidi_character_test_conformance() -> None:
     assert passed == 91_707
 
 
-@pytest.mark.skipif(not CLASS_TEST.exists(), reason=f"{CLASS_TEST} missing (package unicode-data)")
 def test_bidi_class_test_conformance() -> None:
     for cls, ch in REPRESENTATIVE.items():
         assert bidi_class(ch) == cls
@@ -109,7 +109,7 @@ def test_bidi_class_test_conformance() -> None:
     failures: list[str] = []
     expected_levels: list[str] = []
     expected_order: list[int] = []
-    with CLASS_TEST.open(encoding="utf-8") as lines:
+    with lzma.open(CLASS_TEST, "rt", encoding="utf-8") as lines:
         for line_number, line in enumerate(lines, 1):
             line = line.strip()
             if not line or line.startswith("#"):
