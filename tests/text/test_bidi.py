@@ -12,14 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from handbill.text import bidi as bidi_module
-from handbill.text.bidi import (
-    BidiParagraph,
-    bidi_class,
-    has_rtl,
-    line_levels,
-    resolve_paragraph,
-    visual_order,
-)
+from handbill.text.bidi import BidiParagraph, bidi_class, has_rtl, resolve_paragraph
+from handbill.text.reorder import line_levels, visual_order
 
 # Unicode's conformance files, shipped compressed with the tests (see fixtures/unicode/README.md).
 UNICODE_DIR = Path(__file__).resolve().parent.parent / "fixtures" / "unicode"

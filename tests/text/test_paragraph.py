@@ -15,22 +15,15 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from extraction_oracle import line_reading_text as reading_text
 from handbill.errors import HandbillError, MissingGlyphError
+from handbill.lines import HYPHEN_CLUSTER, Line, PlacedGlyph
 from handbill.text import bidi
 from handbill.text.glyphtext import BIDI_CONTROLS, DIRECTION_MARKS, RLM, SOFT_HYPHEN
 from handbill.text.glyphtext import reading_text as glyph_reading_text
 from handbill.text.linebreak import trim_end
-from handbill.text.paragraph import (
-    HYPHEN_CLUSTER,
-    Line,
-    ParagraphSpec,
-    PlacedGlyph,
-    SetParagraph,
-    Span,
-    TextStyle,
-    Typesetter,
-    reading_text,
-)
+from handbill.text.paragraph import ParagraphSpec, SetParagraph, Span, TextStyle, Typesetter
+from handbill.text.reorder import visual_order
 from handbill.text.script import is_rtl_language
 
 WORLD = Path(__file__).resolve().parents[1] / "fixtures" / "world"
@@ -83,7 +76,7 @@ def unit_order_by_uax9(para: SetParagraph, line: Line) -> list[int]:
     Units that take no width (a lone mark) have no position of their own and are left out."""
     paragraph = bidi.resolve_paragraph(para.text, 1 if para.rtl else 0)
     units = {g.cluster for g in line.glyphs if g.text and g.cluster != HYPHEN_CLUSTER and has_width(g)}
-    visual = bidi.visual_order(paragraph, line.start, trim_end(para.text, line.start, line.end))
+    visual = visual_order(paragraph, line.start, trim_end(para.text, line.start, line.end))
     return [index for index in visual if index in units]
 
 

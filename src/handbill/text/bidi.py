@@ -2,15 +2,17 @@
 
 A pure-Python implementation of the whole algorithm up to rule L2: paragraph level (P2-P3), explicit
 embeddings, overrides and isolates (X1-X10, BD13 isolating run sequences), weak types (W1-W7), bracket
-pairs (BD16, N0), neutrals (N1-N2), implicit levels (I1-I2) and the line rules L1-L2.  Glyph mirroring
-(L4) and combining-mark reordering (L3) are left to the shaper.
+pairs (BD16, N0: text/bidi_brackets.py), neutrals (N1-N2) and implicit levels (I1-I2). Character
+classes are in text/bidi_class.py, the line rules L1-L2 in text/reorder.py. Glyph mirroring (L4) and
+combining-mark reordering (L3) are left to the shaper.
 
 Usage::
 
-    >>> from handbill.text.bidi import resolve_paragraph, visual_order
+    >>> from handbill.text.bidi import resolve_paragraph
     >>> para = resolve_paragraph("abc \u05d0\u05d1\u05d2")
     >>> para.base_level, para.levels
     (0, (0, 0, 0, 0, 1, 1, 1))
+    >>> from handbill.text.reorder import visual_order   # the line rules L1-L2
     >>> visual_order(para, 0, len(para.text))
     [0, 1, 2, 3, 6, 5, 4]
 
@@ -20,81 +22,29 @@ character) so that callers can index ``levels`` blindly, but they never appear i
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from dataclasses import dataclass
 from unicodedata import bidirectional as _bidirectional
 
-from handbill.text.bidi_tables import BRACKETS, UCD_OVERRIDES, UNASSIGNED_DEFAULTS
-from handbill.text.reorder import visual_runs
+from handbill.text.bidi_brackets import resolve_bracket_pairs
+from handbill.text.bidi_class import (
+    EMBEDDING_CONTROLS,
+    ET,
+    EXPLICIT_CONTROLS,
+    FIRST_POSSIBLY_RTL,
+    ISOLATE_CONTROLS,
+    ISOLATE_INITIATORS,
+    NEEDS_FULL_RUN,
+    NI,
+    REMOVED_BY_X9,
+    bidi_class,
+    has_rtl,
+    unassigned_class,
+)
 
-__all__ = ["BidiParagraph", "bidi_class", "has_rtl", "line_levels", "resolve_paragraph", "visual_order"]
+__all__ = ["BidiParagraph", "bidi_class", "has_rtl", "resolve_paragraph"]
 
 # BD2: maximum explicit embedding depth.
 MAX_DEPTH = 125
-# BD16: size of the bracket-pair stack.
-_MAX_BRACKET_STACK = 63
-
-# ---------------------------------------------------------------------------------------------------------
-# Character data
-# ---------------------------------------------------------------------------------------------------------
-
-# The tables beside this module are generated from the UCD by scripts/gen-bidi-tables.
-_UCD15_OVERRIDES = UCD_OVERRIDES
-_UNASSIGNED_DEFAULTS = UNASSIGNED_DEFAULTS
-_BRACKETS = BRACKETS
-_OVERRIDE_STARTS = tuple(r[0] for r in _UCD15_OVERRIDES)
-_DEFAULT_STARTS = tuple(r[0] for r in _UNASSIGNED_DEFAULTS)
-
-# BD16: brackets are matched up to canonical equivalence; U+2329/U+232A decompose to U+3008/U+3009.
-_CANONICAL_BRACKET = {0x2329: 0x3008, 0x232A: 0x3009}
-
-# Bidi_Class groups.
-_STRONG_RTL = frozenset(("R", "AL"))
-_ISOLATE_INITIATORS = frozenset(("LRI", "RLI", "FSI"))
-_ISOLATE_CONTROLS = frozenset(("LRI", "RLI", "FSI", "PDI"))
-_EMBEDDING_CONTROLS = frozenset(("LRE", "RLE", "LRO", "RLO"))
-# X9: characters removed from further processing.
-_REMOVED_BY_X9 = frozenset(("LRE", "RLE", "LRO", "RLO", "PDF", "BN"))
-_EXPLICIT_CONTROLS = frozenset(("LRE", "RLE", "LRO", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI"))
-# Anything that can make a paragraph need the full algorithm when the base level is 0.
-_NEEDS_FULL_RUN = frozenset(("R", "AL", "AN")) | _EXPLICIT_CONTROLS
-_RTL_TRIGGERS = frozenset(("R", "AL", "AN", "RLE", "RLO", "RLI"))
-# BD1 / N1: neutral and isolate formatting characters (NI).
-_NI = frozenset(("B", "S", "WS", "ON", "LRI", "RLI", "FSI", "PDI"))
-_ET = frozenset(("ET",))
-# L1: whitespace-like characters that are reset at the end of a line or before S/B (X9-removed characters
-# are ignored there, i.e. they join such a sequence).
-_L1_TRAILING = frozenset(("WS", "LRI", "RLI", "FSI", "PDI")) | _REMOVED_BY_X9
-# Nothing at or below U+058F is R, AL, AN or an explicit control: lets plain Latin/Greek/Cyrillic text skip
-# the per-character classification entirely.
-_FIRST_POSSIBLY_RTL = "\u0590"
-
-
-def bidi_class(ch: str) -> str:
-    """Return the Unicode 15.0 Bidi_Class of the character ``ch`` (e.g. ``"L"``, ``"AL"``, ``"EN"``)."""
-    cls = _bidirectional(ch)
-    if cls:
-        return cls
-    return _unassigned_class(ord(ch))
-
-
-def _unassigned_class(cp: int) -> str:
-    """Bidi_Class of a code point that Python's (Unicode 14.0) unicodedata does not know."""
-    k = bisect_right(_OVERRIDE_STARTS, cp) - 1
-    if k >= 0 and cp <= _UCD15_OVERRIDES[k][1]:
-        return _UCD15_OVERRIDES[k][2]
-    k = bisect_right(_DEFAULT_STARTS, cp) - 1
-    if k >= 0 and cp <= _UNASSIGNED_DEFAULTS[k][1]:
-        return _UNASSIGNED_DEFAULTS[k][2]
-    return "L"
-
-
-def has_rtl(text: str) -> bool:
-    """True if ``text`` contains an R/AL/AN character or a right-to-left explicit control (RLE/RLO/RLI)."""
-    if not text or max(text) < _FIRST_POSSIBLY_RTL:
-        return False
-    return any(bidi_class(ch) in _RTL_TRIGGERS for ch in text)
-
 
 @dataclass(frozen=True)
 class BidiParagraph:
@@ -106,7 +56,7 @@ class BidiParagraph:
 
     def is_removed(self, index: int) -> bool:
         """True if the character at ``index`` is removed by rule X9 (LRE/RLE/LRO/RLO/PDF or BN)."""
-        return bidi_class(self.text[index]) in _REMOVED_BY_X9
+        return bidi_class(self.text[index]) in REMOVED_BY_X9
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -127,10 +77,10 @@ def resolve_paragraph(text: str, base_level: int | None = None) -> BidiParagraph
         return BidiParagraph(text, base_level or 0, ())
     # Fast path: no R/AL/AN and no explicit controls at paragraph level 0 resolves to all zeros
     # (W7 turns every EN into L because sos is L; nothing else can raise a level).
-    if not base_level and max(text) < _FIRST_POSSIBLY_RTL:
+    if not base_level and max(text) < FIRST_POSSIBLY_RTL:
         return BidiParagraph(text, 0, (0,) * n)
-    classes = [_bidirectional(ch) or _unassigned_class(ord(ch)) for ch in text]
-    if not base_level and _NEEDS_FULL_RUN.isdisjoint(classes):
+    classes = [_bidirectional(ch) or unassigned_class(ord(ch)) for ch in text]
+    if not base_level and NEEDS_FULL_RUN.isdisjoint(classes):
         return BidiParagraph(text, 0, (0,) * n)
     matching = _match_isolates(classes)
     if base_level is None:
@@ -145,7 +95,7 @@ def _match_isolates(classes: list[str]) -> list[int]:
     matching = [-1] * len(classes)
     open_initiators: list[int] = []
     for i, cls in enumerate(classes):
-        if cls in _ISOLATE_INITIATORS:
+        if cls in ISOLATE_INITIATORS:
             open_initiators.append(i)
         elif cls == "PDI":
             if open_initiators:
@@ -167,7 +117,7 @@ def _first_strong_is_rtl(classes: list[str], matching: list[int], start: int, en
             return False
         if cls == "R" or cls == "AL":
             return True
-        if cls in _ISOLATE_INITIATORS:
+        if cls in ISOLATE_INITIATORS:
             # P2: skip to the matching PDI, or to the end of the paragraph if there is none.
             i = matching[i]
             if i < 0:
@@ -212,15 +162,15 @@ class _ExplicitLevels:
         """Walk the paragraph once, applying X2-X8 to each character."""
         levels, types, stack = self.levels, self.types, self.stack
         for i, cls in enumerate(self.classes):
-            if cls not in _EXPLICIT_CONTROLS and cls != "B" and cls != "BN":
+            if cls not in EXPLICIT_CONTROLS and cls != "B" and cls != "BN":
                 # X6 (inlined: the common case): the current level; an override sets the type.
                 level, override, _ = stack[-1]
                 levels[i] = level
                 if override is not None:
                     types[i] = override
-            elif cls in _EMBEDDING_CONTROLS:
+            elif cls in EMBEDDING_CONTROLS:
                 self._embedding(i, cls)
-            elif cls in _ISOLATE_INITIATORS:
+            elif cls in ISOLATE_INITIATORS:
                 self._isolate_initiator(i, cls)
             elif cls == "PDI":
                 self._pop_isolate(i)
@@ -331,7 +281,7 @@ def _isolating_run_sequences(classes: list[str], matching: list[int], levels: li
     next_run: dict[int, int] = {}
     for k, run in enumerate(runs):
         last = run[-1]
-        if classes[last] in _ISOLATE_INITIATORS and matching[last] >= 0 and matching[last] in run_starting_at:
+        if classes[last] in ISOLATE_INITIATORS and matching[last] >= 0 and matching[last] in run_starting_at:
             next_run[k] = run_starting_at[matching[last]]
     continuations = set(next_run.values())
     sequences = []
@@ -347,7 +297,7 @@ def _isolating_run_sequences(classes: list[str], matching: list[int], levels: li
         # X10: the higher of this level and the neighbouring (non-removed) character's; the paragraph
         # level at the paragraph's edges and after an unmatched isolate initiator.
         before = levels[runs[k - 1][-1]] if k > 0 else base_level
-        ends_open = classes[sequence[-1]] in _ISOLATE_INITIATORS or last_k + 1 >= len(runs)
+        ends_open = classes[sequence[-1]] in ISOLATE_INITIATORS or last_k + 1 >= len(runs)
         after = base_level if ends_open else levels[runs[last_k + 1][0]]
         sequences.append((sequence, level, _direction_of(max(level, before)), _direction_of(max(level, after))))
     return sequences
@@ -367,15 +317,6 @@ def _copy_levels_to_removed(levels: list[int], removed: list[bool], base_level: 
             previous = levels[i]
 
 
-def _strong_direction(cls: str) -> str | None:
-    """N0/N1: L for L; R for R, EN and AN (numbers count as R); None for anything else."""
-    if cls == "L":
-        return "L"
-    if cls == "R" or cls == "EN" or cls == "AN":
-        return "R"
-    return None
-
-
 def _resolve_sequence(
     text: str, sequence: list[int], types: list[str], levels: list[int], level: int, sos: str, eos: str
 ) -> None:
@@ -384,7 +325,7 @@ def _resolve_sequence(
     original = list(t)  # types before W1 (after X1-X8 overrides), needed by N0 for NSMs
     embedding = _direction_of(level)
     _resolve_weak_types(t, sos)
-    _resolve_bracket_pairs(text, sequence, t, original, embedding, sos)
+    resolve_bracket_pairs(text, sequence, t, original, embedding, sos)
     _resolve_neutrals(t, embedding, sos, eos)
     _resolve_implicit_levels(sequence, t, levels, level)
 
@@ -407,7 +348,7 @@ def _w1_nonspacing_marks(t: list[str], sos: str) -> None:
     for j, cls in enumerate(t):
         if cls == "NSM":
             t[j] = previous
-        previous = "ON" if t[j] in _ISOLATE_CONTROLS else t[j]
+        previous = "ON" if t[j] in ISOLATE_CONTROLS else t[j]
 
 
 def _w2_w3_arabic_letters(t: list[str], sos: str) -> None:
@@ -436,7 +377,7 @@ def _w4_single_separators(t: list[str]) -> None:
 
 def _w5_terminators(t: list[str]) -> None:
     """W5: a sequence of ETs adjacent to an EN becomes EN."""
-    for j, k in _spans(t, _ET):
+    for j, k in _spans(t, ET):
         if (j > 0 and t[j - 1] == "EN") or (k < len(t) and t[k] == "EN"):
             t[j:k] = ["EN"] * (k - j)
 
@@ -468,43 +409,11 @@ def _spans(t: list[str], members: frozenset[str]) -> list[tuple[int, int]]:
     return spans
 
 
-def _resolve_bracket_pairs(text: str, sequence: list[int], t: list[str], original: list[str], embedding: str,
-                           sos: str) -> None:
-    """N0: bracket pairs take the embedding direction or the direction of their context."""
-    for opening, closing in _bracket_pairs(text, sequence, t):
-        new_type = _bracket_pair_type(t, opening, closing, embedding, sos)
-        if new_type is None:
-            continue  # N0 d: no strong type inside, leave the brackets alone.
-        t[opening] = t[closing] = new_type
-        # N0: NSMs (before W1) that follow a bracket that changed take the bracket's new type.
-        for bracket in (opening, closing):
-            j = bracket + 1
-            while j < len(t) and original[j] == "NSM":
-                t[j] = new_type
-                j += 1
-
-
-def _bracket_pair_type(t: list[str], opening: int, closing: int, embedding: str, sos: str) -> str | None:
-    """N0 b-d: the direction one bracket pair takes, or None when it has no strong type inside."""
-    inside = {_strong_direction(cls) for cls in t[opening + 1:closing]} - {None}
-    if embedding in inside:
-        return embedding  # N0 b
-    if not inside:
-        return None  # N0 d
-    # N0 c: the first strong type before the opening bracket (sos if none); c1 if it is the opposite
-    # direction, c2 (the embedding direction) otherwise - which is the same as taking it.
-    for j in range(opening - 1, -1, -1):
-        direction = _strong_direction(t[j])
-        if direction is not None:
-            return direction
-    return sos
-
-
 def _resolve_neutrals(t: list[str], embedding: str, sos: str, eos: str) -> None:
     """N1: a sequence of NIs between strong types of one direction takes it (EN/AN count as R; sos/eos at
     the edges).  N2: any other NI takes the embedding direction."""
     m = len(t)
-    for j, k in _spans(t, _NI):
+    for j, k in _spans(t, NI):
         before = sos if j == 0 else ("L" if t[j - 1] == "L" else "R")
         after = eos if k == m else ("L" if t[k] == "L" else "R")
         t[j:k] = [before if before == after else embedding] * (k - j)
@@ -522,79 +431,3 @@ def _resolve_implicit_levels(sequence: list[int], t: list[str], levels: list[int
             levels[i] = level + 1
         elif cls in ("AN", "EN"):
             levels[i] = level + 2
-
-
-def _bracket_pairs(text: str, sequence: list[int], t: list[str]) -> list[tuple[int, int]]:
-    """BD16: bracket pairs (positions within ``sequence``) sorted by opening position."""
-    pairs: list[tuple[int, int]] = []
-    stack: list[tuple[int, int]] = []  # (canonical closing bracket, position of the opening bracket)
-    for j, i in enumerate(sequence):
-        # BD14/BD15: only characters whose current type is ON can be paired brackets.
-        if t[j] != "ON":
-            continue
-        cp = ord(text[i])
-        bracket = _BRACKETS.get(cp)
-        if bracket is None:
-            continue
-        paired, kind = bracket
-        if kind == "o":
-            if len(stack) == _MAX_BRACKET_STACK:
-                break  # BD16: stack overflow stops processing for the rest of the sequence.
-            stack.append((_CANONICAL_BRACKET.get(paired, paired), j))
-        else:
-            closing = _CANONICAL_BRACKET.get(cp, cp)
-            for s in range(len(stack) - 1, -1, -1):
-                if stack[s][0] == closing:
-                    pairs.append((stack[s][1], j))
-                    del stack[s:]
-                    break
-    pairs.sort()
-    return pairs
-
-
-# ---------------------------------------------------------------------------------------------------------
-# Line rules
-# ---------------------------------------------------------------------------------------------------------
-
-
-def line_levels(paragraph: BidiParagraph, start: int, end: int) -> list[int]:
-    """The levels of characters ``start..end-1`` after rule L1, for a line that ends at ``end``."""
-    text = paragraph.text
-    if not 0 <= start <= end <= len(text):
-        raise IndexError(f"line {start}..{end} outside paragraph of length {len(text)}")
-    levels = list(paragraph.levels[start:end])
-    base_level = paragraph.base_level
-    if not any(levels) and base_level == 0:
-        return levels  # L1 cannot change anything at level 0.
-    # L1: reset segment/paragraph separators, and any sequence of whitespace and isolate controls before
-    # them or at the end of the line, to the paragraph level (original types; X9-removed characters join in).
-    trailing = True
-    for j in range(end - start - 1, -1, -1):
-        cls = bidi_class(text[start + j])
-        if cls == "S" or cls == "B":
-            levels[j] = base_level
-            trailing = True
-        elif cls in _L1_TRAILING:
-            if trailing:
-                levels[j] = base_level
-        else:
-            trailing = False
-    return levels
-
-
-def visual_order(paragraph: BidiParagraph, start: int, end: int) -> list[int]:
-    """Indices ``start..end-1`` of one line in visual (left-to-right display) order.
-
-    Applies L1 (see :func:`line_levels`) and L2 (reverse every run at or above each level, from the highest
-    level down to the lowest odd level).  X9-removed characters are excluded from the result.
-    """
-    levels = line_levels(paragraph, start, end)
-    text = paragraph.text
-    order: list[int] = []
-    kept_levels: list[int] = []
-    for j, level in enumerate(levels):
-        if bidi_class(text[start + j]) not in _REMOVED_BY_X9:
-            order.append(start + j)
-            kept_levels.append(level)
-    # L2, the same rule the line layout applies to its runs (text/reorder.py)
-    return [order[i] for i in visual_runs(kept_levels)]

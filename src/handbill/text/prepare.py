@@ -1,0 +1,219 @@
+"""Preparing a paragraph for breaking: bidi levels, itemisation, fonts, shaping.
+
+    shaped = Preparer(catalog).prepare(spec)   # the paragraph shaped once, in font units
+
+Each paragraph gets its bidi levels (UAX #9, paragraph direction from the language), is itemised into
+runs of one level, one script and one emphasis, each grapheme takes the first font of its script's
+chain that has all its characters (fallback per run, only where needed), and each run is shaped with
+HarfBuzz in logical order. The result is size-independent: fitting to other sizes only rescales.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from handbill.errors import MissingGlyphError
+from handbill.fonts.catalog import FontCatalog, style_key
+from handbill.fonts.face import FontFace
+from handbill.text import bidi
+from handbill.text.casing import to_upper
+from handbill.text.script import (
+    COMMON,
+    INHERITED,
+    char_script,
+    is_default_ignorable,
+    is_mark,
+    is_rtl_language,
+    resolve_scripts,
+)
+from handbill.text.shape import Glyph, shape
+from handbill.text.spec import ParagraphSpec, Span
+
+# Scripts whose letters join: no letter-spacing, no hyphenation.
+CURSIVE_SCRIPTS = frozenset({"Arab", "Syrc", "Mong", "Nkoo", "Mand", "Adlm", "Rohg"})
+
+
+@dataclass
+class ShapedRun:
+    """A run of one level, script, style and font, shaped in font units."""
+
+    start: int
+    end: int
+    level: int
+    script: str
+    face: FontFace
+    glyphs: list[Glyph]
+
+    @property
+    def rtl(self) -> bool:
+        return self.level % 2 == 1
+
+
+@dataclass
+class ShapedParagraph:
+    """A paragraph's text shaped once, size-independent."""
+
+    text: str
+    lang: str
+    base_level: int
+    runs: list[ShapedRun]
+    char_units: list[float] = field(default_factory=list)  # advance per character, in em
+
+    @cached_property
+    def prefix(self) -> list[float]:
+        sums = [0.0]
+        for value in self.char_units:
+            sums.append(sums[-1] + value)
+        return sums
+
+    def width_em(self, start: int, end: int) -> float:
+        return self.prefix[end] - self.prefix[start]
+
+
+class Preparer:
+    """Shapes paragraphs with the fonts of a catalog (font chains are looked up once per script)."""
+
+    def __init__(self, catalog: FontCatalog) -> None:
+        self.catalog = catalog
+        self._chains: dict[tuple[str, str, str], list[FontFace]] = {}
+
+    def prepare(self, spec: ParagraphSpec) -> ShapedParagraph:
+        """The paragraph shaped once, size-independent: levels, runs by script and font, advances."""
+        style = spec.style
+        spans = spec.spans
+        if style.uppercase:
+            spans = tuple(Span(to_upper(s.text, spec.lang), s.bold, s.italic) for s in spans)
+        text = "".join(s.text for s in spans)
+        emphasis: list[tuple[bool, bool]] = []
+        for s in spans:
+            emphasis.extend([(style.bold or s.bold, style.italic or s.italic)] * len(s.text))
+        base_level, levels = paragraph_levels(text, spec.lang)
+        scripts = resolve_scripts(text, spec.lang)
+        runs: list[ShapedRun] = []
+        for start, end in itemise(levels, scripts, emphasis):
+            bold, italic = emphasis[start]
+            runs.extend(self._font_runs(text, start, end, levels[start], scripts[start],
+                                        style_key(bold, italic), spec))
+        shaped = ShapedParagraph(text, spec.lang, base_level, runs)
+        shaped.char_units = char_advances(shaped, style.tracking)
+        return shaped
+
+    def _chain(self, script: str, style: str, lang: str) -> list[FontFace]:
+        key = (script, style, lang)
+        chain = self._chains.get(key)
+        if chain is None:
+            chain = self._chains[key] = self.catalog.chain(script, style, lang)
+        return chain
+
+    def _font_runs(self, text: str, start: int, end: int, level: int, script: str, style: str,
+                   spec: ParagraphSpec) -> list[ShapedRun]:
+        """Split one itemised run by font (fallback only where needed), and shape each part."""
+        chain = self._chain(script, style, spec.lang)
+        faces = self._assign_fonts(text, start, end, chain, script, spec)
+        runs: list[ShapedRun] = []
+        i = start
+        while i < end:
+            face = faces[i - start]
+            j = i + 1
+            while j < end and faces[j - start] is face:
+                j += 1
+            glyphs = shape(text, i, j, face, level % 2 == 1, script, spec.lang)
+            self._check_drawn(glyphs, text, face, script, spec)
+            runs.append(ShapedRun(i, j, level, script, face, glyphs))
+            i = j
+        return runs
+
+    def _assign_fonts(self, text: str, start: int, end: int, chain: list[FontFace], script: str,
+                      spec: ParagraphSpec) -> list[FontFace]:
+        """A font for every character of text[start:end], grapheme by grapheme.
+
+        A grapheme (a letter with its marks) takes the first font of the chain that has all its visible
+        characters, so a mark is never drawn by another font than its letter when one font has both.
+        Punctuation, digits and spaces stay in the font before them when it has them. Invisible format
+        characters follow their neighbours. A character no font has raises MissingGlyphError.
+        """
+        faces: list[FontFace | None] = []
+        current: FontFace | None = None
+        for g_start, g_end in graphemes(text, start, end):
+            visible = [ch for ch in text[g_start:g_end] if not is_default_ignorable(ch)]
+            if not visible:
+                faces.extend([current] * (g_end - g_start))
+                continue
+            keeps = current is not None and char_script(visible[0]) in (COMMON, INHERITED)
+            if keeps and current is not None and all(current.covers(ch) for ch in visible):
+                faces.extend([current] * (g_end - g_start))
+                continue
+            face = next((f for f in chain if all(f.covers(ch) for ch in visible)), None)
+            if face is not None:
+                faces.extend([face] * (g_end - g_start))
+                current = face
+                continue
+            for ch in text[g_start:g_end]:  # no font has the whole grapheme: each character on its own
+                own = next((f for f in chain if f.covers(ch)), None)
+                if own is None and not is_default_ignorable(ch):
+                    raise self._missing(ch, chain, script, spec)
+                faces.append(own or current)
+                current = own or current
+        fallback = next((f for f in faces if f is not None), chain[0] if chain else None)
+        if fallback is None:
+            raise self._missing(text[start], chain, script, spec)
+        resolved: list[FontFace] = []
+        for face in faces:  # leading invisible characters take the first real font
+            fallback = face or fallback
+            resolved.append(fallback)
+        return resolved
+
+    def _missing(self, char: str, chain: list[FontFace], script: str,
+                 spec: ParagraphSpec) -> MissingGlyphError:
+        return MissingGlyphError(char, lang=spec.lang, block=spec.block, fonts=[f.label for f in chain],
+                                 suggestion=self.catalog.suggestion(script, char))
+
+    def _check_drawn(self, glyphs: list[Glyph], text: str, face: FontFace, script: str,
+                     spec: ParagraphSpec) -> None:
+        """No glyph may be .notdef (an empty box) unless it stands for an invisible format character."""
+        for g in glyphs:
+            if g.gid == 0 and not is_default_ignorable(text[g.cluster]):
+                raise self._missing(text[g.cluster], [face], script, spec)
+
+
+def paragraph_levels(text: str, lang: str) -> tuple[int, tuple[int, ...]]:
+    """The paragraph level and each character's bidi level; the paragraph direction comes from the
+    language, else from the first strong character (design rule 1)."""
+    rtl = is_rtl_language(lang)
+    paragraph = bidi.resolve_paragraph(text, 1 if rtl else (None if bidi.has_rtl(text) else 0))
+    return paragraph.base_level, paragraph.levels
+
+
+def itemise(levels: tuple[int, ...], scripts: list[str], emphasis: list[tuple[bool, bool]]
+            ) -> Iterator[tuple[int, int]]:
+    """Maximal ranges of one bidi level, one script and one emphasis."""
+    n = len(levels)
+    start = 0
+    for i in range(1, n + 1):
+        if i == n or (levels[i], scripts[i], emphasis[i]) != (levels[start], scripts[start], emphasis[start]):
+            yield start, i
+            start = i
+
+
+def graphemes(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """(start, end) of each letter with the marks and joiners after it, in text[start:end]."""
+    i = start
+    while i < end:
+        j = i + 1
+        while j < end and is_mark(text[j]):
+            j += 1
+        yield i, j
+        i = j
+
+
+def char_advances(shaped: ShapedParagraph, tracking: float) -> list[float]:
+    """Advance of each character in em: a cluster's advance sits on its first character."""
+    units = [0.0] * len(shaped.text)
+    for run in shaped.runs:
+        per_em = 1.0 / run.face.units_per_em
+        spacing = tracking / 1000.0 if run.script not in CURSIVE_SCRIPTS else 0.0
+        for g in run.glyphs:
+            units[g.cluster] += g.x_advance * per_em + (spacing if g.x_advance else 0.0)
+    return units
