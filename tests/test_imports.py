@@ -99,3 +99,4 @@ def test_stages_do_not_import_the_batch_or_command_line() -> None:
         stage = name.split(".")[1] if name.count(".") >= 1 else ""
         if stage in {"load", "compose", "render", "text", "fonts", "model", "pipeline"}:
             assert not targets & upper, f"{name} imports {sorted(targets & upper)}"
+

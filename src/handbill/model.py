@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from handbill.frozen import FrozenMap
 from handbill.lines import Line
 
 MM = 72.0 / 25.4  # points per millimetre
+
+# Closed sets of layout values (load/layout.py validates against these, with typing.get_args).
+Align = Literal["start", "end", "center", "justify"]
+VAlign = Literal["top", "middle", "bottom"]
+Fit = Literal["shrink", "grow", "balance", "none"]
+Overflow = Literal["report", "continue"]
 
 
 # -- leaflet -----------------------------------------------------------------------------------------
@@ -97,7 +105,7 @@ class Leaflet:
     place_date: str
     slogans: tuple[Slogan, ...]
     signatories: tuple[Signatory, ...]
-    statements: dict[str, Statement]
+    statements: Mapping[str, Statement]  # a FrozenMap: read-only
     languages: tuple[str, ...] = ()  # restricts the versions built, if given
     url: str = ""  # a web address for QR codes (``qr`` frames)
 
@@ -157,7 +165,7 @@ class Style:
     tracking: float
     uppercase: bool
     hyphenate: bool
-    align: str
+    align: Align
     color: Color
     space_after: float
     indent: float
@@ -168,7 +176,7 @@ class StyleSet:
     """A style and its per-script overrides (``styles.body.scripts.Arab``)."""
 
     base: Style
-    scripts: dict[str, Style] = field(default_factory=dict)
+    scripts: Mapping[str, Style] = field(default_factory=FrozenMap)
 
     def for_script(self, script: str) -> Style:
         """The style to use for text in a script."""
@@ -187,12 +195,12 @@ class Frame:
     style: str
     columns: int = 1
     gutter: float = 0.0
-    valign: str = "top"
-    fit: str = "shrink"
+    valign: VAlign = "top"
+    fit: Fit = "shrink"
     fill: Color | None = None
     max_lines: int = 0
     key: str = ""  # key path in the layout file, for messages
-    overflow: str = "report"  # statement frames: "report" text that does not fit, or "continue" on new pages
+    overflow: Overflow = "report"  # statement frames: "report" text that does not fit, or "continue" on new pages
     src: str = ""  # image frames: a file in the leaflet folder (PNG, JPEG)
     url: str = ""  # qr frames: the URL to encode (else the leaflet's url)
     ink: Color | None = None  # image frames: print the image as tints of this spot colour (risograph)
@@ -269,8 +277,8 @@ class Layout:
     mirror_rtl: bool
     background: Color | None
     pages: tuple[PageTemplate, ...]
-    styles: dict[str, StyleSet]
-    colors: dict[str, Color]
+    styles: Mapping[str, StyleSet]  # FrozenMaps: read-only
+    colors: Mapping[str, Color]
     safe_margin: float = 5 * MM
     registration_marks: bool = False
     slug: bool = False

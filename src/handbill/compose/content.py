@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from handbill.model import Leaflet, Statement, TextBlock
+from handbill.model import Leaflet, Statement
 from handbill.text.paragraph import Span
 
 BULLET = "•\u00a0"
@@ -19,10 +19,6 @@ class Para:
     style: str
     source: str  # e.g. "slogans[2]" or "statement.en.md:14", for messages
     indent: bool = False
-
-
-def _spans(block: TextBlock) -> tuple[Span, ...]:
-    return tuple(Span(i.text, i.bold, i.italic) for i in block.inlines)
 
 
 def version_statement(leaflet: Leaflet, lang: str) -> Statement | None:
@@ -44,13 +40,13 @@ def block_paragraphs(block: str, style: str, leaflet: Leaflet, lang: str) -> lis
     statement = version_statement(leaflet, lang)
     if block == "headline":
         if statement is not None and statement.headline is not None:
-            return [Para(_spans(statement.headline), statement.lang, style,
+            return [Para(statement.headline.inlines, statement.lang, style,
                          f"{statement.path.name}:{statement.headline.line}")]
         return [Para((Span(leaflet.title),), leaflet.lang, style, "title")]
     if block == "lead":
         if statement is None:
             return []
-        return [Para(_spans(b), statement.lang, style, f"{statement.path.name}:{b.line}") for b in statement.leads]
+        return [Para(b.inlines, statement.lang, style, f"{statement.path.name}:{b.line}") for b in statement.leads]
     if block == "organisation":
         parts = [(leaflet.organisation, "organisation"), (leaflet.place_date, "place_date")]
         return [Para((Span(text),), leaflet.lang, style, key) for text, key in parts if text]
@@ -71,11 +67,11 @@ def statement_paragraphs(leaflet: Leaflet, lang: str, body_style: str, has_lead_
         if block.kind == "headline" or (block.kind == "lead" and has_lead_frame):
             continue
         if block.kind == "lead":
-            paras.append(Para(_spans(block), lang, "lead", source))
+            paras.append(Para(block.inlines, lang, "lead", source))
         elif block.kind == "quote":
-            paras.append(Para(_spans(block), lang, "quote", source, indent=True))
+            paras.append(Para(block.inlines, lang, "quote", source, indent=True))
         elif block.kind == "list_item":
-            paras.append(Para((Span(BULLET), *_spans(block)), lang, "list", source, indent=True))
+            paras.append(Para((Span(BULLET), *block.inlines), lang, "list", source, indent=True))
         else:
-            paras.append(Para(_spans(block), lang, body_style, source))
+            paras.append(Para(block.inlines, lang, body_style, source))
     return paras

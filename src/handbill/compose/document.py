@@ -15,7 +15,7 @@ from handbill.compose.fit import (
     style_for,
 )
 from handbill.compose.images import place_graphic
-from handbill.compose.marks import print_fields
+from handbill.compose.marks import print_settings
 from handbill.compose.plan import Job
 from handbill.errors import TextOverflowError
 from handbill.load.dates import creation_time
@@ -64,12 +64,14 @@ def compose(job: Job, setter: Typesetter) -> ComposedDocument:
     if flow_boxes:
         _compose_flow(job, setter, flow_boxes, rtl, pages, has_lead_frame)
     created = creation_time(leaflet.date)
+    settings = print_settings(job, setter)
     return ComposedDocument(
         pages=tuple(ComposedPage((*p.rects, *p.lines)) for p in pages),
         width=layout.width, height=layout.height, bleed=layout.bleed, crop_marks=layout.crop_marks,
         mark_offset=layout.mark_offset, mark_length=layout.mark_length,
         title=_title(job), lang=lang, subject=f"{leaflet.title} ({layout.name}, {lang})", created=created,
-        **print_fields(job, setter),
+        registration_marks=settings.registration_marks, slug=settings.slug, safe_margin=settings.safe_margin,
+        output=settings.output, name=settings.name,
     )
 
 

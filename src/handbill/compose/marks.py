@@ -7,10 +7,10 @@ font is embedded), and drawn by the renderer in the registration colour.
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
 
 from handbill.compose.plan import Job
-from handbill.model import MM, REGISTRATION, PlacedLine
+from handbill.model import MM, REGISTRATION, PlacedLine, PrintSpec
 from handbill.text.paragraph import ParagraphSpec, Span, TextStyle, Typesetter
 
 SLUG_SIZE = 6.0  # points
@@ -33,13 +33,19 @@ def slug_lines(job: Job, setter: Typesetter) -> tuple[PlacedLine, ...]:
     return (PlacedLine(SLUG_INDENT, -job.layout.bleed - SLUG_BELOW_BLEED, line, REGISTRATION, "en"),)
 
 
-def print_fields(job: Job, setter: Typesetter) -> dict[str, Any]:
-    """The ComposedDocument fields that carry the layout's print settings."""
+@dataclass(frozen=True)
+class PrintSettings:
+    """The ComposedDocument fields that carry the layout's print settings, for one job."""
+
+    registration_marks: bool
+    slug: tuple[PlacedLine, ...]
+    safe_margin: float
+    output: PrintSpec
+    name: str
+
+
+def print_settings(job: Job, setter: Typesetter) -> PrintSettings:
+    """The layout's print settings and the job's slug line."""
     layout = job.layout
-    return {
-        "registration_marks": layout.registration_marks,
-        "slug": slug_lines(job, setter),
-        "safe_margin": layout.safe_margin,
-        "output": layout.output,
-        "name": job.label,
-    }
+    return PrintSettings(layout.registration_marks, slug_lines(job, setter), layout.safe_margin, layout.output,
+                         job.label)

@@ -8,20 +8,35 @@ from __future__ import annotations
 
 import copy
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 from handbill.errors import InputError
+from handbill.frozen import FrozenMap
 from handbill.load.geometry import PAGE_SIZES_MM, rescale_inherited, resolve_cells
 from handbill.load.toml import Fields, read_toml
-from handbill.model import MM, Color, Frame, Imposition, Layout, PageTemplate, PrintSpec, Style, StyleSet
+from handbill.model import (
+    MM,
+    Align,
+    Color,
+    Fit,
+    Frame,
+    Imposition,
+    Layout,
+    Overflow,
+    PageTemplate,
+    PrintSpec,
+    Style,
+    StyleSet,
+    VAlign,
+)
 
 BLOCKS = ("hero", "slogans", "band", "headline", "lead", "organisation", "statement", "signatories", "rect",
           "image", "qr")
 GRAPHIC_BLOCKS = ("rect", "image", "qr")  # frames without text: no style
-ALIGNS = ("start", "end", "center", "justify")
-FITS = ("shrink", "grow", "balance", "none")
-OVERFLOWS = ("report", "continue")
-VALIGNS = ("top", "middle", "bottom")
+ALIGNS: tuple[str, ...] = get_args(Align)
+FITS: tuple[str, ...] = get_args(Fit)
+OVERFLOWS: tuple[str, ...] = get_args(Overflow)
+VALIGNS: tuple[str, ...] = get_args(VAlign)
 STYLE_KEYS = ("size", "min_size", "max_size", "leading", "weight", "italic", "tracking", "uppercase", "hyphenate",
               "align", "color", "space_after", "indent")
 LAYOUT_KEYS = ("description", "versions", "extends", "page", "colors", "styles", "pages", "output", "imposition")
@@ -138,8 +153,8 @@ def _build(path: Path, data: dict[str, Any]) -> Layout:
         mirror_rtl=page.get("mirror_rtl", bool, True),
         background=background,
         pages=pages,
-        styles=styles,
-        colors=colors,
+        styles=FrozenMap(styles),
+        colors=FrozenMap(colors),
         safe_margin=page.number("safe_margin", 5.0, minimum=0, maximum=50) * MM,
         registration_marks=page.get("registration_marks", bool, False),
         slug=page.get("slug", bool, False),
@@ -311,7 +326,7 @@ def _styles(table: Fields, colors: dict[str, Color]) -> dict[str, StyleSet]:
             override = script_table.table_of(script)
             override.check_keys(STYLE_KEYS)
             scripts[script] = _style(override, {**_DEFAULT_STYLE, **base_values, **override.table}, colors)
-        styles[name] = StyleSet(base, scripts)
+        styles[name] = StyleSet(base, FrozenMap(scripts))
     return styles
 
 

@@ -8,6 +8,7 @@ import unicodedata
 from pathlib import Path
 
 from handbill.errors import InputError
+from handbill.frozen import FrozenMap
 from handbill.load.dates import creation_time
 from handbill.load.markdown import read_statement
 from handbill.load.text_checks import bad_character, describe, has_visible, language_problem
@@ -73,7 +74,7 @@ def load_leaflet(folder: Path) -> Leaflet:
         place_date=_clean(fields, "place_date", ""),
         slogans=slogans,
         signatories=signatories,
-        statements=statements,
+        statements=FrozenMap(statements),
         languages=tuple(languages),
         url=_url(fields),
     )

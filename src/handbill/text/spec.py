@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from handbill.lines import Line
+from handbill.model import Inline
 
 
 @dataclass(frozen=True)
@@ -28,13 +29,8 @@ class TextStyle:
                          self.hyphenate)
 
 
-@dataclass(frozen=True)
-class Span:
-    """A stretch of inline text with its emphasis."""
-
-    text: str
-    bold: bool = False
-    italic: bool = False
+# A stretch of inline text with its emphasis: the leaflet's inlines are the text stage's spans.
+Span = Inline
 
 
 @dataclass(frozen=True)
