@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from handbill.batch import run_jobs
+from handbill.cache import check_cache
 from handbill.compose import Job, Skip, plan_jobs
 from handbill.errors import BuildWarning, HandbillError, InputError
 from handbill.load import find_layout, load_layout, load_leaflet
@@ -59,6 +60,7 @@ def plan(folder: Path, layouts: list[str] | None = None, langs: list[str] | None
         problem = language_problem(code)
         if problem is not None:
             raise InputError(f"--lang {code}: {problem[0]}", hint=problem[1])
+    check_cache()  # an unsafe cache folder is refused before anything runs
     leaflet = load_leaflet(folder)
     chosen = resolve_layouts(leaflet, layouts)
     jobs, skips = plan_jobs(leaflet, chosen, langs, explicit_layouts=bool(layouts))

@@ -11,6 +11,7 @@ from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTFont
 from fontTools.ttLib.tables.TupleVariation import TupleVariation
 
+from handbill.cache import decode_entry
 from handbill.errors import HandbillError, InputError
 from handbill.fonts import catalog as catalog_module
 from handbill.fonts import instance as instance_module
@@ -232,7 +233,7 @@ def test_instances_are_cached_on_disk_by_digest_and_axes(user_fonts: Path, monke
     bold = load_catalog(user_fonts / "catalog.toml").face("Test VF", "bold")
     data = (user_fonts / "TestVF.ttf").read_bytes()
     cached = user_fonts.parent / "cache" / "instances" / instance_name(data, {"wght": 900.0})
-    assert cached.read_bytes() == bold.data
+    assert decode_entry("instances", cached.name, cached.read_bytes()) == bold.data
     monkeypatch.setattr(catalog_module, "_INSTANCES", {})  # a new process: only the disk cache is left
     monkeypatch.setattr(instance_module, "make_instance", lambda *_: pytest.fail("instanced again"))
     again = load_catalog(user_fonts / "catalog.toml").face("Test VF", "bold")
@@ -245,7 +246,8 @@ def test_a_corrupt_cache_file_is_made_again(tmp_path: Path):
     (tmp_path / instance_name(data, axes)).write_bytes(b"half a font")
     made = instance_bytes(data, axes, tmp_path)
     assert made == instance_bytes(data, axes, None)  # deterministic, and the cache was rewritten
-    assert (tmp_path / instance_name(data, axes)).read_bytes() == made
+    name = instance_name(data, axes)
+    assert decode_entry("instances", name, (tmp_path / name).read_bytes()) == made
 
 
 def test_an_unwritable_cache_is_skipped(tmp_path: Path):

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from fontTools.ttLib import TTFont, TTLibError
 
-from handbill.cache import cached_object
+from handbill.cache import cached_json
 from handbill.errors import HandbillError
 from handbill.fonts.instance import variable_axes
 
@@ -120,8 +120,62 @@ def face_from_bytes(data: bytes, path: Path, style: str | None = None) -> FontFa
     digest = hashlib.sha256(data).hexdigest()
     key = f"{digest[:32]}-{len(data)}-{path.name}-{style or ''}"
     # reading cmap, hmtx and post with fontTools costs ~15 ms a face; the result is kept on disk
-    metadata = cached_object("faces", key, lambda: _read_metadata(data, path, style, digest))
+    metadata = cached_json("faces", key, lambda: _read_metadata(data, path, style, digest),
+                           encode=_metadata_json, decode=lambda raw: _metadata_from_json(raw, digest[:16]))
     return FontFace(path=path, data=data, **metadata)
+
+
+def _metadata_json(metadata: dict) -> dict:
+    """A face's metadata as JSON data for the disk cache (coverage is the cmap's keys)."""
+    plain = {k: v for k, v in metadata.items() if k not in ("coverage", "glyph_ids")}
+    plain["glyph_ids"] = sorted(metadata["glyph_ids"].items())
+    return plain
+
+
+def _metadata_from_json(raw: object, digest: str) -> dict:
+    """The metadata back from cached JSON, every type and range checked (anything else raises,
+    which makes the cache entry a miss); the entry must be for the font of this digest."""
+    if not isinstance(raw, dict) or raw.get("digest") != digest:
+        raise ValueError("not this font's entry")
+
+    def integer(value: object, low: int, high: int) -> int:
+        if type(value) is not int or not low <= value <= high:
+            raise ValueError(f"{value!r} out of range")
+        return value
+
+    def text(value: object) -> str:
+        if not isinstance(value, str) or len(value) > 1000:
+            raise ValueError("bad text")
+        return value
+
+    advances = tuple(integer(v, 0, 65535) for v in raw["advances"])
+    if not 0 < len(advances) <= 65536:
+        raise ValueError("bad glyph count")
+    glyph_ids = {integer(code, 0, 0x10FFFF): integer(gid, 0, len(advances) - 1) for code, gid in raw["glyph_ids"]}
+    angle = raw["italic_angle"]
+    if type(angle) not in (int, float) or not -90.0 <= angle <= 90.0:
+        raise ValueError("bad italic angle")
+    axes = {}
+    for tag, values in raw["axes"].items():
+        low, default, high = (float(v) for v in values if type(v) in (int, float))
+        if len(tag) != 4 or not -65536 <= low <= default <= high <= 65536:
+            raise ValueError("bad axis")
+        axes[text(tag)] = (low, default, high)
+    if type(raw["bold"]) is not bool:
+        raise ValueError("bad bold flag")
+    return dict(
+        family=text(raw["family"]), style=text(raw["style"]), postscript_name=text(raw["postscript_name"]),
+        units_per_em=integer(raw["units_per_em"], 16, 16384),
+        ascender=integer(raw["ascender"], -32768, 32767), descender=integer(raw["descender"], -32768, 32767),
+        cap_height=integer(raw["cap_height"], -32768, 32767), italic_angle=float(angle), bold=raw["bold"],
+        coverage=frozenset(glyph_ids), glyph_ids=glyph_ids, advances=advances,
+        bbox=tuple(integer(v, -32768, 32767) for v in raw["bbox"][:4]) if len(raw["bbox"]) == 4 else _bad(),
+        digest=digest, axes=axes,
+    )
+
+
+def _bad() -> tuple[int, int, int, int]:
+    raise ValueError("bad bounding box")
 
 
 def _read_metadata(data: bytes, path: Path, style: str | None, digest: str) -> dict:

@@ -7,6 +7,9 @@ axis values::
 
     $XDG_CACHE_HOME/handbill/instances/<sha256 of the variable font, 16 hex>-wght700-wdth100.ttf
 
+in handbill's cache entry format (header, digest, then the font's bytes: see handbill.cache), read only
+as a regular file under a size cap and used only if it still opens as a font.
+
 (``~/.cache/handbill`` when XDG_CACHE_HOME is not set; HANDBILL_CACHE overrides both.) A cache
 file is written to a temporary name and renamed, so a parallel build never reads half a file; a
 cache that cannot be written is skipped (the instance is then made again in the next process).
@@ -27,13 +30,14 @@ from pathlib import Path
 
 from fontTools.ttLib import TTFont
 
+from handbill.cache import CacheError, decode_entry, encode_entry, read_regular, store
 from handbill.cache import cache_dir as shared_cache_dir
-from handbill.cache import store
 
 # The axis values a style means when the catalog does not say: OpenType's registered weights.
 STYLE_WEIGHTS = {"regular": 400.0, "italic": 400.0, "bold": 700.0, "bold_italic": 700.0}
 ITALIC_SLANT = -10.0  # degrees, for a font with a slnt axis but no ital axis
 
+MAX_INSTANCE_BYTES = 64_000_000  # a cached instance larger than this is made again, not read
 AxisRanges = Mapping[str, tuple[float, float, float]]  # tag -> (minimum, default, maximum)
 
 
@@ -71,14 +75,16 @@ def axes_for_style(style: str, ranges: AxisRanges,
 
 def instance_bytes(data: bytes, axes: Mapping[str, float], cache: Path | None = None) -> bytes:
     """The static instance of a variable font at the given axis values (every axis pinned)."""
-    path = cache / instance_name(data, axes) if cache is not None else None
-    if path is not None and path.is_file():
-        cached = path.read_bytes()
-        if _is_font(cached):
+    name = instance_name(data, axes)
+    path = cache / name if cache is not None else None
+    if path is not None:
+        entry = read_regular(path, MAX_INSTANCE_BYTES + 512)  # never a link, FIFO or device
+        cached = decode_entry("instances", name, entry) if entry is not None else None
+        if cached is not None and _is_font(cached):
             return cached
     made = make_instance(data, axes)
-    if path is not None:
-        store(path, made)
+    if path is not None and len(made) <= MAX_INSTANCE_BYTES:
+        store(path, encode_entry("instances", name, made))
     return made
 
 
@@ -102,7 +108,10 @@ def instance_name(data: bytes, axes: Mapping[str, float]) -> str:
 
 def cache_dir() -> Path | None:
     """Where instances are kept: ``instances/`` in handbill's cache folder (None when caching is off)."""
-    base = shared_cache_dir()
+    try:
+        base = shared_cache_dir()
+    except CacheError:  # refused (reported before the build): instances are made again
+        return None
     return None if base is None else base / "instances"
 
 

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from reportlab.pdfbase import pdfdoc
 
-from handbill.cache import cached_bytes
+from handbill.cache import cached_bytes, read_regular
 from handbill.errors import HandbillError
 from handbill.model import ComposedDocument, PrintSpec
 
@@ -41,6 +41,7 @@ DEFAULT_PROFILES = (
     Path("/usr/share/color/icc/ghostscript/default_cmyk.icc"),
     Path("/usr/share/ghostscript/iccprofiles/default_cmyk.icc"),
 )
+MAX_ICC_BYTES = 20_000_000  # a CMYK output profile is 0.5 to 5 MB; a larger file is refused, not read whole
 PDF_VERSIONS = {"PDF/X-4": (1, 6), "PDF/X-1a": (1, 4)}
 INFO_VERSION = {"PDF/X-4": "PDF/X-4", "PDF/X-1a": "PDF/X-1a:2003"}
 
@@ -72,10 +73,10 @@ def find_profile(spec: PrintSpec) -> Profile:
 @lru_cache(maxsize=8)
 def read_profile(path: Path) -> Profile:
     """Read and check an ICC profile: it must be a CMYK output (printer) profile."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise HandbillError(f"cannot read the ICC profile: {exc.strerror}", file=path) from None
+    data = read_regular(path, MAX_ICC_BYTES, follow_links=True)  # never a FIFO, device or a file larger than the cap
+    if data is None:
+        raise HandbillError(f"cannot read the ICC profile: not a regular file of at most {MAX_ICC_BYTES:,} bytes",
+                            file=path, hint="give a .icc file from the print shop (a few megabytes at most)")
     if len(data) < 132 or data[36:40] != b"acsp":
         raise HandbillError("not an ICC profile", file=path, hint="give a .icc file from the print shop")
     if data[16:20] != b"CMYK" or data[12:16] != b"prtr":
@@ -135,7 +136,14 @@ class PrintInfo(pdfdoc.PDFInfo):
 def compressed_profile(data: bytes) -> bytes:
     """The profile deflated, from the disk cache when an earlier process made it."""
     key = hashlib.sha256(data).hexdigest()[:24]
-    return cached_bytes("icc", key, lambda: zlib.compress(data, 9))
+    return cached_bytes("icc", key, lambda: zlib.compress(data, 9), limit=MAX_ICC_BYTES,
+                        valid=lambda packed: _inflates_to(packed, data))
+
+
+def _inflates_to(packed: bytes, data: bytes) -> bool:
+    """True if a cached deflated profile gives back exactly the profile (inflating no more than that)."""
+    inflater = zlib.decompressobj()
+    return inflater.decompress(packed, len(data) + 1) == data and inflater.eof
 
 
 def apply_pdfx(doc: pdfdoc.PDFDocument, document: ComposedDocument, creator: str, producer: str) -> None:

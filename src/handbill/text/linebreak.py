@@ -18,7 +18,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from handbill.cache import cached_object
+from handbill.cache import cached_json
 from handbill.text.script import is_default_ignorable, primary_subtag
 
 SPACES = frozenset(" \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a\u205f\u3000")
@@ -118,16 +118,73 @@ _HYPHENATED_SCRIPTS = ("LATIN", "GREEK", "CYRILLIC")
 
 
 @functools.cache
-def _dictionary(lang: str):
+def _dictionary(lang: str) -> HyphenationPatterns | None:
     import pyphen
 
     code = primary_subtag(lang)
     match = pyphen.language_fallback(code) or pyphen.language_fallback(lang)
     if not match:
         return None
-    # parsing a dictionary takes ~40 ms; the parsed patterns are kept on disk for the next process
-    key = f"{match}-{pyphen.__version__ if hasattr(pyphen, '__version__') else 'x'}-2-3"
-    return cached_object("hyphenation", key, lambda: pyphen.Pyphen(lang=match, left=2, right=3))
+    # parsing a dictionary takes ~40 ms; the parsed patterns are kept on disk (as JSON) for the next process
+    key = f"{match}-{getattr(pyphen, '__version__', 'x')}"
+    return cached_json("hyphenation", key, lambda: HyphenationPatterns.parse(match),
+                       encode=HyphenationPatterns.to_json, decode=HyphenationPatterns.from_json, limit=20_000_000)
+
+
+@dataclass(frozen=True)
+class HyphenationPatterns:
+    """Liang's hyphenation patterns of one pyphen dictionary, as plain data the disk cache can hold.
+
+    ``positions`` is pyphen's ``HyphDict.positions`` (the standard Liang lookup) over these patterns;
+    it is repeated here because pyphen's parsed dictionary object can only be stored as pickle.
+    """
+
+    patterns: dict[str, tuple[int, tuple[int, ...]]]  # letters -> (offset, values)
+    maxlen: int
+    left: int = 2
+    right: int = 3
+
+    @classmethod
+    def parse(cls, name: str) -> HyphenationPatterns:
+        import pyphen
+
+        table = pyphen.Pyphen(lang=name).hd.patterns
+        patterns = {key: (int(start), tuple(int(v) for v in values)) for key, (start, values) in table.items()}
+        return cls(patterns, max(map(len, patterns)))
+
+    def to_json(self) -> dict:
+        return {"patterns": {key: [start, list(values)] for key, (start, values) in self.patterns.items()}}
+
+    @classmethod
+    def from_json(cls, raw: object) -> HyphenationPatterns:
+        """Patterns from cached JSON, every type and range checked (anything else raises: a cache miss)."""
+        table = raw["patterns"] if isinstance(raw, dict) else None
+        if not isinstance(table, dict) or not table:
+            raise ValueError("no patterns")
+        patterns = {}
+        for key, (start, values) in table.items():
+            if (not isinstance(key, str) or not 0 < len(key) <= 64 or type(start) is not int
+                    or not 0 <= start <= len(key) or not isinstance(values, list)
+                    or not all(type(v) is int and 0 <= v <= 9 for v in values)):
+                raise ValueError(f"bad pattern {key!r}")
+            patterns[key] = (start, tuple(values))
+        return cls(patterns, max(map(len, patterns)))
+
+    def positions(self, word: str) -> list[int]:
+        """Offsets where the word may be hyphenated (at least ``left`` and ``right`` letters apart)."""
+        pointed = f".{word.lower()}."
+        scores = [0] * (len(pointed) + 1)
+        for i in range(len(pointed) - 1):
+            for j in range(i + 1, min(i + self.maxlen, len(pointed)) + 1):
+                pattern = self.patterns.get(pointed[i:j])
+                if pattern is None:
+                    continue
+                offset, values = pattern
+                for k, value in enumerate(values, i + offset):
+                    if value > scores[k]:
+                        scores[k] = value
+        last = len(word) - self.right
+        return [i - 1 for i, score in enumerate(scores) if score % 2 and self.left <= i - 1 <= last]
 
 
 def hyphenation_points(word: str, lang: str) -> list[int]:
