@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,7 +15,10 @@ from handbill.load.text_checks import language_problem
 from handbill.model import Layout, Leaflet
 from handbill.pipeline import JobOutcome, shaper_warnings
 from handbill.project import layout_search_path
+from handbill.render.write import output_lock
 from handbill.report import Progress
+
+_log = logging.getLogger("handbill")
 
 
 @dataclass
@@ -83,7 +87,8 @@ def build(folder: Path, layouts: list[str] | None = None, langs: list[str] | Non
     """
     leaflet, jobs, skips = plan(Path(folder), layouts, langs)
     report = BuildReport(leaflet, skipped=skips, warnings=shaper_warnings(jobs))
-    if progress is not None:
-        progress.start(len(jobs))
-    report.results = run_jobs(jobs, out_dir, workers, progress, separations)
+    with output_lock(Path(out_dir) / leaflet.name, on_wait=_log.info):
+        if progress is not None:
+            progress.start(len(jobs))
+        report.results = run_jobs(jobs, out_dir, workers, progress, separations)
     return report

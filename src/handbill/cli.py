@@ -145,6 +145,9 @@ def _build_or_watch(args: argparse.Namespace) -> int:
             _build(args)
         except HandbillError as exc:
             print(f"error: {exc}", file=sys.stderr)
+        except OSError as exc:  # a file vanished or was refused mid-build: report it and keep watching
+            where = f"{exc.filename}: " if exc.filename else ""
+            print(f"error: {where}{(exc.strerror or str(exc)).lower()}", file=sys.stderr)
         print("watching for changes (Ctrl-C to stop)", file=sys.stderr)
 
     watch([args.leaflet, *layout_search_path(args.leaflet)], rebuild)
@@ -159,13 +162,26 @@ def _check(args: argparse.Namespace) -> int:
     return report.exit_code()
 
 
+def _workers(args: argparse.Namespace) -> int:
+    """--jobs, capped at the number of cores (more processes only compete for them and for memory)."""
+    from handbill.batch import MAX_WORKERS, worker_limit
+
+    limit = worker_limit()
+    if args.jobs is not None and args.jobs > limit:
+        if not getattr(args, "_jobs_noted", False):
+            print(f"note: --jobs {args.jobs}: using {limit} worker processes (the number of cores here, "
+                  f"at most {MAX_WORKERS})", file=sys.stderr)
+            args._jobs_noted = True
+        return limit
+    return args.jobs or limit
+
+
 def _build(args: argparse.Namespace) -> int:
-    from handbill.batch import default_workers
     from handbill.build import build
     from handbill.report import Progress, stream_can_encode, summary_table
 
     progress = Progress(quiet=args.quiet)
-    report = build(args.leaflet, args.layouts, args.langs, args.out, workers=args.jobs or default_workers(),
+    report = build(args.leaflet, args.layouts, args.langs, args.out, workers=_workers(args),
                    progress=progress, separations=args.separations)
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
@@ -178,11 +194,10 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _preview(args: argparse.Namespace) -> int:
-    from handbill.batch import default_workers
     from handbill.build import build
     from handbill.preview import write_previews
 
-    report = build(args.leaflet, args.layouts, args.langs, args.out, workers=args.jobs or default_workers())
+    report = build(args.leaflet, args.layouts, args.langs, args.out, workers=_workers(args))
     for outcome in report.failed:
         print(f"failed   {outcome.label}: {outcome.error}", file=sys.stderr)
     folder = args.out / report.leaflet.name / "preview"

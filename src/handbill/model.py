@@ -111,8 +111,8 @@ class Leaflet:
 
     @property
     def name(self) -> str:
-        """The folder name, used for the output folder."""
-        return self.folder.name
+        """The folder's real name (``build .`` and ``build x/..`` included), used for the output folder."""
+        return self.folder.resolve().name or "leaflet"
 
     def slogan(self, lang: str) -> Slogan | None:
         """The slogan in a language, if there is one."""

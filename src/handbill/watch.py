@@ -2,22 +2,39 @@
 
 from __future__ import annotations
 
+import os
+import stat
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 
 def snapshot(folders: Iterable[Path]) -> dict[Path, float]:
-    """Modification times of every file under the folders."""
+    """Modification times of every file under the folders.
+
+    Other programs create and delete files there at any moment (an editor's swap file, a sync client):
+    a file or folder that vanishes between listing and reading is simply left out, never an error.
+    """
     times: dict[Path, float] = {}
     for folder in folders:
-        if folder.is_file():
-            times[folder] = folder.stat().st_mtime
-            continue
-        for path in folder.rglob("*"):
-            if path.is_file() and not path.name.startswith("."):
-                times[path] = path.stat().st_mtime
+        for path in [folder] if not folder.is_dir() else _files(folder):
+            if path.name.startswith("."):
+                continue
+            try:
+                info = path.stat()
+            except OSError:
+                continue
+            if stat.S_ISREG(info.st_mode):
+                times[path] = info.st_mtime
     return times
+
+
+def _files(folder: Path) -> list[Path]:
+    found: list[Path] = []
+    for root, dirs, names in os.walk(folder, onerror=lambda error: None):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found.extend(Path(root) / name for name in names)
+    return found
 
 
 def watch(folders: list[Path], rebuild: Callable[[], None], interval: float = 0.5,

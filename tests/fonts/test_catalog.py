@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import pickle
 from pathlib import Path
 
 import pytest
@@ -248,6 +249,26 @@ def test_a_corrupt_cache_file_is_made_again(tmp_path: Path):
     assert made == instance_bytes(data, axes, None)  # deterministic, and the cache was rewritten
     name = instance_name(data, axes)
     assert decode_entry("instances", name, (tmp_path / name).read_bytes()) == made
+
+
+def test_an_instance_entry_holding_a_pickle_is_made_again(tmp_path: Path):
+    data = write_variable_font(tmp_path / "TestVF.ttf").read_bytes()
+    axes = {"wght": 700.0}
+    made = instance_bytes(data, axes, None)
+    marker = tmp_path / "marker"
+    name = instance_name(data, axes)
+    (tmp_path / name).write_bytes(pickle.dumps(_Marker(str(marker))))
+    assert instance_bytes(data, axes, tmp_path) == made
+    assert not marker.exists()
+    assert decode_entry("instances", name, (tmp_path / name).read_bytes()) == made
+
+
+class _Marker:
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def __reduce__(self):
+        return (Path(self.path).write_text, ("code ran",))
 
 
 def test_an_unwritable_cache_is_skipped(tmp_path: Path):

@@ -78,4 +78,15 @@ def plan_jobs(leaflet: Leaflet, layouts: list[Layout], langs: list[str] | None =
             if langs and explicit_layouts:
                 raise InputError(f"cannot build {layout.name} in '{lang}': {reason}")
             skips.append(Skip(layout.name, lang, reason))
+    _one_job_per_file(jobs)
     return jobs, skips
+
+
+def _one_job_per_file(jobs: list[Job]) -> None:
+    """Two layouts of one name (from different folders) would write the same file: an error, not a race."""
+    seen: dict[str, Job] = {}
+    for job in jobs:
+        other = seen.setdefault(job.filename, job)
+        if other is not job:
+            raise InputError(f"two layouts would both write {job.filename}: {other.layout.path} and {job.layout.path}",
+                             hint="name each layout once, and give layout files of the same name different names")

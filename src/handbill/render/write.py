@@ -20,6 +20,7 @@ import errno
 import os
 import re
 import secrets
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from handbill.errors import OutputError
@@ -78,6 +79,39 @@ def write_atomic(path: Path, data: bytes) -> None:
             with contextlib.suppress(OSError):
                 temp.unlink()
     _sync_folder(folder)
+
+
+@contextlib.contextmanager
+def output_lock(folder: Path, on_wait: Callable[[str], None] | None = None) -> Iterator[None]:
+    """Hold the output folder for one build at a time: a second build into it waits until the first
+    ends (its worker processes included: they hold the lock too, so a build killed with its workers
+    still running keeps the next one out until they are gone).
+
+    The lock is ``flock`` on ``.<folder name>.lock`` beside the folder (released by the system when its
+    holders end, however they end); where the system has no flock, builds are not serialised.
+    """
+    try:
+        import fcntl
+    except ImportError:  # not POSIX
+        yield
+        return
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(folder.parent / f".{folder.name}.lock", os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
+    except FileExistsError:
+        raise _error("cannot create the output folder", errno.ENOTDIR, folder.parent) from None
+    except OSError as exc:
+        raise _error("cannot create the output folder", exc.errno, folder.parent, exc) from None
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if on_wait is not None:
+                on_wait(f"waiting for another build writing into {folder}")
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
 
 
 def temp_name(target: str, pid: int | None = None) -> str:
