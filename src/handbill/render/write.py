@@ -97,7 +97,8 @@ def output_lock(folder: Path, on_wait: Callable[[str], None] | None = None) -> I
         return
     try:
         folder.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(folder.parent / f".{folder.name}.lock", os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
+        flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0)
+        fd = os.open(folder.parent / f".{folder.name}.lock", flags, 0o644)
     except FileExistsError:
         raise _error("cannot create the output folder", errno.ENOTDIR, folder.parent) from None
     except OSError as exc:
