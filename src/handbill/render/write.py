@@ -87,31 +87,47 @@ def output_lock(folder: Path, on_wait: Callable[[str], None] | None = None) -> I
     ends (its worker processes included: they hold the lock too, so a build killed with its workers
     still running keeps the next one out until they are gone).
 
-    The lock is ``flock`` on ``.<folder name>.lock`` beside the folder (released by the system when its
-    holders end, however they end); where the system has no flock, builds are not serialised.
+    The lock is ``flock`` on ``.<folder name>.lock`` beside the folder, removed by the build that holds it
+    when it ends (released by the system when its holders end, however they end: a build killed outright
+    leaves the file, harmless, and the next build reuses it); where the system has no flock, builds are
+    not serialised.
     """
     try:
         import fcntl
     except ImportError:  # not POSIX
         yield
         return
+    lock = folder.parent / f".{folder.name}.lock"
     try:
         folder.parent.mkdir(parents=True, exist_ok=True)
-        flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0)
-        fd = os.open(folder.parent / f".{folder.name}.lock", flags, 0o644)
     except FileExistsError:
         raise _error("cannot create the output folder", errno.ENOTDIR, folder.parent) from None
     except OSError as exc:
         raise _error("cannot create the output folder", exc.errno, folder.parent, exc) from None
-    try:
+    told = False
+    while True:
+        try:
+            fd = os.open(lock, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
+        except OSError as exc:
+            raise _error("cannot create the build's lock file", exc.errno, lock, exc) from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            if on_wait is not None:
+            if on_wait is not None and not told:
                 on_wait(f"waiting for another build writing into {folder}")
+                told = True
             fcntl.flock(fd, fcntl.LOCK_EX)
+        try:  # the holder before us may have removed the file: then lock the new one
+            if os.stat(lock).st_ino == os.fstat(fd).st_ino:
+                break
+        except FileNotFoundError:
+            pass
+        os.close(fd)
+    try:
         yield
     finally:
+        with contextlib.suppress(OSError):
+            os.unlink(lock)  # still holding it, so no one locks a file about to vanish
         os.close(fd)
 
 
