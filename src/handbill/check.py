@@ -21,8 +21,6 @@ notes are information.
 from __future__ import annotations
 
 import json
-import re
-import zlib
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -35,6 +33,7 @@ from handbill.fonts.face import FontFace
 from handbill.load import find_layout, load_layout, load_leaflet
 from handbill.model import MM, Color, ComposedDocument, Layout, PlacedCode, PlacedImage, PlacedLine
 from handbill.pipeline import Session, shaper_warnings
+from handbill.preflight_pdf import pdf_problems
 from handbill.project import layout_search_path
 from handbill.render.colour import document_colors, document_inks
 from handbill.render.draw import render_pdf
@@ -374,38 +373,6 @@ def _qr_notes(document: ComposedDocument, job: Job) -> list[Finding]:
 
 def pdf_findings(data: bytes, document: ComposedDocument) -> list[Finding]:
     """Read the rendered file back: PDF/X keys, output intent, boxes, fonts embedded, no DeviceRGB."""
-    found = []
     spec = document.output
-    if spec.pdfx:
-        for needle, what in ((b"/GTS_PDFXVersion", "the GTS_PDFXVersion key"), (b"/OutputIntents", "an output intent"),
-                             (b"/DestOutputProfile", "an embedded output profile"),
-                             (b"/Trapped /False", "Trapped /False"), (b"pdfxid:GTS_PDFXVersion", "XMP metadata")):
-            if needle not in data:
-                found.append(Finding("error", "pdfx", f"{spec.pdfx}: the file lacks {what}"))
-    if data.count(b"/TrimBox") < len(document.pages):
-        found.append(Finding("error", "pdfx", f"only {data.count(b'/TrimBox')} of {len(document.pages)} pages "
-                             "have a TrimBox"))
-    descriptors = data.count(b"/Type /FontDescriptor")
-    embedded = sum(data.count(key) for key in (b"/FontFile2", b"/FontFile3", b"/FontFile "))
-    if embedded < descriptors:
-        found.append(Finding("error", "pdfx", f"{descriptors - embedded} font(s) not embedded"))
-    if spec.color == "cmyk" and (b"/DeviceRGB" in data or _content_has_rgb(data)):
-        found.append(Finding("error", "pdfx", "the file uses DeviceRGB in a CMYK print layout"))
-    return found
-
-
-def _content_has_rgb(data: bytes) -> bool:
-    """True if any stream (Flate-compressed or not) sets an RGB colour with ``rg`` or ``RG``."""
-    for chunk in data.split(b"endobj"):
-        head, marker, rest = chunk.partition(b"stream")
-        if not marker:
-            continue
-        raw = rest.lstrip(b"\r").removeprefix(b"\n").partition(b"endstream")[0]
-        if b"/FlateDecode" in head:
-            try:
-                raw = zlib.decompress(raw)
-            except zlib.error:
-                continue
-        if re.search(rb"(?:^|\s)[\d.]+ [\d.]+ [\d.]+ (?:rg|RG)(?:\s|$)", raw):
-            return True
-    return False
+    problems = pdf_problems(data, len(document.pages), spec.pdfx, spec.color == "cmyk")
+    return [Finding("error", "pdfx", problem) for problem in problems]
