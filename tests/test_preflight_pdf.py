@@ -15,7 +15,7 @@ from handbill.preflight_pdf import pdf_problems
 
 @pytest.fixture(scope="module")
 def flyer(seed_build: tuple[BuildReport, Path]) -> bytes:
-    report, out = seed_build
+    report, _ = seed_build
     return next(p for p in report.written if p.name == "a4-flyer.en.pdf").read_bytes()
 
 
