@@ -112,3 +112,49 @@ def ocr_scorer():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def struct_text(path: Path) -> list[tuple[int, str, list[str]]]:
+    """``pdfinfo -struct-text``: each structure element as (depth, type, its content's text lines)."""
+    elements: list[tuple[int, str, list[str]]] = []
+    for line in run(need("pdfinfo"), "-struct-text", str(path)).splitlines():
+        depth = (len(line) - len(line.lstrip(" "))) // 2
+        body = line.strip()
+        if body.startswith('"') and body.endswith('"') and elements:
+            elements[-1][2].append(body[1:-1])
+        elif body and not body.startswith("/"):
+            elements.append((depth, body.split()[0].rstrip(":"), []))
+    return elements
+
+
+def struct_elements(path: Path) -> list[dict[str, str]]:
+    """The structure tree read with ``qpdf --json``, depth first: each element's /S, /Lang, /ActualText,
+    /Alt (as text) and its depth."""
+    import json
+
+    data = json.loads(run(need("qpdf"), "--json=2", "--json-key=qpdf", str(path)))
+    objects = {key.removeprefix("obj:"): value.get("value") for key, value in data["qpdf"][1].items()}
+    root = next(v for v in objects.values() if isinstance(v, dict) and v.get("/Type") == "/Catalog")
+    result: list[dict[str, str]] = []
+
+    def text(value: object) -> str:
+        if isinstance(value, str) and value.startswith("u:"):
+            return value[2:]
+        if isinstance(value, str) and value.startswith("b:"):
+            raw = bytes.fromhex(value[2:])
+            return raw[2:].decode("utf-16-be") if raw[:2] == b"\xfe\xff" else raw.decode("latin-1")
+        return ""
+
+    def walk(ref: object, depth: int) -> None:
+        element = objects.get(ref) if isinstance(ref, str) else None
+        if not isinstance(element, dict) or ("/S" not in element and element.get("/Type") != "/StructTreeRoot"):
+            return
+        if "/S" in element:
+            result.append({"S": element["/S"][1:], "Lang": text(element.get("/Lang")), "depth": str(depth),
+                           "ActualText": text(element.get("/ActualText")), "Alt": text(element.get("/Alt"))})
+        kids = element.get("/K", [])
+        for kid in kids if isinstance(kids, list) else [kids]:
+            walk(kid, depth + 1)
+
+    walk(root["/StructTreeRoot"], -1)
+    return result

@@ -204,6 +204,7 @@ class Frame:
     src: str = ""  # image frames: a file in the leaflet folder (PNG, JPEG)
     url: str = ""  # qr frames: the URL to encode (else the leaflet's url)
     ink: Color | None = None  # image frames: print the image as tints of this spot colour (risograph)
+    alt: str = ""  # image frames: what the image shows (the tagged PDF's alternate text)
 
 
 @dataclass(frozen=True)
@@ -288,15 +289,38 @@ class Layout:
 
 # -- composed pages ----------------------------------------------------------------------------------
 
+TagRole = Literal["H1", "P", "LI", "BlockQuote"]
+
+
+@dataclass(frozen=True)
+class TextTag:
+    """Which paragraph a placed line belongs to, for the tagged PDF's structure tree (render/tagging.py).
+
+    ``order`` places the paragraph in reading order: (rank of its block's first frame in the layout,
+    paragraph index in the block). ``label`` counts the characters at the paragraph's start that are a
+    list item's label (the bullet), tagged Lbl apart from the item's body. ``text`` is the paragraph as
+    written, the element's /ActualText: what a screen reader says, whatever the glyphs' text layer holds.
+    """
+
+    order: tuple[int, int]
+    role: TagRole
+    label: int = 0
+    text: str = ""
+
+
 @dataclass(frozen=True)
 class PlacedLine:
-    """A set line on a page: baseline origin in points from the trim's bottom-left (PDF space)."""
+    """A set line on a page: baseline origin in points from the trim's bottom-left (PDF space).
+
+    ``tag`` names the paragraph the line belongs to; None for lines outside the content (a slug line).
+    """
 
     x: float
     y: float
     line: Line
     color: Color
     lang: str
+    tag: TextTag | None = None
 
 
 @dataclass(frozen=True)
@@ -326,6 +350,8 @@ class PlacedImage:
     pixels: tuple[int, int]
     ink: Color | None = None
     key: str = ""
+    alt: str = ""  # what the image shows, for the tagged PDF (a Figure); "" marks it as decoration
+    order: int = 0  # its frame's rank in reading order (see TextTag)
 
     @property
     def dpi(self) -> float:
@@ -343,6 +369,7 @@ class PlacedCode:
     modules: tuple[tuple[bool, ...], ...]
     color: Color
     data: str = ""
+    order: int = 0  # its frame's rank in reading order (see TextTag)
 
 
 @dataclass(frozen=True)

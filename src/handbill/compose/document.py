@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from handbill.compose.content import Para, block_paragraphs, statement_paragraphs
+from handbill.compose.content import BULLET, Para, block_paragraphs, statement_paragraphs
 from handbill.compose.fit import (
     Box,
     LinePlacement,
@@ -29,6 +29,7 @@ from handbill.model import (
     PlacedCode,
     PlacedImage,
     PlacedLine,
+    TextTag,
 )
 from handbill.text.paragraph import Typesetter
 from handbill.text.script import is_rtl_language
@@ -46,23 +47,26 @@ def compose(job: Job, setter: Typesetter) -> ComposedDocument:
     rtl = layout.mirror_rtl and is_rtl_language(lang)
     pages = [_new_page(layout) for _ in layout.pages]
     flow_boxes: list[Box] = []
+    flow_rank = 0
     has_lead_frame = any(f.block == "lead" for p in layout.pages for f in p.frames)
     for page_index, template in enumerate(layout.pages):
-        for frame in template.frames:
+        for frame_index, frame in enumerate(template.frames):
+            rank = page_index * MAX_FRAMES_PER_PAGE + frame_index  # frames are read in the layout's order
             if frame.block == "rect":
                 pages[page_index].rects.append(_rect(frame, layout.width, layout.height, layout.bleed, rtl))
             elif frame.block in ("image", "qr"):
-                graphic = place_graphic(frame, leaflet, layout, rtl)
+                graphic = place_graphic(frame, leaflet, layout, rtl, rank)
                 if graphic is not None:  # a qr frame stays empty when the leaflet gives no url
                     pages[page_index].rects.append(graphic)
             elif frame.block == "statement":
+                flow_rank = flow_rank if flow_boxes else rank
                 flow_boxes.extend(frame_boxes(frame, page_index, layout.width, rtl))
             else:
                 paras = block_paragraphs(frame.block, frame.style, leaflet, lang)
                 _compose_block(job, setter, frame, paras, frame_boxes(frame, page_index, layout.width, rtl), rtl,
-                               pages, split=False)
+                               pages, split=False, rank=rank)
     if flow_boxes:
-        _compose_flow(job, setter, flow_boxes, rtl, pages, has_lead_frame)
+        _compose_flow(job, setter, flow_boxes, rtl, pages, has_lead_frame, flow_rank)
     created = creation_time(leaflet.date)
     settings = print_settings(job, setter)
     return ComposedDocument(
@@ -76,21 +80,22 @@ def compose(job: Job, setter: Typesetter) -> ComposedDocument:
 
 
 MAX_CONTINUATION_PAGES = 20
+MAX_FRAMES_PER_PAGE = 1000  # for ranking frames in reading order (layouts allow 200)
 
 
 def _compose_flow(job: Job, setter: Typesetter, boxes: list[Box], rtl: bool, pages: list[_PageItems],
-                  has_lead_frame: bool) -> None:
+                  has_lead_frame: bool, rank: int) -> None:
     """The statement through its frames; with ``overflow = "continue"`` more pages are added as needed,
     each a copy of the last page that holds statement frames (its rects and statement frames only)."""
     layout, first = job.layout, boxes[0].frame
     paras = statement_paragraphs(job.leaflet, job.lang, first.style, has_lead_frame)
     if first.overflow != "continue":
-        _compose_block(job, setter, first, paras, boxes, rtl, pages, split=True)
+        _compose_block(job, setter, first, paras, boxes, rtl, pages, split=True, rank=rank)
         return
     template = next(t for t in reversed(layout.pages) if any(f.block == "statement" for f in t.frames))
     for _ in range(MAX_CONTINUATION_PAGES):
         try:
-            _compose_block(job, setter, replace(first, fit="none"), paras, boxes, rtl, pages, split=True)
+            _compose_block(job, setter, replace(first, fit="none"), paras, boxes, rtl, pages, split=True, rank=rank)
             return
         except TextOverflowError:
             page = _new_page(layout)
@@ -100,7 +105,7 @@ def _compose_flow(job: Job, setter: Typesetter, boxes: list[Box], rtl: bool, pag
             for frame in template.frames:
                 if frame.block == "statement":
                     boxes.extend(frame_boxes(frame, len(pages) - 1, layout.width, rtl))
-    _compose_block(job, setter, replace(first, fit="none"), paras, boxes, rtl, pages, split=True)
+    _compose_block(job, setter, replace(first, fit="none"), paras, boxes, rtl, pages, split=True, rank=rank)
 
 
 def _new_page(layout: Layout) -> _PageItems:
@@ -133,7 +138,7 @@ def _rect(frame: Frame, width: float, height: float, bleed: float, rtl: bool) ->
 
 
 def _compose_block(job: Job, setter: Typesetter, frame: Frame, paras: list[Para], boxes: list[Box], rtl: bool,
-                   pages: list[_PageItems], split: bool) -> None:
+                   pages: list[_PageItems], split: bool, rank: int = 0) -> None:
     if not paras:
         return
     layout = job.layout
@@ -155,19 +160,39 @@ def _compose_block(job: Job, setter: Typesetter, frame: Frame, paras: list[Para]
             file=layout.path, field=", ".join(frames),
             hint="shorten the text, or give the block more room or a smaller min_size in the layout",
         )
-    _emit(placements, boxes, frame, layout.height, pages)
+    _emit(placements, boxes, frame, layout.height, pages, rank)
+
+
+def text_tag(block: str, para: Para, order: tuple[int, int]) -> TextTag:
+    """A paragraph's role in the tagged PDF: the headline is the H1, statement quotes are block quotes,
+    statement list items and signatories list items (a bullet is the item's label), the rest paragraphs."""
+    text = "".join(span.text for span in para.spans)
+    if block == "headline":
+        return TextTag(order, "H1", text=text)
+    if para.style == "quote" and block == "statement":
+        return TextTag(order, "BlockQuote", text=text)
+    if block == "signatories":
+        return TextTag(order, "LI", text=text)
+    if para.style == "list" and block == "statement":
+        label = len(BULLET) if para.spans and para.spans[0].text == BULLET else 0
+        return TextTag(order, "LI", label, text)
+    return TextTag(order, "P", text=text)
 
 
 def _emit(placements: list[LinePlacement], boxes: list[Box], frame: Frame, page_height: float,
-          pages: list[_PageItems]) -> None:
+          pages: list[_PageItems], rank: int = 0) -> None:
     offset = 0.0  # vertical alignment, for single-box frames (placements may hold shortened copies of boxes)
     if frame.valign != "top" and len(boxes) == 1 and placements:
         last = placements[-1]
         used = last.top + last.item.setting.line_height
         free = max(0.0, boxes[0].height - used)
         offset = free / 2 if frame.valign == "middle" else free
+    tags: dict[int, TextTag] = {}  # id of a set paragraph -> its tag, numbered in reading order
     for placement in placements:
         box, item = placement.box, placement.item
+        tag = tags.get(id(item))
+        if tag is None:
+            tag = tags[id(item)] = text_tag(frame.block, item.para, (rank, len(tags)))
         setting = item.setting
         line = setting.lines[placement.index]
         if not line.ink:
@@ -175,4 +200,4 @@ def _emit(placements: list[LinePlacement], boxes: list[Box], frame: Frame, page_
         indent_x = 0.0 if box.rtl else item.indent
         x = box.x + indent_x + setting.line_x(line)
         y_down = box.y + offset + placement.top + baseline_in_slot(setting.size, setting.leading)
-        pages[box.page].lines.append(PlacedLine(x, page_height - y_down, line, item.style.color, setting.lang))
+        pages[box.page].lines.append(PlacedLine(x, page_height - y_down, line, item.style.color, setting.lang, tag))

@@ -9,6 +9,7 @@ colour space is the renderer's job (render/images.py).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from handbill.errors import InputError
@@ -19,16 +20,17 @@ QUIET_ZONE = 4  # modules of white around a QR code (ISO/IEC 18004)
 BLACK = Color("black", "cmyk", (0, 0, 0, 1))
 
 
-def place_graphic(frame: Frame, leaflet: Leaflet, layout: Layout, rtl: bool) -> PlacedImage | PlacedCode | None:
-    """The image or QR code of a frame, in points from the trim's bottom-left (mirrored on RTL pages).
+def place_graphic(frame: Frame, leaflet: Leaflet, layout: Layout, rtl: bool, order: int = 0
+                  ) -> PlacedImage | PlacedCode | None:
+    """The image or QR code of a frame, in points from the trim's bottom-left (mirrored on RTL pages);
+    ``order`` is the frame's rank in reading order (for the tagged PDF).
 
     A qr frame with no URL (neither the frame nor the leaflet gives one) stays empty: None.
     """
     x = layout.width - frame.x - frame.width if rtl else frame.x
     bottom = layout.height - frame.y - frame.height
-    if frame.block == "image":
-        return _image(frame, leaflet, layout, x, bottom)
-    return _code(frame, leaflet, x, bottom)
+    graphic = _image(frame, leaflet, layout, x, bottom) if frame.block == "image" else _code(frame, leaflet, x, bottom)
+    return None if graphic is None else replace(graphic, order=order)
 
 
 def _image(frame: Frame, leaflet: Leaflet, layout: Layout, x: float, bottom: float) -> PlacedImage:
@@ -39,7 +41,7 @@ def _image(frame: Frame, leaflet: Leaflet, layout: Layout, x: float, bottom: flo
     scale = min(frame.width / pixels[0], frame.height / pixels[1])
     width, height = pixels[0] * scale, pixels[1] * scale
     return PlacedImage(x + (frame.width - width) / 2, bottom + (frame.height - height) / 2, width, height,
-                       path, pixels, frame.ink, frame.key)
+                       path, pixels, frame.ink, frame.key, frame.alt)
 
 
 def image_size(path: Path, layout_path: Path, key: str) -> tuple[int, int]:

@@ -47,7 +47,7 @@ PDFX_VERSIONS = ("PDF/X-4", "PDF/X-1a", "none")
 IMPOSITION_KEYS = ("sheet", "orientation", "up", "duplex", "gap")
 UPS = (2, 4, 8)
 FRAME_KEYS = ("block", "at", "style", "columns", "gutter", "valign", "fit", "fill", "max_lines", "src", "url", "ink",
-              "overflow")
+              "overflow", "alt")
 MAX_EXTENDS = 8
 MAX_PAGES = 32  # pages of one layout (see docs/limits.md)
 MAX_FRAMES = 200  # frames on one page
@@ -428,8 +428,15 @@ def _frame(frame: Fields, width: float, height: float, styles: dict[str, StyleSe
         max_lines=int(frame.number("max_lines", 0, minimum=0, maximum=100)),
         overflow=overflow,
         key=frame.prefix,
-        src=src, url=url, ink=ink,
+        src=src, url=url, ink=ink, alt=_alt(frame, block),
     )
+
+
+def _alt(frame: Fields, block: str) -> str:
+    """An image frame's ``alt``: what the image shows, for readers of the tagged PDF."""
+    if "alt" in frame.table and block != "image":
+        raise frame.error("alt", "only an image frame has alt (a QR code's alt text is its URL)")
+    return " ".join(frame.text("alt", "").split())
 
 
 def _graphic_keys(frame: Fields, block: str, colors: dict[str, Color]) -> tuple[str, str, Color | None]:

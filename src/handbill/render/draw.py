@@ -22,12 +22,14 @@ from reportlab.pdfgen.canvas import Canvas
 
 from handbill import __version__
 from handbill.errors import HandbillError
+from handbill.lines import PlacedGlyph
 from handbill.model import ComposedDocument, ComposedPage, FilledRect, PlacedCode, PlacedImage, PlacedLine
 from handbill.render.colour import Paint
 from handbill.render.finish import crop_marks, media_margin, registration_targets, set_page_boxes
 from handbill.render.outlines import glyph_path
 from handbill.render.pdffont import EmbeddedFonts
 from handbill.render.pdfx import apply_pdfx, find_profile, info_date, pdf_version
+from handbill.render.tagging import ARTIFACT, END, Tagger
 
 CREATOR = f"handbill {__version__}"
 PRODUCER = f"handbill {__version__} (ReportLab)"
@@ -71,10 +73,13 @@ class PdfFile:
         self.canvas.setAuthor("")
         self.canvas.setDateFormatter(lambda *_: info_date(document.created))
         self.fonts = EmbeddedFonts()
+        self.tagger: Tagger | None = None  # set for a tagged file (render_pdf)
 
     def save(self) -> bytes:
         """Embed the fonts, add the PDF/X parts, and return the file's bytes."""
         self.fonts.write(self.canvas._doc)
+        if self.tagger is not None:
+            self.tagger.write(self.canvas._doc)
         if self.pdfx:
             apply_pdfx(self.canvas._doc, self.document, CREATOR, PRODUCER)
         saved = rl_config.useA85
@@ -90,21 +95,30 @@ class PageDrawer:
     """Draws composed items (trim coordinates, origin at the current transformation) on a canvas."""
 
     def __init__(self, canvas: Canvas, fonts: EmbeddedFonts, paint: Paint, doc_lang: str,
-                 profile: Path | None) -> None:
+                 profile: Path | None, tagger: Tagger | None = None) -> None:
         self.canvas = canvas
         self.fonts = fonts
         self.paint = paint
         self.doc_lang = doc_lang
         self.profile = profile
+        self.tagger = tagger
 
     def page(self, page: ComposedPage) -> None:
-        """Every item of a page, in order."""
-        for item in page.items:
+        """Every item of a page, in order; in a tagged file, lines in reading order."""
+        items = page.items
+        if self.tagger is not None:
+            items = tuple(sorted(items, key=_reading_order))  # stable: graphics first, as composed
+        for item in items:
             self.item(item)
 
     def item(self, item: PlacedLine | FilledRect | PlacedImage | PlacedCode) -> None:
         """One item: a filled area, an image, a QR code or a line of text."""
-        canvas = self.canvas
+        if isinstance(item, PlacedLine):
+            self.line(item)
+            return
+        canvas, tagger = self.canvas, self.tagger
+        if tagger is not None:
+            canvas.addLiteral(ARTIFACT if isinstance(item, FilledRect) else tagger.graphic(item))
         if isinstance(item, FilledRect):
             self.paint.fill(canvas, item.color)
             canvas.rect(item.x, item.y, item.width, item.height, stroke=0, fill=1)
@@ -112,21 +126,36 @@ class PageDrawer:
             from handbill.render.images import draw_image  # Pillow: only for leaflets with images
 
             draw_image(canvas, item, self.paint, self.profile)
-        elif isinstance(item, PlacedCode):
-            self._code(item)
         else:
-            self.line(item)
+            self._code(item)
+        if tagger is not None:
+            canvas.addLiteral(END)
 
     def line(self, placed: PlacedLine) -> None:
-        """One line: BT ... ET with a text matrix per glyph, glyphs in logical order."""
+        """One line: BT ... ET with a text matrix per glyph, glyphs in logical order; in a tagged file,
+        in marked content (render/tagging.py), else in a /Span with its /Lang when not the document's."""
         self.paint.fill(self.canvas, placed.color)
+        if self.tagger is not None:
+            spans = self.tagger.line_spans(placed)
+        elif placed.lang != self.doc_lang:
+            spans = [(f"/Span <</Lang ({placed.lang})>> BDC", placed.line.glyphs)]
+        else:
+            spans = [("", placed.line.glyphs)]
         ops: list[str] = []
-        if placed.lang != self.doc_lang:
-            ops.append(f"/Span <</Lang ({placed.lang})>> BDC")
+        for begin, glyphs in spans:
+            if begin:
+                ops.append(begin)
+            self._glyphs(placed, glyphs, ops)
+            if begin:
+                ops.append(END)
+        self.canvas.addLiteral("\n".join(ops))
+
+    def _glyphs(self, placed: PlacedLine, glyphs: tuple[PlacedGlyph, ...], ops: list[str]) -> None:
+        """BT ... ET for glyphs of a line, then the outlines of glyphs that carry no text."""
         ops.append("BT")
         current = None
         outlines: list[str] = []
-        for glyph in placed.line.glyphs:
+        for glyph in glyphs:
             if not glyph.text and not glyph.advance:  # a mark or a silent ligature part: a filled outline
                 outlines.append(glyph_path(glyph.face, glyph.gid, glyph.size, placed.x + glyph.x,
                                            placed.y + glyph.y))
@@ -139,9 +168,6 @@ class PageDrawer:
             ops.append(f"1 0 0 1 {_num(placed.x + glyph.x)} {_num(placed.y + glyph.y)} Tm <{cid:04X}> Tj")
         ops.append("ET")
         ops.extend(path for path in outlines if path)
-        if placed.lang != self.doc_lang:
-            ops.append("EMC")
-        self.canvas.addLiteral("\n".join(ops))
 
     def _code(self, code: PlacedCode) -> None:
         """A QR code as filled squares, one rectangle per horizontal run of dark modules."""
@@ -164,11 +190,16 @@ class PageDrawer:
 
     def marks(self, document: ComposedDocument, left: float, bottom: float, width: float, height: float,
               cuts_x: tuple[float, ...] = (), cuts_y: tuple[float, ...] = (), crop: bool | None = None) -> None:
-        """Crop marks, registration targets and the slug line around a trim box at (left, bottom)."""
+        """Crop marks, registration targets and the slug line around a trim box at (left, bottom); all
+        artifacts in a tagged file."""
+        if self.tagger is not None:
+            self.canvas.addLiteral(ARTIFACT)
         if document.crop_marks if crop is None else crop:
             crop_marks(self.canvas, self.paint, document, left, bottom, width, height, cuts_x, cuts_y)
         if document.registration_marks:
             registration_targets(self.canvas, self.paint, document, left, bottom, width, height)
+        if self.tagger is not None:
+            self.canvas.addLiteral(END)
         if document.slug:
             self.canvas.saveState()
             self.canvas.translate(left, bottom)
@@ -193,8 +224,9 @@ def render_pdf(document: ComposedDocument) -> bytes:
     """The PDF bytes of a composed document (deterministic: same document, same bytes)."""
     margin = media_margin(document)
     pdf = PdfFile(document, (document.width + 2 * margin, document.height + 2 * margin))
+    pdf.tagger = Tagger(document.lang)
     drawer = PageDrawer(pdf.canvas, pdf.fonts, Paint(document.output.color), document.lang,
-                        conversion_profile(document))
+                        conversion_profile(document), pdf.tagger)
     for page in document.pages:
         draw_page(pdf, drawer, document, page, margin)
     return pdf.save()
@@ -204,12 +236,21 @@ def draw_page(pdf: PdfFile, drawer: PageDrawer, document: ComposedDocument, page
               margin: float) -> None:
     """One page: its boxes, its items with the trim's bottom-left at the origin, then its marks."""
     set_page_boxes(pdf.canvas, margin, margin, document.width, document.height, document.bleed)
+    if drawer.tagger is not None:
+        drawer.tagger.begin_page(margin, margin)
     pdf.canvas.saveState()
     pdf.canvas.translate(margin, margin)
     drawer.page(page)
     pdf.canvas.restoreState()
     drawer.marks(document, margin, margin, document.width, document.height)
     pdf.canvas.showPage()
+
+
+def _reading_order(item: PlacedLine | FilledRect | PlacedImage | PlacedCode) -> tuple[int, tuple[int, int]]:
+    """Graphics before text (as composed); lines by their paragraph's place in reading order."""
+    if isinstance(item, PlacedLine) and item.tag is not None:
+        return (1, item.tag.order)
+    return (0, (0, 0))
 
 
 def _num(value: float) -> str:
