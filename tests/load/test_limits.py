@@ -151,7 +151,7 @@ def test_frame_coordinates_must_be_finite_and_sane(tmp_path: Path, at: str) -> N
                     encoding="utf-8")
     with pytest.raises(InputError) as caught:
         load_layout(path)
-    assert caught.value.field == "pages[0].frames[0].at"
+    assert caught.value.field.startswith("pages[0].frames[0].at")
 
 
 @pytest.mark.parametrize("value", ["nan", "inf", "-inf"])

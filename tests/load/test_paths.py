@@ -42,7 +42,7 @@ def test_a_link_that_stays_inside_is_allowed(leaflet: Path) -> None:
     (42, "expected a file name"),
     ("logo\x00.png", "NUL character"),
     ("images/missing.png", "file not found"),
-    ("images", "is not a file"),
+    ("images", "is a folder, not a file"),
 ])
 def test_escapes_and_mistakes_are_refused(leaflet: Path, relative: object, message: str) -> None:
     with pytest.raises(InputError) as caught:

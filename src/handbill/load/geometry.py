@@ -56,8 +56,8 @@ def rescale_inherited(base: dict[str, Any], override: dict[str, Any]) -> dict[st
         return base
     sx, sy = new[0] / old[0], new[1] / old[1]
     type_scale = override.get("page", {}).get("type_scale", min(sx, sy))
-    if not isinstance(type_scale, (int, float)) or type_scale <= 0:
-        return base  # reported when the page table is validated
+    if isinstance(type_scale, bool) or not isinstance(type_scale, (int, float)) or type_scale <= 0:
+        return base  # reported when the page table is validated (resolve_cells)
     scaled = copy.deepcopy(base)
     for page in scaled.get("pages", []):
         for frame in page.get("frames", []) if isinstance(page, dict) else []:
@@ -88,7 +88,7 @@ def resolve_cells(path: Path, data: dict[str, Any]) -> dict[str, Any]:
         return data
     page = dict(page)
     grid = page.pop("grid", None)
-    page.pop("type_scale", None)
+    _check_type_scale(path, page.pop("type_scale", None))
     data = {**data, "page": page}
     size = page_mm(page)
     pages = data.get("pages", [])
@@ -110,6 +110,20 @@ def resolve_cells(path: Path, data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+MIN_TYPE_SCALE, MAX_TYPE_SCALE = 0.1, 10.0
+
+
+def _check_type_scale(path: Path, value: Any) -> None:
+    """``page.type_scale``: a number from 0.1 to 10 (a string, 0 or a negative would leave type unscaled)."""
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not MIN_TYPE_SCALE <= value <= MAX_TYPE_SCALE:
+        raise InputError(f"expected a number from {MIN_TYPE_SCALE:g} to {MAX_TYPE_SCALE:g}, got {value!r}", file=path,
+                         field="page.type_scale",
+                         hint="the factor for every type size when a layout extends another with a new page size, "
+                              "e.g. type_scale = 1.4 (no quotes)")
+
+
 def _cell_mm(path: Path, key: str, cell: Any, grid: Any, size: tuple[float, float]) -> list[float]:
     if not isinstance(grid, dict):
         raise InputError("expected a table", file=path, field="page.grid")
@@ -122,11 +136,12 @@ def _cell_mm(path: Path, key: str, cell: Any, grid: Any, size: tuple[float, floa
     if not (isinstance(columns, int) and isinstance(rows, int) and 1 <= columns <= 48 and 1 <= rows <= 96):
         raise InputError("columns and rows must be whole numbers (1-48 columns, 1-96 rows)", file=path,
                          field="page.grid")
-    if isinstance(margin, (int, float)):
+    if isinstance(margin, (int, float)) and not isinstance(margin, bool):
         margin = [margin] * 4
-    if not (isinstance(margin, list) and len(margin) == 4 and all(isinstance(v, (int, float)) for v in margin)):
+    if not (isinstance(margin, list) and len(margin) == 4
+            and all(isinstance(v, (int, float)) and not isinstance(v, bool) and v >= 0 for v in margin)):
         raise InputError("expected margin = [top, right, bottom, left] in mm", file=path, field="page.grid.margin")
-    if not isinstance(gutter, (int, float)) or gutter < 0:
+    if isinstance(gutter, bool) or not isinstance(gutter, (int, float)) or gutter < 0:
         raise InputError("expected a gutter in mm (0 or more)", file=path, field="page.grid.gutter")
     if not (isinstance(cell, list) and len(cell) == 4 and all(isinstance(v, int) and v >= 1 for v in cell)):
         raise InputError(f"expected [column, row, columns, rows] counted from 1, got {cell!r}", file=path, field=key)

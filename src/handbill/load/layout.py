@@ -7,12 +7,15 @@ another (tables are merged key by key; arrays such as ``pages`` are replaced who
 from __future__ import annotations
 
 import copy
-from pathlib import Path
+import os
+from pathlib import Path, PurePosixPath
 from typing import Any, get_args
 
 from handbill.errors import InputError
 from handbill.frozen import FrozenMap
 from handbill.load.geometry import PAGE_SIZES_MM, rescale_inherited, resolve_cells
+from handbill.load.icc import read_icc
+from handbill.load.paths import confine
 from handbill.load.toml import Fields, read_toml
 from handbill.model import (
     MM,
@@ -67,10 +70,21 @@ def layout_dirs(start: Path) -> list[Path]:
 
 
 def find_layout(name: str, search: list[Path]) -> Path:
-    """The file of a layout by name, or an error listing the layouts there are."""
+    """The file of a layout by name, or an error listing the layouts there are.
+
+    A name is a file name without ``.toml`` (``a3-poster``) or a path below a layout folder
+    (``posters/a3``); the file found must resolve (links included) inside the layout folders.
+    """
+    pure = PurePosixPath(name)
+    if (not name.strip() or "\x00" in name or "\\" in name or pure.is_absolute() or name.startswith("~")
+            or ".." in pure.parts or (name[1:2] == ":" and name[0].isalpha())):
+        raise InputError(f"{name!r} is not a layout name",
+                         hint="name a layout by its file name without .toml, e.g. \"a3-poster\", from a layouts "
+                              "folder (handbill layouts lists them)")
     for folder in search:
         path = folder / f"{name}.toml"
-        if path.is_file():
+        if os.path.lexists(path):
+            confine(path, search, what=f"layout {path.name}", within="the layout folders", source=path)
             return path
     known = sorted({p.stem for folder in search for p in folder.glob("*.toml")})
     where = ", ".join(str(f) for f in search) or "no layouts folder found"
@@ -199,7 +213,7 @@ def _colors(table: Fields) -> dict[str, Color]:
             raise entry.error("tint", "only a spot colour has a tint", 'add spot = "Ink name", or remove tint')
         elif "cmyk" in entry.table:
             values = entry.get("cmyk", list)
-            if len(values) != 4 or not all(isinstance(v, (int, float)) and 0 <= v <= 100 for v in values):
+            if len(values) != 4 or not all(_is_number(v) and 0 <= v <= 100 for v in values):
                 raise entry.error("cmyk", f"expected four percentages 0..100, got {values!r}")
             colors[name] = Color(name, "cmyk", tuple(v / 100 for v in values))
         elif "rgb" in entry.table:
@@ -222,7 +236,7 @@ def _spot(entry: Fields, name: str) -> Color:
         raise entry.error("cmyk", "a spot colour needs its CMYK equivalent (for proofs and screens)",
                           "add cmyk = [c, m, y, k] in percent, as the ink maker gives it")
     values = entry.get("cmyk", list)
-    if len(values) != 4 or not all(isinstance(v, (int, float)) and 0 <= v <= 100 for v in values):
+    if len(values) != 4 or not all(_is_number(v) and 0 <= v <= 100 for v in values):
         raise entry.error("cmyk", f"expected four percentages 0..100, got {values!r}")
     tint = entry.number("tint", 100, minimum=1, maximum=100)
     return Color(name, "spot", tuple(v / 100 for v in values), tint / 100, ink)
@@ -249,10 +263,11 @@ def _output(table: Fields, colors: dict[str, Color]) -> PrintSpec:
                                       "or set [output] color = \"rgb\" for screen output")
     profile = None
     if "icc_profile" in table.table:
-        profile = (table.path.parent / table.text("icc_profile")).resolve()
-        if not profile.is_file():
-            raise table.error("icc_profile", f"no such file: {profile}",
-                              "give a CMYK output profile (.icc) relative to the layout file")
+        named = table.text("icc_profile")
+        if "\x00" in named:
+            raise table.error("icc_profile", "the file name contains a NUL character")
+        profile = read_icc(table.path.parent / named, [table.path.parent], source=table.path,
+                           field=table.key("icc_profile"))
     return PrintSpec(
         pdfx="" if pdfx == "none" else pdfx,
         color=color,
@@ -293,6 +308,11 @@ def _imposition(fields: Fields, width: float, height: float, bleed: float) -> Im
     raise table.error("up", f"{up} copies of {width / MM:.0f} x {height / MM:.0f} mm do not fit a {size_name} sheet"
                       + ("" if orientation == "auto" else f" ({orientation})"),
                       "use a larger sheet, fewer copies, or a smaller gap")
+
+
+def _is_number(value: object) -> bool:
+    """An int or float, not a boolean (``true`` is an int in Python, never a percentage here)."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def _is_hex(text: str) -> bool:

@@ -11,6 +11,7 @@ from handbill.errors import InputError
 from handbill.frozen import FrozenMap
 from handbill.load.dates import creation_time
 from handbill.load.markdown import read_statement
+from handbill.load.paths import confine
 from handbill.load.text_checks import bad_character, describe, has_visible, language_problem
 from handbill.load.toml import Fields, read_toml
 from handbill.model import Leaflet, Signatory, Slogan, Statement
@@ -38,6 +39,7 @@ def load_leaflet(folder: Path) -> Leaflet:
     if not path.is_file():
         raise InputError("no leaflet.toml in this folder", file=folder,
                          hint="create one with 'handbill new NAME' or copy leaflets/victory-day-2023/leaflet.toml")
+    confine(path, [folder], what=LEAFLET_FILE)
     fields = Fields(read_toml(path), path)
     fields.check_keys(LEAFLET_KEYS)
     lang = _language(fields, "lang")
@@ -174,6 +176,7 @@ def _statements(folder: Path) -> dict[str, Statement]:
         if len(seen) > MAX_STATEMENTS:
             raise InputError(f"more than {MAX_STATEMENTS} statement files; at most {MAX_STATEMENTS} languages are "
                              "supported", file=folder)
+        confine(path, [folder], what=f"statement {name}")  # a link to a file elsewhere is refused
         statement = read_statement(path, lang)
         for block in statement.blocks:
             bad = bad_character(block.text)

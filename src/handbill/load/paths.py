@@ -1,15 +1,22 @@
-"""Paths a user writes in leaflet.toml (images): they must name a file inside the leaflet folder.
+"""Confinement: every file a leaflet leads handbill to read lies inside the leaflet folder or a layout
+folder, is a regular file, and is bounded in size.
 
+    path = confine(folder / "statement.fr.md", [folder], what="statement")     # the one rule
     path = safe_leaflet_path(leaflet.folder, "images/crowd.jpg", "images[0].file")
     width, height = check_image(path, "images[0].file")
 
-A leaflet folder is often shared (sent by e-mail, unpacked from an archive, edited by several people),
-so a path in it must not reach outside it: ``../``, absolute paths, ``~`` and links that resolve
-outside the folder are refused. The error names leaflet.toml, the key and what to write instead.
+A leaflet folder is often shared (sent by e-mail, unpacked from an archive, edited by several people)
+and ``handbill serve`` builds folders it receives, so a path in it must not reach outside it: ``../``,
+absolute paths, ``~`` and links that resolve outside the allowed folders are refused, as are folders,
+FIFOs, devices and files over their size cap. ``confine`` is that rule for any file; the error names the
+file (or the key that named it) and what to do instead.
 """
 
 from __future__ import annotations
 
+import os
+import stat
+from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
 
 from handbill.errors import InputError
@@ -17,6 +24,60 @@ from handbill.errors import InputError
 MAX_IMAGE_PIXELS = 60_000_000  # an A2 poster at 300 dpi with bleed is about 36 million pixels
 MAX_IMAGE_BYTES = 100_000_000
 IMAGE_FORMATS = ("PNG", "JPEG")  # what render/images.py embeds
+
+
+def confine(path: Path, roots: Sequence[Path], *, what: str, within: str = "the leaflet folder",
+            limit: int | None = None, source: Path | None = None, field: str | None = None) -> Path:
+    """The resolved path of a file if it is inside one of ``roots`` (links resolved first), a regular file
+    and at most ``limit`` bytes; otherwise one InputError.
+
+    Args:
+        path: the file (as found or as written, before resolving links).
+        roots: the folders it may lie in (the leaflet folder, the layout folders).
+        what: what the file is, for messages ("statement", "layout", "image").
+        within: the roots in words ("the leaflet folder", "the layout folders").
+        limit: the most bytes it may have (None: no cap here; the reader applies its own).
+        source, field: where the path was written (a leaflet.toml key); default: the file itself.
+
+    Raises:
+        InputError: the file is missing, a broken link or link loop, resolves outside every root, is not a
+            regular file (a folder, FIFO, device or socket), or is larger than limit.
+    """
+    where = {"file": source, "field": field} if source is not None else {"file": path}
+    subject = f"the {what} " if source is not None else ""  # without a source, the message names the file
+    allowed = f"{within} ({', '.join(str(root) for root in roots)})"
+    try:
+        resolved = Path(path).resolve(strict=True)
+    except FileNotFoundError:
+        if Path(path).is_symlink():
+            message = "broken link (it points to a file that does not exist)"
+            message = f"{subject}is a {message}" if subject else message
+        else:
+            message = f"{subject}file not found: {path}" if subject else "file not found"
+        raise InputError(message, **where) from None
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a link loop
+        raise InputError(f"cannot follow {subject or 'the path'}: {exc}", **where) from None
+    real_roots = []
+    for root in roots:
+        try:
+            real_roots.append(Path(root).resolve())
+        except (OSError, RuntimeError):
+            continue
+    if not any(resolved.is_relative_to(root) for root in real_roots):
+        link = f"is a link to {resolved}," if resolved != Path(os.path.abspath(path)) else f"({resolved}) is"
+        raise InputError(f"{subject}{link} outside {allowed}", **where,
+                         hint=f"copy the file into {within} instead of linking to it or naming a path outside")
+    try:
+        info = resolved.stat()
+    except OSError as exc:
+        reason = (exc.strerror or str(exc)).lower()
+        raise InputError(f"cannot read {subject or 'the file'}: {reason}", **where) from None
+    if not stat.S_ISREG(info.st_mode):
+        kind = "a folder, not a file" if stat.S_ISDIR(info.st_mode) else "not a regular file (a device, pipe or socket)"
+        raise InputError(f"{subject}is {kind}", **where, hint=f"give a plain file inside {within}")
+    if limit is not None and info.st_size > limit:
+        raise InputError(f"{subject or 'file '}is {info.st_size:,} bytes; at most {limit:,} are supported", **where)
+    return resolved
 
 
 def safe_leaflet_path(folder: Path, relative: object, field: str, *, source: Path | None = None) -> Path:
@@ -52,19 +113,9 @@ def safe_leaflet_path(folder: Path, relative: object, field: str, *, source: Pat
     root = Path(folder).resolve()
     candidate = root / pure
     try:
-        resolved = candidate.resolve(strict=True)
-    except FileNotFoundError:
-        if candidate.is_symlink():
-            raise error(f"{relative!r} is a broken link", inside) from None
-        raise error(f"file not found: {candidate}", inside) from None
-    except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop
-        raise error(f"cannot follow {relative!r}: {exc}", inside) from None
-    if not resolved.is_relative_to(root):
-        raise error(f"{relative!r} is a link to {resolved}, outside the leaflet folder",
-                    "copy the file into the leaflet folder instead of linking to it")
-    if not resolved.is_file():
-        raise error(f"{relative!r} is not a file", inside)
-    return resolved
+        return confine(candidate, [root], what=f"file {relative!r}", source=source, field=field)
+    except InputError as exc:
+        raise error(exc.message, exc.hint or inside) from None
 
 
 def check_image(path: Path, field: str, *, source: Path | None = None) -> tuple[int, int]:

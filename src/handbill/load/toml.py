@@ -14,6 +14,8 @@ from handbill.errors import InputError
 from handbill.load.files import read_text
 
 MAX_TOML_BYTES = 1_000_000  # leaflet.toml, a layout or the font catalog: a few kilobytes in practice
+MAX_NUMBER = 1_000_000_000  # no number in a handbill file comes near this (the largest are mm and code points)
+_LONG_NUMBER = re.compile(r"^\s*([^=#]*?)\s*=.*?[+-]?\d[\d_]{3000,}")
 
 
 def read_toml(path: Path) -> dict[str, Any]:
@@ -21,22 +23,60 @@ def read_toml(path: Path) -> dict[str, Any]:
     text = read_text(path, limit=MAX_TOML_BYTES,
                      hint="a leaflet.toml or layout is a few kilobytes; is this the right file?")
     try:
-        return tomllib.loads(text)
+        data = tomllib.loads(text)
+    except ValueError as exc:
+        if isinstance(exc, tomllib.TOMLDecodeError):
+            raise _syntax_error(path, exc) from None
+        # Python refuses to convert integers of more than 4300 digits, inside the parser
+        for number, line in enumerate(text.splitlines(), 1):
+            match = _LONG_NUMBER.match(line)
+            if match:
+                raise InputError(f"a number with thousands of digits; numbers are at most {MAX_NUMBER:,}",
+                                 file=path, line=number, field=match.group(1).strip() or None) from None
+        raise InputError(f"invalid TOML: {exc}", file=path) from None
     except RecursionError:
         raise InputError("invalid TOML: arrays or tables nested too deeply", file=path,
                          hint="a handbill file needs at most three levels of [ ] or { }") from None
-    except tomllib.TOMLDecodeError as exc:
-        message = str(exc)
-        match = re.search(r"\(at line (\d+), column (\d+)\)", message)
-        line = int(match.group(1)) if match else None
-        reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", message)
-        column = f", column {match.group(2)}" if match else ""
-        raise InputError(
-            f"invalid TOML: {reason}{column}",
-            file=path,
-            line=line,
-            hint="check quotes, brackets and '=' on that line (https://toml.io)",
-        ) from None
+    try:
+        check_numbers(data, path)
+    except RecursionError:
+        raise InputError("invalid TOML: arrays or tables nested too deeply", file=path,
+                         hint="a handbill file needs at most three levels of [ ] or { }") from None
+    return data
+
+
+def _syntax_error(path: Path, exc: tomllib.TOMLDecodeError) -> InputError:
+    message = str(exc)
+    match = re.search(r"\(at line (\d+), column (\d+)\)", message)
+    line = int(match.group(1)) if match else None
+    reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", message)
+    column = f", column {match.group(2)}" if match else ""
+    return InputError(f"invalid TOML: {reason}{column}", file=path, line=line,
+                      hint="check quotes, brackets and '=' on that line (https://toml.io)")
+
+
+def check_numbers(value: Any, path: Path, key: str = "") -> None:
+    """Every number in a parsed TOML document finite and at most MAX_NUMBER in size, checked before any
+    stage converts or computes with it (a 400-digit integer would overflow a float; ``nan`` and ``inf``
+    compare false with every bound). The error names the key path and the allowed range."""
+    if isinstance(value, bool):
+        return
+    if isinstance(value, (int, float)):
+        if isinstance(value, float) and not math.isfinite(value):
+            raise InputError(f"must be a finite number, got {value}", file=path, field=key or None,
+                             hint=f"numbers in handbill files lie between {-MAX_NUMBER:,} and {MAX_NUMBER:,}")
+        if not -MAX_NUMBER <= value <= MAX_NUMBER:
+            shown = f"{value:.3g}" if isinstance(value, float) else (str(value) if len(str(value)) < 20 else
+                                                                     f"an integer of {len(str(abs(value)))} digits")
+            raise InputError(f"{shown} is out of range", file=path, field=key or None,
+                             hint=f"numbers in handbill files lie between {-MAX_NUMBER:,} and {MAX_NUMBER:,}; "
+                                  "see the key's own range in the documentation")
+    elif isinstance(value, dict):
+        for name, item in value.items():
+            check_numbers(item, path, f"{key}.{name}" if key else str(name))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            check_numbers(item, path, f"{key}[{i}]")
 
 
 class Fields:
