@@ -83,3 +83,15 @@ def test_watch_snapshot_survives_files_vanishing(tmp_path: Path, monkeypatch):
 
     monkeypatch.setattr(Path, "stat", flaky)
     assert list(snapshot([tmp_path])) == [tmp_path / "a.md"]
+
+
+def test_one_broken_layout_hides_no_other(tmp_path: Path, capsys):
+    folder = tmp_path / "layouts"
+    folder.mkdir()
+    root = Path(__file__).resolve().parent.parent
+    (folder / "good.toml").write_text((root / "layouts" / "a6-card.toml").read_text(encoding="utf-8"),
+                                      encoding="utf-8")
+    (folder / "broken.toml").write_text("size = [", encoding="utf-8")
+    assert main(["layouts", str(tmp_path)]) == 0
+    captured = capsys.readouterr()
+    assert "good" in captured.out and "broken.toml" in captured.err and "invalid TOML" in captured.err

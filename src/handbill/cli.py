@@ -236,13 +236,17 @@ def _fonts(args: argparse.Namespace) -> int:
 
 
 def _layouts(args: argparse.Namespace) -> int:
+    from handbill.errors import InputError
     from handbill.load.layout import list_layouts
     from handbill.model import MM
     from handbill.project import layout_search_path
 
-    for layout in list_layouts(layout_search_path(args.leaflet)):
+    problems: list[InputError] = []
+    for layout in list_layouts(layout_search_path(args.leaflet), problems):
         size = f"{layout.width / MM:.0f} x {layout.height / MM:.0f} mm"
         print(f"{layout.name:<18} {size:<16} {layout.description}")
+    for problem in problems:  # listed, not fatal: the others are usable
+        print(f"warning: not listed: {problem}", file=sys.stderr)
     return 0
 
 

@@ -91,14 +91,22 @@ def find_layout(name: str, search: list[Path]) -> Path:
     raise InputError(f"unknown layout '{name}'", hint=f"known layouts: {', '.join(known) or 'none'} (in {where})")
 
 
-def list_layouts(search: list[Path]) -> list[Layout]:
-    """Every layout found, by name (the nearest folder wins)."""
-    seen: dict[str, Layout] = {}
+def list_layouts(search: list[Path], problems: list[InputError] | None = None) -> list[Layout]:
+    """Every layout found, by name (the nearest folder wins). A layout that does not load is left out
+    and, when ``problems`` is given, its error appended there (one broken file hides no other)."""
+    seen: dict[str, Layout | None] = {}
     for folder in search:
         for path in sorted(folder.glob("*.toml")):
-            if path.stem not in seen:
+            if path.stem in seen:
+                continue
+            try:
                 seen[path.stem] = load_layout(path, search)
-    return [seen[name] for name in sorted(seen)]
+            except InputError as exc:
+                seen[path.stem] = None
+                if problems is None:
+                    raise
+                problems.append(exc)
+    return [layout for _, layout in sorted(seen.items()) if layout is not None]
 
 
 def load_layout(path: Path, search: list[Path] | None = None) -> Layout:
