@@ -163,7 +163,7 @@ def main() -> int:
     sources = work / "sources"
     write_sources(SEED, sources)
     cache = work / "cache"
-    env = {**os.environ, "HANDBILL_CACHE": str(cache), "HANDBILL_HOME": str(ROOT)}
+    env = {**os.environ, "HANDBILL_CACHE": str(cache)}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     # measured as installed: byte-compiled (pip compiles an installed package; an editable checkout
     # under PYTHONDONTWRITEBYTECODE would recompile every module in every process)

@@ -14,8 +14,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "leaflets" / "victory-day-2023"
 WORLD = ROOT / "tests" / "fixtures" / "world"
 
-# Leaflets made in temporary folders find the repository's layouts/ and fonts/ through this.
-os.environ.setdefault("HANDBILL_HOME", str(ROOT))
+# Tests see the shipped layouts and catalog, never the real user folder's (handbill/project.py).
+os.environ.setdefault("HANDBILL_USER_DIR", tempfile.mkdtemp(prefix="handbill-test-user-"))
 # The on-disk cache (font metrics, hyphenation, ICC) starts empty for each test session.
 os.environ.setdefault("HANDBILL_CACHE", tempfile.mkdtemp(prefix="handbill-test-cache-"))
 

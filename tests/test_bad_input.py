@@ -106,7 +106,7 @@ def outside_image_linked_in(tmp: Path, folder: Path) -> None:
     (folder / "logo.png").symlink_to(tmp / "private.png")
 
 
-# -- fonts: a project with its own fonts/catalog.toml, found through HANDBILL_HOME -------------------
+# -- fonts: a project with its own fonts/catalog.toml, found from the working folder ---------------
 
 CATALOG = """[families."Test Sans"]
 source = "a test"
@@ -159,7 +159,7 @@ def font_project(file_name: str, make: Callable[[Path], object]) -> Setup:
         (project / "layouts").symlink_to(ROOT / "layouts")
         (project / "fonts" / "catalog.toml").write_text(CATALOG.replace("FILE", file_name), encoding="utf-8")
         make(project / "fonts" / file_name)
-        monkeypatch.setenv("HANDBILL_HOME", str(project))
+        monkeypatch.chdir(project)
         return write_leaflet(project / "leaflets" / "lf", MINIMAL_TOML, STATEMENT), []
     return setup
 

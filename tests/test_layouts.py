@@ -8,8 +8,9 @@ import pytest
 
 from conftest import ROOT
 from handbill.errors import InputError
-from handbill.load.layout import list_layouts, load_layout
+from handbill.load.layout import load_layout, survey_layouts
 from handbill.model import MM
+from handbill.project import SearchFolder
 
 LAYOUTS = ROOT / "layouts"
 SHIPPED = {"a4-flyer", "a3-poster", "a2-poster", "a6-card", "letter-flyer", "tabloid-poster"}
@@ -22,8 +23,9 @@ def write(folder: Path, name: str, text: str) -> Path:
 
 
 def test_every_shipped_layout_loads():
-    names = {layout.name for layout in list_layouts([LAYOUTS])}
-    assert names >= SHIPPED
+    entries = survey_layouts([SearchFolder(LAYOUTS, "shipped")])
+    assert [entry.error for entry in entries if entry.error is not None] == []
+    assert {entry.name for entry in entries} >= SHIPPED
 
 
 def test_extends_changes_colours_and_page_size(tmp_path):

@@ -66,8 +66,9 @@ def cache_location() -> Path | None:
             raise CacheError(f"HANDBILL_CACHE={configured!r} is not an absolute path",
                              hint="give a full path, e.g. HANDBILL_CACHE=$HOME/.cache/handbill, or HANDBILL_CACHE=off")
         return Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "handbill"
+    import platformdirs  # the user cache folder of each system (~/.cache/handbill on Linux)
+
+    return Path(platformdirs.user_cache_dir("handbill", appauthor=False))
 
 
 def cache_dir() -> Path | None:

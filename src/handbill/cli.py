@@ -216,10 +216,10 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _fonts(args: argparse.Namespace) -> int:
-    from handbill.fonts.catalog import STYLES, load_catalog
-    from handbill.project import find_catalog
+    from handbill.fonts.catalog import STYLES
+    from handbill.pipeline import open_catalog
 
-    catalog = load_catalog(find_catalog(args.leaflet))
+    catalog = open_catalog(args.leaflet)
     print(f"catalog: {catalog.path}")
     chains = [(f"script {script}", names) for script, names in sorted(catalog.scripts.items())]
     chains += [(f"language {lang}", names) for lang, names in sorted(catalog.languages.items())]
@@ -236,18 +236,26 @@ def _fonts(args: argparse.Namespace) -> int:
 
 
 def _layouts(args: argparse.Namespace) -> int:
-    from handbill.errors import InputError
-    from handbill.load.layout import list_layouts
+    from handbill.load import survey_layouts
     from handbill.model import MM
-    from handbill.project import layout_search_path
+    from handbill.project import search_folders
 
-    problems: list[InputError] = []
-    for layout in list_layouts(layout_search_path(args.leaflet), problems):
-        size = f"{layout.width / MM:.0f} x {layout.height / MM:.0f} mm"
-        print(f"{layout.name:<18} {size:<16} {layout.description}")
-    for problem in problems:  # listed, not fatal: the others are usable
-        print(f"warning: not listed: {problem}", file=sys.stderr)
-    return 0
+    folders = search_folders("layouts", args.leaflet)
+    print("layouts are looked for in, nearest first:")
+    for folder in folders:
+        print(f"  {folder.origin:<15} {folder.path}")
+    broken = 0
+    for entry in survey_layouts(folders):
+        if entry.layout is not None:
+            size = f"{entry.layout.width / MM:.0f} x {entry.layout.height / MM:.0f} mm"
+            print(f"{entry.name:<18} {size:<16} {entry.layout.description}")
+        else:
+            broken += 1
+            print(f"{entry.name:<18} BROKEN: {entry.error}")
+        print(f"{'':<18} from {entry.origin}: {entry.path}")
+        for path in entry.overrides:
+            print(f"{'':<18} (overrides {path})")
+    return 1 if broken else 0
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ from pathlib import Path
 from handbill.compose import Job, compose
 from handbill.errors import BuildWarning
 from handbill.fonts.catalog import FontCatalog, load_catalog
-from handbill.project import find_catalog
+from handbill.project import find_catalog, font_folders
 from handbill.render.outputs import job_outputs
 from handbill.render.write import write_atomic
 from handbill.text.paragraph import Typesetter
@@ -59,8 +59,18 @@ class Session:
 
     @classmethod
     def for_leaflet(cls, folder: Path) -> Session:
-        catalog = load_catalog(find_catalog(folder))
+        """A session with the font catalog a leaflet folder sees (see handbill/project.py)."""
+        return cls.for_catalog(open_catalog(folder))
+
+    @classmethod
+    def for_catalog(cls, catalog: FontCatalog) -> Session:
+        """A session setting text with a catalog already loaded."""
         return cls(catalog, Typesetter(catalog))
+
+
+def open_catalog(leaflet: Path | None) -> FontCatalog:
+    """The nearest font catalog, finding font files in every fonts/ folder of the search order."""
+    return load_catalog(find_catalog(leaflet), tuple(font_folders(leaflet)))
 
 
 def shaper_warnings(jobs: list[Job]) -> list[BuildWarning]:

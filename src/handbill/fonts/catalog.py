@@ -233,7 +233,7 @@ def load_catalog(path: Path, extra_dirs: tuple[Path, ...] = ()) -> FontCatalog:
         raise fields.error("scripts.default", "missing required key",
                            "list the families for unlisted scripts")
     languages = _chains(fields.table_of("languages"), families)
-    dirs = (path.parent, *extra_dirs, *SYSTEM_FONT_DIRS)
+    dirs = tuple(dict.fromkeys((path.parent, *extra_dirs, *SYSTEM_FONT_DIRS)))
     return FontCatalog(path, families, scripts, languages, dirs)
 
 

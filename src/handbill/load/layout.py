@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import copy
 import os
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any, get_args
 
-from handbill.errors import InputError
+from handbill.errors import HandbillError, InputError
 from handbill.frozen import FrozenMap
 from handbill.load.geometry import PAGE_SIZES_MM, rescale_inherited, resolve_cells
 from handbill.load.icc import read_icc
@@ -32,6 +33,7 @@ from handbill.model import (
     StyleSet,
     VAlign,
 )
+from handbill.project import SearchFolder
 
 BLOCKS = ("hero", "slogans", "band", "headline", "lead", "organisation", "statement", "signatories", "rect",
           "image", "qr")
@@ -59,16 +61,6 @@ MAX_URL_CHARS = 1_000  # a qr frame's url (the same cap as leaflet.toml's url)
 MIN_COLUMN_MM = 5  # the narrowest text column
 
 
-def layout_dirs(start: Path) -> list[Path]:
-    """Folders named ``layouts`` in start and its parents, nearest first, then the working directory's."""
-    found = []
-    for folder in [start.resolve(), *start.resolve().parents, Path.cwd()]:
-        candidate = folder / "layouts"
-        if candidate.is_dir() and candidate not in found:
-            found.append(candidate)
-    return found
-
-
 def find_layout(name: str, search: list[Path]) -> Path:
     """The file of a layout by name, or an error listing the layouts there are.
 
@@ -91,22 +83,37 @@ def find_layout(name: str, search: list[Path]) -> Path:
     raise InputError(f"unknown layout '{name}'", hint=f"known layouts: {', '.join(known) or 'none'} (in {where})")
 
 
-def list_layouts(search: list[Path], problems: list[InputError] | None = None) -> list[Layout]:
-    """Every layout found, by name (the nearest folder wins). A layout that does not load is left out
-    and, when ``problems`` is given, its error appended there (one broken file hides no other)."""
-    seen: dict[str, Layout | None] = {}
-    for folder in search:
-        for path in sorted(folder.glob("*.toml")):
-            if path.stem in seen:
-                continue
-            try:
-                seen[path.stem] = load_layout(path, search)
-            except InputError as exc:
-                seen[path.stem] = None
-                if problems is None:
-                    raise
-                problems.append(exc)
-    return [layout for _, layout in sorted(seen.items()) if layout is not None]
+@dataclass(frozen=True)
+class LayoutEntry:
+    """One layout name as ``handbill layouts`` shows it: the file that serves it, where that file comes
+    from, the files it overrides, and the layout or the error that loading it gave."""
+
+    name: str
+    path: Path
+    origin: str
+    overrides: tuple[Path, ...]
+    layout: Layout | None
+    error: HandbillError | None
+
+
+def survey_layouts(folders: list[SearchFolder]) -> list[LayoutEntry]:
+    """Every layout name found, served by the nearest folder; a broken layout is reported in its entry
+    and does not hide the others."""
+    files: dict[str, list[tuple[Path, str]]] = {}
+    for folder in folders:
+        for path in sorted(folder.path.glob("*.toml")):
+            files.setdefault(path.stem, []).append((path, folder.origin))
+    search = [folder.path for folder in folders]
+    entries = []
+    for name in sorted(files):
+        (path, origin), *shadowed = files[name]
+        layout, error = None, None
+        try:
+            layout = load_layout(path, search)
+        except HandbillError as exc:
+            error = exc
+        entries.append(LayoutEntry(name, path, origin, tuple(p for p, _ in shadowed), layout, error))
+    return entries
 
 
 def load_layout(path: Path, search: list[Path] | None = None) -> Layout:
