@@ -92,6 +92,7 @@ def test_one_broken_layout_hides_no_other(tmp_path: Path, capsys):
     (folder / "good.toml").write_text((root / "layouts" / "a6-card.toml").read_text(encoding="utf-8"),
                                       encoding="utf-8")
     (folder / "broken.toml").write_text("size = [", encoding="utf-8")
-    assert main(["layouts", str(tmp_path)]) == 0
-    captured = capsys.readouterr()
-    assert "good" in captured.out and "broken.toml" in captured.err and "invalid TOML" in captured.err
+    assert main(["layouts", str(tmp_path)]) == 1  # listed, and the exit status says one is broken
+    out = capsys.readouterr().out
+    assert "good " in out and "a3-poster" in out
+    assert "broken " in out and "BROKEN" in out and "broken.toml" in out and "invalid TOML" in out
