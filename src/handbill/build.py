@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from handbill.batch import run_jobs
@@ -12,7 +12,7 @@ from handbill.compose import Job, Skip, plan_jobs
 from handbill.errors import BuildWarning, HandbillError, InputError
 from handbill.load import find_layout, load_layout, load_leaflet
 from handbill.load.text_checks import language_problem
-from handbill.model import Layout, Leaflet
+from handbill.model import Layout, Leaflet, ScreenOptions
 from handbill.pipeline import JobOutcome, shaper_warnings
 from handbill.project import layout_search_path
 from handbill.render.write import output_lock
@@ -77,15 +77,19 @@ def plan(folder: Path, layouts: list[str] | None = None, langs: list[str] | None
 
 def build(folder: Path, layouts: list[str] | None = None, langs: list[str] | None = None,
           out_dir: Path = Path("out"), workers: int = 1,
-          progress: Progress | None = None, separations: bool = False) -> BuildReport:
+          progress: Progress | None = None, separations: bool = False,
+          screen: ScreenOptions | None = None) -> BuildReport:
     """Build every planned version of a leaflet; load and plan errors raise, job errors are reported.
 
     Args:
         workers: processes to run jobs in (1 runs them here, in order).
         progress: told the number of jobs, then each outcome as it finishes.
         separations: also write ``<layout>.<lang>.separations.pdf``, one greyscale page per ink.
+        screen: what screen layouts write (formats, PDF/UA); default: PNG, JPEG, web PDF and alt text.
     """
     leaflet, jobs, skips = plan(Path(folder), layouts, langs)
+    if screen is not None:
+        jobs = [replace(job, screen=screen) for job in jobs]
     report = BuildReport(leaflet, skipped=skips, warnings=shaper_warnings(jobs))
     with output_lock(Path(out_dir) / leaflet.name, on_wait=_log.info):
         if progress is not None:

@@ -41,6 +41,11 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--watch", action="store_true", help="rebuild whenever a source file changes (Ctrl-C stops)")
     build.add_argument("--separations", action="store_true",
                        help="also write <layout>.<lang>.separations.pdf: one greyscale page per ink")
+    build.add_argument("--format", type=_formats, default=None, metavar="LIST", dest="formats",
+                       help="what screen layouts (posts, stories) write: a comma-separated list of pdf, png, "
+                            "jpeg and alt (default: all four); print layouts always write their PDF")
+    build.add_argument("--pdf-ua", action="store_true", dest="pdfua",
+                       help="screen layouts' web PDFs claim PDF/UA-1 (accessible PDF)")
     check.add_argument("--json", action="store_true", help="the report as JSON, for scripts")
     check.add_argument("--strict", action="store_true", help="exit non-zero on warnings too")
 
@@ -62,6 +67,17 @@ def _parser() -> argparse.ArgumentParser:
     layouts = sub.add_parser("layouts", help="list the layouts")
     layouts.add_argument("leaflet", type=Path, nargs="?", default=Path("."), help="a leaflet or project folder")
     return parser
+
+
+def _formats(text: str) -> tuple[str, ...]:
+    from handbill.model import SCREEN_FORMATS
+
+    names = tuple(dict.fromkeys(n.strip().lower().replace("jpg", "jpeg") for n in text.split(",") if n.strip()))
+    unknown = [n for n in names if n not in SCREEN_FORMATS]
+    if unknown or not names:
+        raise argparse.ArgumentTypeError(f"unknown format {', '.join(unknown) or '(none)'}: "
+                                         f"give a comma-separated list of {', '.join(SCREEN_FORMATS)}")
+    return names
 
 
 def _positive_int(text: str) -> int:
@@ -181,8 +197,11 @@ def _build(args: argparse.Namespace) -> int:
     from handbill.report import Progress, stream_can_encode, summary_table
 
     progress = Progress(quiet=args.quiet)
+    from handbill.model import SCREEN_FORMATS, ScreenOptions
+
+    screen = ScreenOptions(args.formats or SCREEN_FORMATS, args.pdfua)
     report = build(args.leaflet, args.layouts, args.langs, args.out, workers=_workers(args),
-                   progress=progress, separations=args.separations)
+                   progress=progress, separations=args.separations, screen=screen)
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     table = summary_table(report.results, report.skipped, unicode=stream_can_encode(sys.stdout, "✓·✗"))

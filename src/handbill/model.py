@@ -236,6 +236,28 @@ class PrintSpec:
 
 
 @dataclass(frozen=True)
+class ScreenSpec:
+    """What a screen layout asks for (``[screen]`` in the layout): the image size in pixels."""
+
+    pixels: tuple[int, int]
+
+
+SCREEN_FORMATS = ("pdf", "png", "jpeg", "alt")
+
+
+@dataclass(frozen=True)
+class ScreenOptions:
+    """What a build writes for screen layouts (``--format``, ``--pdf-ua``); print layouts write their PDF.
+
+    ``formats``: any of ``pdf`` (the web PDF), ``png``, ``jpeg`` and ``alt`` (a text file with the image's
+    text for the alt text field of a post). ``pdfua``: the web PDF claims PDF/UA-1 (render/pdfua.py).
+    """
+
+    formats: tuple[str, ...] = SCREEN_FORMATS
+    pdfua: bool = False
+
+
+@dataclass(frozen=True)
 class Imposition:
     """Several copies of a page on a larger sheet (``[imposition]`` in the layout); sizes in points.
 
@@ -285,6 +307,7 @@ class Layout:
     slug: bool = False
     output: PrintSpec = field(default_factory=PrintSpec)
     imposition: Imposition | None = None
+    screen: ScreenSpec | None = None  # a screen layout (posts, stories): PNG, JPEG and a web PDF
 
 
 # -- composed pages ----------------------------------------------------------------------------------

@@ -97,7 +97,7 @@ def run_job(job: Job, session: Session, out_dir: Path, separations: bool = False
     """Compose, render and (atomically) write one job: its PDF, plus the imposed sheet when the layout
     asks for one and one greyscale page per ink with separations. Returns the paths written."""
     document = compose(job, session.setter)
-    outputs = job_outputs(document, job.filename, job.layout.imposition, separations)
+    outputs = job_outputs(document, job.filename, job.layout.imposition, separations, job.layout.screen, job.screen)
     paths = []
     for name, data in outputs:
         path = out_dir / job.leaflet.name / name

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from handbill.errors import InputError
-from handbill.model import Layout, Leaflet
+from handbill.model import Layout, Leaflet, ScreenOptions
 
 
 @dataclass(frozen=True)
@@ -15,6 +15,7 @@ class Job:
     leaflet: Leaflet
     layout: Layout
     lang: str
+    screen: ScreenOptions = field(default_factory=ScreenOptions)  # the files a screen layout writes
 
     @property
     def filename(self) -> str:

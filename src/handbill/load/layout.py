@@ -17,6 +17,7 @@ from handbill.frozen import FrozenMap
 from handbill.load.geometry import PAGE_SIZES_MM, rescale_inherited, resolve_cells
 from handbill.load.icc import read_icc
 from handbill.load.paths import confine
+from handbill.load.screen import resolve_pixels, screen_spec
 from handbill.load.toml import Fields, read_toml
 from handbill.model import (
     MM,
@@ -44,7 +45,8 @@ OVERFLOWS: tuple[str, ...] = get_args(Overflow)
 VALIGNS: tuple[str, ...] = get_args(VAlign)
 STYLE_KEYS = ("size", "min_size", "max_size", "leading", "weight", "italic", "tracking", "uppercase", "hyphenate",
               "align", "color", "space_after", "indent")
-LAYOUT_KEYS = ("description", "versions", "extends", "page", "colors", "styles", "pages", "output", "imposition")
+LAYOUT_KEYS = ("description", "versions", "extends", "page", "colors", "styles", "pages", "output", "imposition",
+               "screen")
 PAGE_KEYS = ("size", "orientation", "bleed", "crop_marks", "mark_offset", "mark_length", "mirror_rtl", "background",
              "safe_margin", "registration_marks", "slug")
 OUTPUT_KEYS = ("pdfx", "color", "icc_profile", "output_condition", "ink_limit", "min_image_dpi")
@@ -119,7 +121,7 @@ def survey_layouts(folders: list[SearchFolder]) -> list[LayoutEntry]:
 def load_layout(path: Path, search: list[Path] | None = None) -> Layout:
     """Read, merge (``extends``) and validate a layout file."""
     data = _merged(path, search if search is not None else [path.parent], depth=0)
-    return _build(path, resolve_cells(path, data))
+    return _build(path, resolve_cells(path, resolve_pixels(path, data)))
 
 
 def _merged(path: Path, search: list[Path], depth: int) -> dict[str, Any]:
@@ -189,6 +191,7 @@ def _build(path: Path, data: dict[str, Any]) -> Layout:
         slug=page.get("slug", bool, False),
         output=output,
         imposition=_imposition(fields, width, height, bleed),
+        screen=screen_spec(path, data),
     )
 
 

@@ -3,19 +3,21 @@
 A ``Paint`` turns the layout's named colours into fill and stroke operators for one kind of output:
 
     Paint("cmyk")              composite print file: CMYK as ``k``, spot inks as /Separation, marks /All
-    Paint("rgb")               screen file: every colour as ``rg`` (CMYK converted naively)
+    Paint("rgb", profile)      screen file: every colour as ``rg`` (CMYK through the profile: srgb.py)
     Paint("cmyk", ink="Cyan")  one separation: DeviceGray, white where the ink is absent, black at 100 %
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 
 from reportlab.lib.colors import CMYKColorSep
 from reportlab.pdfgen.canvas import Canvas
 
 from handbill.errors import HandbillError
 from handbill.model import Color, ComposedDocument, FilledRect, PlacedCode, PlacedImage, PlacedLine
+from handbill.render.srgb import cmyk_to_srgb
 
 PROCESS_INKS = ("Cyan", "Magenta", "Yellow", "Black")
 REGISTRATION_INK = "All"  # the PDF name for "every separation"
@@ -69,11 +71,13 @@ class Paint:
     Args:
         mode: ``"cmyk"`` for print, ``"rgb"`` for screen output.
         ink: the separation being drawn (``"Cyan"``, ``"Riso Red"``), or None for a composite.
+        profile: screen output: the CMYK profile CMYK colours are converted to sRGB with (else naively).
     """
 
-    def __init__(self, mode: str = "cmyk", ink: str | None = None) -> None:
+    def __init__(self, mode: str = "cmyk", ink: str | None = None, profile: Path | None = None) -> None:
         self.mode = mode
         self.ink = ink
+        self.profile = profile
 
     def fill(self, canvas: Canvas, color: Color) -> None:
         """Set the fill colour."""
@@ -111,7 +115,13 @@ class Paint:
             (canvas.setStrokeGray if stroke else canvas.setFillGray)(gray)
             return
         if self.mode == "rgb":
-            rgb = color.values if color.space == "rgb" else cmyk_to_rgb(color.cmyk or (0, 0, 0, 1))
+            cmyk = color.cmyk or (0, 0, 0, 1)
+            if color.space == "rgb":
+                rgb = color.values
+            elif self.profile is not None:
+                rgb = cmyk_to_srgb(cmyk, self.profile)
+            else:
+                rgb = cmyk_to_rgb(cmyk)
             (canvas.setStrokeColorRGB if stroke else canvas.setFillColorRGB)(*rgb)
             return
         if color.space == "rgb":

@@ -28,6 +28,7 @@ from handbill.render.colour import Paint
 from handbill.render.finish import crop_marks, media_margin, registration_targets, set_page_boxes
 from handbill.render.outlines import glyph_path
 from handbill.render.pdffont import EmbeddedFonts
+from handbill.render.pdfua import apply_pdfua
 from handbill.render.pdfx import apply_pdfx, find_profile, info_date, pdf_version
 from handbill.render.tagging import ARTIFACT, END, Tagger
 
@@ -74,6 +75,7 @@ class PdfFile:
         self.canvas.setDateFormatter(lambda *_: info_date(document.created))
         self.fonts = EmbeddedFonts()
         self.tagger: Tagger | None = None  # set for a tagged file (render_pdf)
+        self.pdfua = False  # claim PDF/UA-1 (a tagged screen file)
 
     def save(self) -> bytes:
         """Embed the fonts, add the PDF/X parts, and return the file's bytes."""
@@ -82,6 +84,8 @@ class PdfFile:
             self.tagger.write(self.canvas._doc)
         if self.pdfx:
             apply_pdfx(self.canvas._doc, self.document, CREATOR, PRODUCER)
+        elif self.pdfua:
+            apply_pdfua(self.canvas._doc, self.document, CREATOR, PRODUCER)
         saved = rl_config.useA85
         rl_config.useA85 = 0  # binary Flate streams: ASCII85 only makes the file a quarter larger
         try:
@@ -220,13 +224,25 @@ def conversion_profile(document: ComposedDocument) -> Path | None:
         return None
 
 
-def render_pdf(document: ComposedDocument) -> bytes:
-    """The PDF bytes of a composed document (deterministic: same document, same bytes)."""
+def screen_profile(document: ComposedDocument) -> Path | None:
+    """The CMYK profile a screen document's CMYK colours are shown through (render/srgb.py), if any."""
+    if document.output.color != "rgb":
+        return None
+    try:
+        return find_profile(document.output).path
+    except HandbillError:
+        return None
+
+
+def render_pdf(document: ComposedDocument, pdfua: bool = False) -> bytes:
+    """The PDF bytes of a composed document (deterministic: same document, same bytes); tagged, and with
+    pdfua (a screen document's web PDF) claiming PDF/UA-1."""
     margin = media_margin(document)
     pdf = PdfFile(document, (document.width + 2 * margin, document.height + 2 * margin))
     pdf.tagger = Tagger(document.lang)
-    drawer = PageDrawer(pdf.canvas, pdf.fonts, Paint(document.output.color), document.lang,
-                        conversion_profile(document), pdf.tagger)
+    pdf.pdfua = pdfua and not pdf.pdfx
+    drawer = PageDrawer(pdf.canvas, pdf.fonts, Paint(document.output.color, profile=screen_profile(document)),
+                        document.lang, conversion_profile(document), pdf.tagger)
     for page in document.pages:
         draw_page(pdf, drawer, document, page, margin)
     return pdf.save()

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from reportlab.pdfbase import pdfdoc
 
 from handbill.lines import PlacedGlyph
-from handbill.model import PlacedCode, PlacedImage, PlacedLine
+from handbill.model import ComposedDocument, PlacedCode, PlacedImage, PlacedLine
 
 ARTIFACT = "/Artifact BMC"
 END = "EMC"
@@ -200,3 +200,16 @@ def _element(doc: pdfdoc.PDFDocument, role: str, parent: pdfdoc.PDFObjectReferen
     dictionary = pdfdoc.PDFDictionary(entries)
     return _Element(dictionary.dict, doc.Reference(dictionary))
 
+
+
+def reading_text(document: ComposedDocument) -> list[str]:
+    """The document's paragraphs and figures' alternate texts in reading order, as the structure tree
+    has them: what an image's alt text says (render/screen.py)."""
+    texts: dict[tuple[int, int], str] = {}
+    for page in document.pages:
+        for item in page.items:
+            if isinstance(item, PlacedLine) and item.tag is not None:
+                texts.setdefault(item.tag.order, item.tag.text)
+            elif isinstance(item, PlacedImage) and item.alt:
+                texts.setdefault((item.order, -1), item.alt)
+    return [texts[key] for key in sorted(texts)]
