@@ -10,7 +10,6 @@ colour space is the renderer's job (render/images.py).
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 
 from handbill.errors import InputError
 from handbill.load.paths import check_image, safe_leaflet_path
@@ -36,30 +35,11 @@ def place_graphic(frame: Frame, leaflet: Leaflet, layout: Layout, rtl: bool, ord
 def _image(frame: Frame, leaflet: Leaflet, layout: Layout, x: float, bottom: float) -> PlacedImage:
     field = f"{frame.key}.src"
     path = safe_leaflet_path(leaflet.folder, frame.src, field, source=layout.path)  # no ../, no links out
-    check_image(path, field, source=layout.path)  # size caps from the header, before decoding
-    pixels = image_size(path, layout.path, frame.key)
+    pixels = check_image(path, field, source=layout.path)  # as shown (EXIF orientation); caps before decoding
     scale = min(frame.width / pixels[0], frame.height / pixels[1])
     width, height = pixels[0] * scale, pixels[1] * scale
     return PlacedImage(x + (frame.width - width) / 2, bottom + (frame.height - height) / 2, width, height,
                        path, pixels, frame.ink, frame.key, frame.alt)
-
-
-def image_size(path: Path, layout_path: Path, key: str) -> tuple[int, int]:
-    """Pixel size of a PNG or JPEG; a missing or unreadable file is an InputError naming the frame."""
-    from PIL import Image, UnidentifiedImageError
-
-    if not path.is_file():
-        raise InputError(f"image {path.name!r} not found in the leaflet folder {path.parent}", file=layout_path,
-                         field=f"{key}.src", hint=f"put {path.name} in {path.parent}, or change src")
-    try:
-        with Image.open(path) as image:
-            if image.format not in ("PNG", "JPEG"):
-                raise InputError(f"{path.name} is {image.format}, not PNG or JPEG", file=layout_path,
-                                 field=f"{key}.src", hint="save the image as PNG or JPEG")
-            return image.size
-    except (UnidentifiedImageError, OSError) as exc:
-        raise InputError(f"cannot read image {path}: {exc}", file=layout_path, field=f"{key}.src",
-                         hint="save the image again as PNG or JPEG") from None
 
 
 def _code(frame: Frame, leaflet: Leaflet, x: float, bottom: float) -> PlacedCode | None:

@@ -23,6 +23,7 @@ from handbill.errors import InputError
 
 MAX_IMAGE_PIXELS = 60_000_000  # an A2 poster at 300 dpi with bleed is about 36 million pixels
 MAX_IMAGE_BYTES = 100_000_000
+MAX_DECODED_BYTES = 600_000_000  # working memory while an image is flattened (see decoded_bytes_per_pixel)
 IMAGE_FORMATS = ("PNG", "JPEG")  # what render/images.py embeds
 
 
@@ -119,16 +120,19 @@ def safe_leaflet_path(folder: Path, relative: object, field: str, *, source: Pat
 
 
 def check_image(path: Path, field: str, *, source: Path | None = None) -> tuple[int, int]:
-    """(width, height) in pixels of a PNG or JPEG image, read from its header without decoding it.
+    """(width, height) in pixels of a PNG or JPEG image as it is shown (EXIF orientation applied), read
+    from its header without decoding it.
 
-    Images are capped at MAX_IMAGE_PIXELS (and MAX_IMAGE_BYTES) so that a huge or malicious file stops
-    with a message instead of exhausting memory when it is decoded for the PDF.
+    Images are capped at MAX_IMAGE_PIXELS, MAX_IMAGE_BYTES on disk and MAX_DECODED_BYTES once decoded
+    (pixels x bytes per pixel: a 16-bit or transparent image needs more), so that a huge or malicious file
+    stops with a message in the user's words instead of exhausting memory when it is decoded for the PDF.
     """
     import warnings
 
     from PIL import Image, UnidentifiedImageError
 
     source = source if source is not None else path.parent / "leaflet.toml"
+    smaller = "scale the image to print size: 300 dpi is enough (an A3 page is 3508 x 4961 pixels)"
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -140,8 +144,12 @@ def check_image(path: Path, field: str, *, source: Path | None = None) -> tuple[
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # our own cap applies below
             with Image.open(path) as image:
-                kind, (width, height) = image.format, image.size
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
+                kind, (width, height), mode = image.format, image.size, image.mode
+                orientation = image.getexif().get(0x0112, 1) if kind == "JPEG" or "exif" in image.info else 1
+    except Image.DecompressionBombError:
+        raise InputError(f"{path.name} has far more than {MAX_IMAGE_PIXELS:,} pixels, the most supported",
+                         file=source, field=field, hint=smaller) from None
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
         raise InputError(f"{path.name} is not a readable image ({exc})", file=source, field=field,
                          hint="save it as PNG or JPEG") from None
     if kind not in IMAGE_FORMATS:
@@ -149,6 +157,20 @@ def check_image(path: Path, field: str, *, source: Path | None = None) -> tuple[
                          hint="save it as PNG or JPEG")
     if width * height > MAX_IMAGE_PIXELS:
         raise InputError(f"{path.name} is {width} x {height} pixels; at most {MAX_IMAGE_PIXELS:,} pixels are "
-                         "supported", file=source, field=field,
-                         hint="scale the image to print size: 300 dpi is enough (an A3 page is 3508 x 4961)")
-    return width, height
+                         "supported", file=source, field=field, hint=smaller)
+    decoded = width * height * decoded_bytes_per_pixel(mode)
+    if decoded > MAX_DECODED_BYTES:
+        raise InputError(f"{path.name} ({width} x {height} pixels, {mode}) needs {decoded / 1e6:,.0f} MB of memory "
+                         f"once decoded; at most {MAX_DECODED_BYTES / 1e6:,.0f} MB are supported", file=source,
+                         field=field, hint=smaller + "; an image without transparency, in 8 bits, needs less")
+    return (height, width) if orientation in (5, 6, 7, 8) else (width, height)
+
+
+def decoded_bytes_per_pixel(mode: str) -> int:
+    """Bytes per pixel while an image of this Pillow mode is flattened for the PDF: the decoded pixels, plus
+    the RGB(A) copies compositing onto white makes (render/images.py)."""
+    from PIL import Image
+
+    depth = 2 if mode.startswith("I;16") else 4 if mode in ("I", "F") else 1
+    bands = Image.getmodebands(mode) if mode in Image.MODES or mode.startswith("I;16") else 4
+    return bands * depth + 8

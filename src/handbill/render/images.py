@@ -31,7 +31,7 @@ Image.MAX_IMAGE_PIXELS = 120_000_000  # an A2 poster at 600 dpi; larger is more 
 
 def draw_image(canvas: Canvas, placed: PlacedImage, paint: Paint, profile: Path | None) -> None:
     """Draw an image at its place, in the colour space the paint asks for."""
-    key = (str(placed.path), placed.ink.ink if placed.ink else "", paint.mode, paint.ink or "")
+    key = (_digest(placed.path), placed.ink.ink if placed.ink else "", paint.mode, paint.ink or "")
     name = _xobject_name(key)
     doc = canvas._doc
     internal = doc.getXObjectName(name)
@@ -42,6 +42,15 @@ def draw_image(canvas: Canvas, placed: PlacedImage, paint: Paint, profile: Path 
     canvas._code.append(f"/{internal} Do")
     canvas._formsinuse.append(name)
     canvas.restoreState()
+
+
+@lru_cache(maxsize=64)
+def _digest(path: Path) -> str:
+    """The image file's content digest: the resource name must not depend on where the leaflet lies."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError as exc:
+        raise HandbillError(f"cannot read image: {exc.strerror}", file=path) from None
 
 
 def _xobject_name(key: tuple[str, ...]) -> str:
@@ -60,22 +69,52 @@ def _image_stream(canvas: Canvas, placed: PlacedImage, paint: Paint, profile: Pa
     return _stream(to_cmyk(image, profile), "DeviceCMYK")
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=4)
 def load_flat(path: Path) -> Image.Image:
-    """The image as RGB, transparency composited onto white, orientation applied."""
+    """The image as it is shown: orientation applied, 8-bit RGB (or CMYK), transparency composited onto
+    white paper."""
     try:
         with Image.open(path) as opened:
             image = ImageOps.exif_transpose(opened)
             image.load()
     except OSError as exc:
         raise HandbillError(f"cannot read image: {exc}", file=path) from None
+    return flatten(image)
+
+
+_WIDE = ("I;16", "I;16B", "I;16L", "I;16N", "I")
+
+
+def flatten(image: Image.Image) -> Image.Image:
+    """Any PNG or JPEG mode as 8-bit RGB (CMYK kept), on white where it is transparent.
+
+    16-bit grey is scaled to 8 bits (Pillow's own conversion clips it, printing white) and its tRNS colour
+    key made transparent; a tRNS key in grey or RGB, palette alpha, LA and RGBA are all composited on white.
+    """
     if image.mode == "CMYK":
         return image
-    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+    if image.mode in _WIDE:
+        return _flatten_wide(image)
+    if image.mode in ("RGBA", "LA", "PA", "RGBa", "La") or "transparency" in image.info:
         rgba = image.convert("RGBA")
-        white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
-        return Image.alpha_composite(white, rgba).convert("RGB")
+        flat = Image.new("RGB", rgba.size, (255, 255, 255))
+        flat.paste(rgba.convert("RGB"), mask=rgba.getchannel("A"))
+        return flat
     return image.convert("RGB")
+
+
+def _flatten_wide(image: Image.Image) -> Image.Image:
+    from PIL import ImageMath
+
+    wide = image if image.mode == "I" else image.convert("I")
+    grey = wide.point(lambda v: v * (255 / 65535) + 0.5).convert("L")  # PNG's wide grey is 16-bit
+    key = image.info.get("transparency")
+    if isinstance(key, int):
+        opaque = ImageMath.lambda_eval(lambda args: args["a"] != key, a=wide).convert("L")
+        flat = Image.new("L", grey.size, 255)
+        flat.paste(grey, mask=opaque.point(lambda v: 255 if v else 0))
+        grey = flat
+    return grey.convert("RGB")
 
 
 def to_cmyk(image: Image.Image, profile: Path | None) -> Image.Image:
