@@ -1,5 +1,11 @@
 """handbill: one multilingual statement in, print-ready leaflets and posters out.
 
+The public API (documented in README.md, "Using handbill from Python")::
+
+    import handbill
+    leaflet = handbill.load("leaflets/victory-day-2023")
+    pdf = handbill.render(handbill.versions(leaflet).versions[0])
+
 The pipeline, one package per stage::
 
     load     sources -> Leaflet and Layout models (validated)
@@ -9,4 +15,50 @@ The pipeline, one package per stage::
     render   pages -> ReportLab canvas -> PDF (boxes, marks, colour, metadata, atomic write)
 """
 
-__version__ = "0.1.0"
+from handbill.api import (
+    Plan,
+    Version,
+    build,
+    check,
+    from_data,
+    load,
+    page_count,
+    render,
+    render_png,
+    session_for,
+    versions,
+)
+from handbill.build import BuildReport
+from handbill.check import CheckReport, Finding
+from handbill.compose import Skip
+from handbill.errors import HandbillError, InputError, MissingGlyphError, OutputError, TextOverflowError
+from handbill.model import Leaflet
+from handbill.pipeline import JobOutcome, Session
+from handbill.version import __version__
+
+__all__ = [
+    "BuildReport",
+    "CheckReport",
+    "Finding",
+    "HandbillError",
+    "InputError",
+    "JobOutcome",
+    "Leaflet",
+    "MissingGlyphError",
+    "OutputError",
+    "Plan",
+    "Session",
+    "Skip",
+    "TextOverflowError",
+    "Version",
+    "__version__",
+    "build",
+    "check",
+    "from_data",
+    "load",
+    "page_count",
+    "render",
+    "render_png",
+    "session_for",
+    "versions",
+]

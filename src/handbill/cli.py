@@ -16,8 +16,8 @@ import threading
 import traceback
 from pathlib import Path
 
-from handbill import __version__
 from handbill.errors import HandbillError
+from handbill.version import __version__
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -63,9 +63,9 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--lang", default="en", help="the main language (default: en)")
 
     fonts = sub.add_parser("fonts", help="list which font serves each script, and where it comes from")
-    fonts.add_argument("leaflet", type=Path, nargs="?", default=Path("."), help="a leaflet or project folder")
+    fonts.add_argument("leaflet", type=Path, nargs="?", default=None, help="a leaflet folder (default: none; the working folder is searched anyway)")
     layouts = sub.add_parser("layouts", help="list the layouts")
-    layouts.add_argument("leaflet", type=Path, nargs="?", default=Path("."), help="a leaflet or project folder")
+    layouts.add_argument("leaflet", type=Path, nargs="?", default=None, help="a leaflet folder (default: none; the working folder is searched anyway)")
     return parser
 
 

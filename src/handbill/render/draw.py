@@ -20,7 +20,6 @@ from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
-from handbill import __version__
 from handbill.errors import HandbillError
 from handbill.lines import PlacedGlyph
 from handbill.model import ComposedDocument, ComposedPage, FilledRect, PlacedCode, PlacedImage, PlacedLine
@@ -31,6 +30,7 @@ from handbill.render.pdffont import EmbeddedFonts
 from handbill.render.pdfua import apply_pdfua
 from handbill.render.pdfx import apply_pdfx, find_profile, info_date, pdf_version
 from handbill.render.tagging import ARTIFACT, END, Tagger
+from handbill.version import __version__
 
 CREATOR = f"handbill {__version__}"
 PRODUCER = f"handbill {__version__} (ReportLab)"
