@@ -63,11 +63,11 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--lang", default="en", help="the main language (default: en)")
 
     fonts = sub.add_parser("fonts", help="list which font serves each script, and where it comes from")
-    fonts.add_argument("leaflet", type=Path, nargs="?", default=None, 
-                       help="a leaflet folder (the working folder is searched anyway)")
+    fonts.add_argument("leaflet", type=Path, nargs="?", default=None,
+                         help="a leaflet folder (the working folder is searched anyway)")
     layouts = sub.add_parser("layouts", help="list the layouts")
-    layouts.add_argument("leaflet", type=Path, nargs="?", default=None, 
-                       help="a leaflet folder (the working folder is searched anyway)")
+    layouts.add_argument("leaflet", type=Path, nargs="?", default=None,
+                         help="a leaflet folder (the working folder is searched anyway)")
     return parser
 
 
