@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import shutil
 import subprocess
@@ -36,19 +37,21 @@ def pdftotext(data: bytes, tmp_path: Path) -> str:
     return subprocess.run([tool, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
 
 
-def test_every_public_name_exists() -> None:
+def test_every_public_name_exists_and_hides_no_module() -> None:
     for name in handbill.__all__:
         assert hasattr(handbill, name), name
+        # handbill.render (a function) would hide the package handbill.render from 'import a.b as c'
+        assert importlib.util.find_spec(f"handbill.{name}") is None, f"handbill.{name} is also a module"
     assert re.fullmatch(r"\d+\.\d+\.\d+", handbill.__version__)
 
 
 def test_a_leaflet_from_plain_data_renders_to_bytes(tmp_path: Path) -> None:
-    leaflet = handbill.from_data(DATA, statements=STATEMENTS, name="may-day")
+    leaflet = handbill.leaflet_from_data(DATA, statements=STATEMENTS, name="may-day")
     plan = handbill.versions(leaflet)
     assert [v.label for v in plan.versions] == ["a4-flyer.en", "a4-flyer.fa", "a3-poster.en", "a3-poster.fa"]
     assert plan.skipped == ()
     persian = next(v for v in plan.versions if v.label == "a4-flyer.fa")
-    pdf = handbill.render(persian)
+    pdf = handbill.render_pdf(persian)
     assert pdf.startswith(b"%PDF-")
     text = pdftotext(pdf, tmp_path)
     assert "نان و گل سرخ" in text and "راهپیمایی" in text
@@ -58,7 +61,7 @@ def test_a_leaflet_from_plain_data_renders_to_bytes(tmp_path: Path) -> None:
 
 
 def test_versions_can_be_narrowed_and_say_what_is_skipped() -> None:
-    leaflet = handbill.load(SEED)
+    leaflet = handbill.load_leaflet(SEED)
     plan = handbill.versions(leaflet, langs=["en", "tr"])
     assert [v.label for v in plan.versions if v.layout == "a4-flyer"] == ["a4-flyer.en"]
     assert ("a4-flyer", "tr") in [(s.layout, s.lang) for s in plan.skipped]
@@ -69,30 +72,30 @@ def test_versions_can_be_narrowed_and_say_what_is_skipped() -> None:
 
 def test_bad_data_is_a_handbill_error_with_its_key() -> None:
     with pytest.raises(handbill.HandbillError) as caught:
-        handbill.from_data({**DATA, "slogans": [{"lang": "en", "text": ""}]}, statements=STATEMENTS)
+        handbill.leaflet_from_data({**DATA, "slogans": [{"lang": "en", "text": ""}]}, statements=STATEMENTS)
     assert caught.value.field is not None and caught.value.field.startswith("slogans[0]")
     with pytest.raises(handbill.InputError):
-        handbill.from_data(DATA, statements=STATEMENTS, files={"../escape.png": b"x"})
+        handbill.leaflet_from_data(DATA, statements=STATEMENTS, files={"../escape.png": b"x"})
     with pytest.raises(handbill.InputError) as caught:
-        handbill.from_data({**DATA, "date": "12-12-2026"}, statements=STATEMENTS)
+        handbill.leaflet_from_data({**DATA, "date": "12-12-2026"}, statements=STATEMENTS)
     assert caught.value.hint and "YYYY-MM-DD" in caught.value.hint
 
 
 def test_build_writes_every_version_and_check_reports_as_data(tmp_path: Path) -> None:
-    leaflet = handbill.from_data(DATA, statements=STATEMENTS, name="may-day")
-    report = handbill.build(leaflet, tmp_path / "out", layouts=["a4-flyer"])
+    leaflet = handbill.leaflet_from_data(DATA, statements=STATEMENTS, name="may-day")
+    report = handbill.build_leaflet(leaflet, tmp_path / "out", layouts=["a4-flyer"])
     assert isinstance(report, handbill.BuildReport) and not report.failed
     assert sorted(p.name for p in report.written) == ["a4-flyer.en.pdf", "a4-flyer.fa.pdf"]
     assert all(p.parent == tmp_path / "out" / "may-day" for p in report.written)
-    checked = handbill.check(leaflet, layouts=["a4-flyer"])
+    checked = handbill.check_leaflet(leaflet, layouts=["a4-flyer"])
     assert isinstance(checked, handbill.CheckReport)
     assert all(isinstance(f, handbill.Finding) for f in checked.findings)
     assert checked.exit_code() == 0
 
 
 def test_a_session_is_shared_per_catalog() -> None:
-    first = handbill.from_data(DATA, statements=STATEMENTS)
-    second = handbill.load(SEED)
+    first = handbill.leaflet_from_data(DATA, statements=STATEMENTS)
+    second = handbill.load_leaflet(SEED)
     assert isinstance(handbill.session_for(first), handbill.Session)
     assert handbill.session_for(first) is handbill.session_for(second)
 

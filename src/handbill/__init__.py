@@ -3,8 +3,8 @@
 The public API (documented in README.md, "Using handbill from Python")::
 
     import handbill
-    leaflet = handbill.load("leaflets/victory-day-2023")
-    pdf = handbill.render(handbill.versions(leaflet).versions[0])
+    leaflet = handbill.load_leaflet("leaflets/victory-day-2023")
+    pdf = handbill.render_pdf(handbill.versions(leaflet).versions[0])
 
 The pipeline, one package per stage::
 
@@ -18,12 +18,12 @@ The pipeline, one package per stage::
 from handbill.api import (
     Plan,
     Version,
-    build,
-    check,
-    from_data,
-    load,
+    build_leaflet,
+    check_leaflet,
+    leaflet_from_data,
+    load_leaflet,
     page_count,
-    render,
+    render_pdf,
     render_png,
     session_for,
     versions,
@@ -52,12 +52,12 @@ __all__ = [
     "TextOverflowError",
     "Version",
     "__version__",
-    "build",
-    "check",
-    "from_data",
-    "load",
+    "build_leaflet",
+    "check_leaflet",
+    "leaflet_from_data",
+    "load_leaflet",
     "page_count",
-    "render",
+    "render_pdf",
     "render_png",
     "session_for",
     "versions",

@@ -2,21 +2,21 @@
 
     import handbill
 
-    leaflet = handbill.load("leaflets/victory-day-2023")          # a leaflet folder, or:
-    leaflet = handbill.from_data(
+    leaflet = handbill.load_leaflet("leaflets/victory-day-2023")   # a leaflet folder, or:
+    leaflet = handbill.leaflet_from_data(
         {"title": "May Day", "date": "2026-05-01", "lang": "en", "layouts": ["a4-flyer"],
          "slogans": [{"lang": "en", "text": "Bread and roses"}]},
         statements={"en": "# Bread and roses\\n\\nWe march on the first of May."},
     )
-    plan = handbill.versions(leaflet)                               # layout x language, and what is skipped
-    pdf = handbill.render(plan.versions[0])                         # PDF bytes, nothing written
-    png = handbill.render_png(plan.versions[0], page=1, dpi=50)     # one page as PNG bytes
-    report = handbill.build(leaflet, "out")                        # every version to out/<leaflet>/
-    problems = handbill.check(leaflet)                              # the preflight, as data
+    plan = handbill.versions(leaflet)                            # layout x language, and what is skipped
+    pdf = handbill.render_pdf(plan.versions[0])                  # PDF bytes, nothing written
+    png = handbill.render_png(plan.versions[0], page=1, dpi=50)  # one page as PNG bytes
+    report = handbill.build_leaflet(leaflet, "out")              # every version to out/<leaflet>/
+    problems = handbill.check_leaflet(leaflet)                   # the preflight, as data
 
 Every function raises a :class:`handbill.HandbillError` (or a subclass) for bad input, carrying
 ``file``, ``field`` (the key path), ``line`` and ``hint``. Fonts, layouts and shaped text stay warm
-in a :class:`Session` per font catalog, so rendering again after an edit (``load`` the folder anew)
+in a :class:`Session` per font catalog, so rendering again after an edit (``load_leaflet`` the folder anew)
 costs only the changed text. The command line is a thin layer over the same functions.
 """
 
@@ -35,7 +35,7 @@ import handbill.build as build_module
 from handbill.check import CheckReport, run_check
 from handbill.compose import Job, Skip, compose, plan_jobs
 from handbill.errors import InputError
-from handbill.load import load_leaflet
+from handbill.load import load_leaflet as load_leaflet_folder
 from handbill.model import Leaflet
 from handbill.pipeline import Session, open_catalog
 from handbill.project import find_catalog
@@ -72,12 +72,12 @@ class Plan:
     skipped: tuple[Skip, ...]
 
 
-def load(folder: str | Path) -> Leaflet:
+def load_leaflet(folder: str | Path) -> Leaflet:
     """Read and validate a leaflet folder (``leaflet.toml`` and its ``statement.<lang>.md`` files)."""
-    return load_leaflet(Path(folder))
+    return load_leaflet_folder(Path(folder))
 
 
-def from_data(data: Mapping[str, Any], statements: Mapping[str, str] | None = None,
+def leaflet_from_data(data: Mapping[str, Any], statements: Mapping[str, str] | None = None,
               files: Mapping[str, bytes] | None = None, name: str = "leaflet") -> Leaflet:
     """A leaflet from plain data, validated exactly as a folder would be.
 
@@ -115,7 +115,7 @@ def from_data(data: Mapping[str, Any], statements: Mapping[str, str] | None = No
     for file_name, content in (files or {}).items():
         _check_name(file_name)
         (folder / file_name).write_bytes(content)
-    leaflet = load_leaflet(folder)
+    leaflet = load_leaflet_folder(folder)
     weakref.finalize(leaflet, _remove_tree, folder.parent)
     return leaflet
 
@@ -129,7 +129,7 @@ def versions(leaflet: Leaflet, layouts: Sequence[str] | None = None,
     return Plan(leaflet, tuple(Version(job.layout.name, job.lang, job) for job in jobs), tuple(skips))
 
 
-def render(version: Version, session: Session | None = None) -> bytes:
+def render_pdf(version: Version, session: Session | None = None) -> bytes:
     """One version as PDF bytes (nothing is written to disk)."""
     session = session or session_for(version.job.leaflet)
     document = compose(version.job, session.setter)
@@ -143,7 +143,7 @@ def render_png(version: Version, page: int = 1, dpi: float = 50, session: Sessio
         raise InputError(f"dpi {dpi:g} is out of range", hint="use 10 to 600 (50 suits a screen preview)")
     import pypdfium2
 
-    document = pypdfium2.PdfDocument(render(version, session))
+    document = pypdfium2.PdfDocument(render_pdf(version, session))
     try:
         if not 1 <= page <= len(document):
             raise InputError(f"{version.label} has {len(document)} page(s), not {page}")
@@ -159,14 +159,14 @@ def page_count(version: Version, session: Session | None = None) -> int:
     """How many pages a version has."""
     import pypdfium2
 
-    document = pypdfium2.PdfDocument(render(version, session))
+    document = pypdfium2.PdfDocument(render_pdf(version, session))
     try:
         return len(document)
     finally:
         document.close()
 
 
-def build(leaflet: Leaflet, out_dir: str | Path = "out", layouts: Sequence[str] | None = None,
+def build_leaflet(leaflet: Leaflet, out_dir: str | Path = "out", layouts: Sequence[str] | None = None,
           langs: Sequence[str] | None = None, workers: int = 1, separations: bool = False) -> build_module.BuildReport:
     """Write every version of a leaflet to ``out_dir/<leaflet name>/``; a job that fails is reported in
     the result (``report.failed``) and does not stop the others."""
@@ -174,7 +174,7 @@ def build(leaflet: Leaflet, out_dir: str | Path = "out", layouts: Sequence[str] 
                         Path(out_dir), workers=workers, separations=separations)
 
 
-def check(leaflet: Leaflet, layouts: Sequence[str] | None = None, langs: Sequence[str] | None = None,
+def check_leaflet(leaflet: Leaflet, layouts: Sequence[str] | None = None, langs: Sequence[str] | None = None,
           strict: bool = False) -> CheckReport:
     """The preflight (``handbill check``) as data: ``report.findings`` each with severity, topic,
     message, job, where and hint; ``report.exit_code()`` as the command line would return."""
