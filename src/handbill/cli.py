@@ -269,6 +269,8 @@ def _layouts(args: argparse.Namespace) -> int:
     for entry in survey_layouts(folders):
         if entry.layout is not None:
             size = f"{entry.layout.width / MM:.0f} x {entry.layout.height / MM:.0f} mm"
+            if entry.layout.screen is not None:
+                size = "{} x {} px".format(*entry.layout.screen.pixels)
             print(f"{entry.name:<18} {size:<16} {entry.layout.description}")
         else:
             broken += 1
