@@ -503,3 +503,13 @@ def test_an_interrupted_build_leaves_no_temporary_file(tmp_path, capsys, monkeyp
     assert status == 130 and "interrupted" in output
     assert_nothing_written(tmp_path / "out")
     shutil.rmtree(tmp_path / "out", ignore_errors=True)
+
+
+@pytest.mark.parametrize("char", ["\f", "\v", "\x85", "\u2028", "\u2029"])
+def test_line_breaks_that_are_not_text_are_refused_with_their_line(tmp_path: Path, capsys, char: str) -> None:
+    statement = "# Headline\n\nFirst line.\nSecond" + char + "line.\n\nThird paragraph.\n"
+    leaflet = write_leaflet(tmp_path / "lf", MINIMAL_TOML, {"en": statement})
+    status, output = run_cli(capsys, "build", str(leaflet), "--out", str(tmp_path / "out"))
+    assert status == 1 and "statement.en.md:4:" in output and f"U+{ord(char):04X}" in output, output
+    assert "Traceback" not in output
+    assert_nothing_written(tmp_path / "out")

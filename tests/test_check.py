@@ -164,3 +164,29 @@ def _empty_glyph():
     from fontTools.pens.ttGlyphPen import TTGlyphPen
 
     return TTGlyphPen(None).glyph()
+
+
+def _json_of(capsys, *args: str) -> tuple[int, dict]:
+    import json
+
+    from handbill.cli import main
+
+    status = main(["check", *args, "--json"])
+    return status, json.loads(capsys.readouterr().out)
+
+
+def test_check_json_prints_json_when_the_leaflet_cannot_load(tmp_path, capsys):
+    leaflet = project(tmp_path, toml=LEAFLET + "count = " + "9" * 5000 + "\n")
+    status, data = _json_of(capsys, str(leaflet))
+    assert status == 1 and data["counts"]["error"] == 1
+    assert "thousands of digits" in data["findings"][0]["message"]
+    status, data = _json_of(capsys, str(tmp_path / "nowhere"))
+    assert status == 1 and "not found" in data["findings"][0]["message"]
+
+
+def test_check_json_prints_json_when_the_font_catalog_is_broken(tmp_path, capsys):
+    leaflet = project(tmp_path)
+    (leaflet / "fonts").mkdir()
+    (leaflet / "fonts" / "catalog.toml").write_text("[families\n", encoding="utf-8")
+    status, data = _json_of(capsys, str(leaflet))
+    assert status == 1 and any("catalog.toml" in f["where"] for f in data["findings"]), data

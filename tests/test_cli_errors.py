@@ -99,3 +99,27 @@ def test_unknown_layout_lists_known_ones(tmp_path, capsys):
     status, _, err = run_cli(capsys, "build", str(leaflet), "--out", str(tmp_path / "out"))
     assert status == 1
     assert "unknown layout 'a9-flyer'" in err and "a4-flyer" in err and "layouts:" in err
+
+
+def test_a_non_utf8_terminal_and_a_closed_stderr_are_no_internal_error(tmp_path):
+    """Output the stream cannot encode is escaped; a closed stderr (2>&-) swallows messages, nothing fails."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import MINIMAL_TOML, write_leaflet
+
+    leaflet = write_leaflet(tmp_path / "mäy-day", MINIMAL_TOML, {"en": "# Hi\n\nText.\n"})
+    env = {**os.environ, "PYTHONIOENCODING": "ascii", "LC_ALL": "C"}
+    command = [sys.executable, "-m", "handbill.cli", "build", str(leaflet), "--out", str(tmp_path / "out"),
+               "--jobs", "1"]
+    result = subprocess.run(command, env=env, capture_output=True)
+    assert result.returncode == 0, result.stderr
+    assert b"m\\xe4y-day" in result.stdout + result.stderr and b"internal error" not in result.stderr
+    missing = subprocess.run([*command[:4], str(tmp_path / "nowhere")], env=env, capture_output=True)
+    assert missing.returncode == 1 and b"internal error" not in missing.stderr
+    closed = subprocess.run(command, stdout=subprocess.PIPE, preexec_fn=lambda: os.close(2))
+    assert closed.returncode == 0 and b"written" in closed.stdout
+    closed = subprocess.run([*command[:4], str(tmp_path / "nowhere")], stdout=subprocess.PIPE,
+                            preexec_fn=lambda: os.close(2))
+    assert closed.returncode == 1

@@ -160,3 +160,18 @@ def test_balance_evens_the_columns(tmp_path):
         columns[round(item.x / 20)] = columns.get(round(item.x / 20), 0) + 1
     counts = sorted(columns.values())
     assert len(counts) == 3 and counts[-1] - counts[0] <= 2, columns
+
+
+def test_a_statement_beyond_the_continuation_cap_is_reported_naming_it(tmp_path):
+    from conftest import MINIMAL_TOML, write_leaflet
+    from handbill.build import build
+
+    (tmp_path / "layouts").mkdir()
+    tiny = CONTINUE_LAYOUT.replace("at = [10, 34, 128, 166]", "at = [10, 34, 128, 12]").replace("columns = 2", "")
+    write(tmp_path / "layouts", "a5-tiny", tiny)
+    paragraphs = [f"Paragraph {n}: workers of every country stand together against the war." for n in range(60)]
+    leaflet = write_leaflet(tmp_path / "leaflets" / "long", MINIMAL_TOML.replace('"a4-flyer"', '"a5-tiny"'),
+                            {"en": "# Headline\n\n" + "\n\n".join(paragraphs)})
+    report = build(leaflet, out_dir=tmp_path / "out", workers=1)
+    [failed] = report.failed
+    assert "more than the 20 continuation pages" in str(failed.error), failed.error

@@ -164,7 +164,11 @@ def run_check(folder: Path, layouts: list[str] | None = None, langs: list[str] |
         report.findings.append(Finding("note", "translations", skip.reason, f"{skip.layout}.{skip.lang}"))
     for warning in shaper_warnings(jobs):
         report.findings.append(Finding("warning", "fonts", str(warning)))
-    session = Session.for_leaflet(leaflet.folder)
+    try:
+        session = Session.for_leaflet(leaflet.folder)
+    except HandbillError as exc:  # no or a broken font catalog: a finding, so --json still prints JSON
+        report.findings.append(_from_error("fonts", exc))
+        return report
     for job in jobs:
         check_job(job, session, report)
     return report
@@ -181,6 +185,13 @@ def _load_layouts(folder: Path, names: list[str], report: CheckReport) -> list[L
             topic = "colours" if exc.field and exc.field.startswith("colors.") else "input"
             report.findings.append(_from_error(topic, exc, job=name))
     return loaded
+
+
+def error_report(folder: Path, exc: HandbillError, topic: str = "input") -> CheckReport:
+    """A report holding one error (what ``check --json`` prints when checking could not even start)."""
+    report = CheckReport(Path(folder).resolve().name)
+    report.findings.append(_from_error(topic, exc))
+    return report
 
 
 def _from_error(topic: str, exc: HandbillError, job: str = "") -> Finding:

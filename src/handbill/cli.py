@@ -9,7 +9,10 @@ message each (file, key path, what to do); ``--debug`` shows the traceback too.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import logging
+import os
 import signal
 import sys
 import threading
@@ -108,8 +111,21 @@ def _terminate(signum: int, frame: object) -> None:
     raise Terminated()
 
 
+def _usable_streams() -> None:
+    """Output that cannot fail: a closed stdout or stderr (``2>&-``) becomes the null device, and text a
+    stream's encoding cannot hold (a non-UTF-8 locale) is written as escapes instead of ending the run."""
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        if stream is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115 - lives as long as sys
+        elif isinstance(stream, io.TextIOWrapper):
+            with contextlib.suppress(ValueError, OSError, AttributeError):
+                stream.reconfigure(errors="backslashreplace")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
+    _usable_streams()
     args = _parser().parse_args(argv)
     if threading.current_thread() is not threading.main_thread():
         return _run(args)
@@ -173,9 +189,20 @@ def _build_or_watch(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from handbill.check import run_check
+    from handbill.check import error_report, run_check
 
-    report = run_check(args.leaflet, args.layouts, args.langs, strict=args.strict)
+    try:
+        report = run_check(args.leaflet, args.layouts, args.langs, strict=args.strict)
+    except HandbillError as exc:
+        if not args.json:
+            raise
+        report = error_report(args.leaflet, exc)  # --json: scripts get JSON whatever happened
+    except Exception as exc:
+        if not args.json or args.debug:
+            raise
+        report = error_report(args.leaflet, HandbillError(
+            f"internal error ({type(exc).__name__}: {str(exc)[:300]})",
+            hint="this is a bug in handbill; please report it with the output of --debug"))
     print(report.to_json() if args.json else report.to_text())
     return report.exit_code()
 

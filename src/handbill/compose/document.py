@@ -79,7 +79,7 @@ def compose(job: Job, setter: Typesetter) -> ComposedDocument:
     )
 
 
-MAX_CONTINUATION_PAGES = 20
+MAX_CONTINUATION_PAGES = 20  # pages overflow = "continue" may add (docs/limits.md, layouts/README.md)
 MAX_FRAMES_PER_PAGE = 1000  # for ranking frames in reading order (layouts allow 200)
 
 
@@ -105,7 +105,13 @@ def _compose_flow(job: Job, setter: Typesetter, boxes: list[Box], rtl: bool, pag
             for frame in template.frames:
                 if frame.block == "statement":
                     boxes.extend(frame_boxes(frame, len(pages) - 1, layout.width, rtl))
-    _compose_block(job, setter, replace(first, fit="none"), paras, boxes, rtl, pages, split=True, rank=rank)
+    try:
+        _compose_block(job, setter, replace(first, fit="none"), paras, boxes, rtl, pages, split=True, rank=rank)
+    except TextOverflowError as exc:
+        raise TextOverflowError(
+            f"the statement needs more than the {MAX_CONTINUATION_PAGES} continuation pages a layout may add "
+            f"(overflow = \"continue\"); after them: {exc.message}", file=exc.file, field=exc.field,
+            hint="shorten the statement, or use a layout with more or larger statement frames") from None
 
 
 def _new_page(layout: Layout) -> _PageItems:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from handbill.errors import InputError
 from handbill.load.files import read_text
+from handbill.load.text_checks import describe, stray_line_break
 from handbill.model import Inline, Statement, TextBlock
 
 MAX_STATEMENT_BYTES = 200_000  # about 30 pages of text: far more than any leaflet holds
@@ -112,4 +113,11 @@ def parse_statement(text: str, lang: str, path: Path) -> Statement:
 def read_statement(path: Path, lang: str) -> Statement:
     """Read and parse ``statement.<lang>.md`` (at most MAX_STATEMENT_BYTES)."""
     text = read_text(path, limit=MAX_STATEMENT_BYTES, hint="a leaflet statement should be a few pages at most")
+    stray = stray_line_break(text)
+    if stray is not None:
+        line, ch = stray
+        raise InputError(f"contains {describe(ch)}, which is not text (it would silently become a line break "
+                         "and shift the line numbers after it)", file=path, line=line,
+                         hint="delete it; end lines with a plain newline (it often comes from copy-paste or a "
+                              "word processor)")
     return parse_statement(text, lang, path)

@@ -90,6 +90,20 @@ def bad_character(text: str) -> tuple[int, str] | None:
     return None
 
 
+STRAY_BREAKS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"  # what str.splitlines() breaks at besides \n and \r
+
+
+_STRAY = re.compile(f"[{STRAY_BREAKS}]")
+
+
+def stray_line_break(text: str) -> tuple[int, str] | None:
+    """(line, character) of the first character other than a newline (LF, CRLF or CR) that Python's
+    ``splitlines`` would take as a line break: form feed, vertical tab, NEL, U+2028, U+2029, FS/GS/RS.
+    The line is counted as an editor counts it."""
+    match = _STRAY.search(text)
+    return None if match is None else (text.count("\n", 0, match.start()) + 1, match.group())
+
+
 def describe(ch: str) -> str:
     """``U+0007 (control character)`` style description."""
     return f"U+{ord(ch):04X} ({character_name(ch)})"
