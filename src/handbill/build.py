@@ -11,6 +11,7 @@ from handbill.cache import check_cache
 from handbill.compose import Job, Skip, plan_jobs
 from handbill.errors import BuildWarning, HandbillError, InputError
 from handbill.load import find_layout, load_layout, load_leaflet
+from handbill.load.layout import with_condition
 from handbill.load.text_checks import language_problem
 from handbill.model import Layout, Leaflet, ScreenOptions
 from handbill.pipeline import JobOutcome, shaper_warnings
@@ -41,8 +42,9 @@ class BuildReport:
         return [path for r in self.results for path in r.paths]
 
 
-def resolve_layouts(leaflet: Leaflet, names: list[str] | None) -> list[Layout]:
-    """The layouts to build: those named on the command line, else those the leaflet lists."""
+def resolve_layouts(leaflet: Leaflet, names: list[str] | None, condition: str | None = None) -> list[Layout]:
+    """The layouts to build: those named on the command line, else those the leaflet lists; printing for
+    ``condition`` (``--condition FOGRA39``) when given."""
     search = layout_search_path(leaflet.folder)
     layouts = []
     for name in names or list(leaflet.layouts):
@@ -53,12 +55,13 @@ def resolve_layouts(leaflet: Leaflet, names: list[str] | None) -> list[Layout]:
                 raise HandbillError(exc.message, file=leaflet.folder / "leaflet.toml", field="layouts",
                                     hint=exc.hint) from None
             raise
-        layouts.append(load_layout(path, search))
+        layout = load_layout(path, search)
+        layouts.append(with_condition(layout, condition) if condition else layout)
     return layouts
 
 
-def plan(folder: Path, layouts: list[str] | None = None, langs: list[str] | None = None
-         ) -> tuple[Leaflet, list[Job], list[Skip]]:
+def plan(folder: Path, layouts: list[str] | None = None, langs: list[str] | None = None,
+         condition: str | None = None) -> tuple[Leaflet, list[Job], list[Skip]]:
     """Load a leaflet and plan its jobs; languages asked for that give no version at all are an error."""
     for code in langs or []:
         problem = language_problem(code)
@@ -66,7 +69,7 @@ def plan(folder: Path, layouts: list[str] | None = None, langs: list[str] | None
             raise InputError(f"--lang {code}: {problem[0]}", hint=problem[1])
     check_cache()  # an unsafe cache folder is refused before anything runs
     leaflet = load_leaflet(folder)
-    chosen = resolve_layouts(leaflet, layouts)
+    chosen = resolve_layouts(leaflet, layouts, condition)
     jobs, skips = plan_jobs(leaflet, chosen, langs, explicit_layouts=bool(layouts))
     if langs and not jobs:
         reasons = "; ".join(f"{s.layout}.{s.lang}: {s.reason}" for s in skips)
@@ -78,7 +81,7 @@ def plan(folder: Path, layouts: list[str] | None = None, langs: list[str] | None
 def build(folder: Path, layouts: list[str] | None = None, langs: list[str] | None = None,
           out_dir: Path = Path("out"), workers: int = 1,
           progress: Progress | None = None, separations: bool = False,
-          screen: ScreenOptions | None = None) -> BuildReport:
+          screen: ScreenOptions | None = None, condition: str | None = None) -> BuildReport:
     """Build every planned version of a leaflet; load and plan errors raise, job errors are reported.
 
     Args:
@@ -86,8 +89,9 @@ def build(folder: Path, layouts: list[str] | None = None, langs: list[str] | Non
         progress: told the number of jobs, then each outcome as it finishes.
         separations: also write ``<layout>.<lang>.separations.pdf``, one greyscale page per ink.
         screen: what screen layouts write (formats, PDF/UA); default: PNG, JPEG, web PDF and alt text.
+        condition: print every layout for this registered condition (``FOGRA39``; conditions.py).
     """
-    leaflet, jobs, skips = plan(Path(folder), layouts, langs)
+    leaflet, jobs, skips = plan(Path(folder), layouts, langs, condition)
     if screen is not None:
         jobs = [replace(job, screen=screen) for job in jobs]
     report = BuildReport(leaflet, skipped=skips, warnings=shaper_warnings(jobs))

@@ -28,10 +28,12 @@ from typing import Literal
 
 from handbill.compose import compose, plan_jobs
 from handbill.compose.plan import Job
+from handbill.conditions import condition
 from handbill.errors import HandbillError, MissingGlyphError, TextOverflowError
 from handbill.fonts.face import FontFace
 from handbill.load import find_layout, load_layout, load_leaflet
-from handbill.model import MM, Color, ComposedDocument, Layout, PlacedCode, PlacedImage, PlacedLine
+from handbill.load.layout import with_condition
+from handbill.model import MM, Color, ComposedDocument, Layout, PlacedCode, PlacedImage, PlacedLine, PrintSpec
 from handbill.pipeline import Session, shaper_warnings
 from handbill.preflight_pdf import pdf_problems
 from handbill.project import layout_search_path
@@ -67,6 +69,8 @@ class JobCheck:
     inks: list[str] = field(default_factory=list)
     pages: int = 0
     size: int = 0  # bytes of the rendered PDF
+    condition: str = ""  # the printing condition the file targets (``FOGRA39``, ``Custom (...)``)
+    ink_limit: float = 0.0  # that condition's (or the layout's) total ink limit, percent
 
 
 @dataclass
@@ -101,6 +105,8 @@ class CheckReport:
             pdfx = job.pdfx or "no PDF/X"
             lines.append(f"{status.upper():<8} {job.label}  ({pdfx}, {job.pages} page{'s' * (job.pages != 1)}, "
                          f"inks: {', '.join(job.inks) or 'none'})")
+            if job.condition:
+                lines.append(f"         condition: {job.condition}, ink limit {job.ink_limit:g} %")
             if job.fonts:
                 lines.append(f"         fonts: {', '.join(job.fonts)}")
             lines.extend(_finding_lines(f for f in self.findings if f.job == job.label))
@@ -145,7 +151,7 @@ def _finding_lines(findings: Iterable[Finding], with_job: bool = False) -> list[
 
 
 def run_check(folder: Path, layouts: list[str] | None = None, langs: list[str] | None = None,
-              strict: bool = False) -> CheckReport:
+              strict: bool = False, condition: str | None = None) -> CheckReport:
     """Preflight every version of a leaflet (or the layouts and languages asked for)."""
     folder = Path(folder)
     report = CheckReport(folder.name, strict=strict)
@@ -155,6 +161,12 @@ def run_check(folder: Path, layouts: list[str] | None = None, langs: list[str] |
         report.findings.append(_from_error("input", exc))
         return report
     chosen = _load_layouts(leaflet.folder, layouts or list(leaflet.layouts), report)
+    if condition:
+        try:
+            chosen = [with_condition(layout, condition) for layout in chosen]
+        except HandbillError as exc:
+            report.findings.append(_from_error("input", exc))
+            return report
     try:
         jobs, skips = plan_jobs(leaflet, chosen, langs, explicit_layouts=bool(layouts))
     except HandbillError as exc:
@@ -203,7 +215,8 @@ def _from_error(topic: str, exc: HandbillError, job: str = "") -> Finding:
 
 def check_job(job: Job, session: Session, report: CheckReport) -> None:
     """Compose and render one version in memory, and add what is found to the report."""
-    result = JobCheck(job.label, job.layout.name, job.lang, job.layout.output.pdfx)
+    result = JobCheck(job.label, job.layout.name, job.lang, job.layout.output.pdfx,
+                      condition=condition_label(job.layout.output), ink_limit=job.layout.output.ink_limit)
     report.jobs.append(result)
     try:
         document = compose(job, session.setter)
@@ -233,6 +246,18 @@ def check_job(job: Job, session: Session, report: CheckReport) -> None:
         result.size = len(data)
         found += pdf_findings(data, document)
     report.findings.extend(Finding(f.severity, f.topic, f.message, job.label, f.where, f.hint) for f in found)
+
+
+def condition_label(spec: PrintSpec) -> str:
+    """What a print file targets: ``FOGRA39 (registered)``, or ``Custom (profile name)``; "" for screen."""
+    if spec.color != "cmyk":
+        return ""
+    registered = condition(spec.condition) if spec.condition else None
+    if registered is not None:
+        return f"{registered.name} (registered as {registered.identifier!r})"
+    if spec.icc_profile is not None:
+        return f"{spec.output_condition or 'Custom'} (profile {spec.icc_profile.name})"
+    return f"{spec.output_condition or 'Custom'} (Ghostscript's default CMYK profile)"
 
 
 def _faces(document: ComposedDocument) -> list[FontFace]:

@@ -40,6 +40,9 @@ def _parser() -> argparse.ArgumentParser:
                              help="only this language (repeatable)")
         command.add_argument("-j", "--jobs", type=_positive_int, default=None, metavar="N",
                              help="worker processes (default: the number of cores)")
+        command.add_argument("--condition", metavar="NAME",
+                             help="print for this registered condition: FOGRA39, FOGRA51, FOGRA52, GRACoL2013, "
+                                  "GRACoL2006, SWOP, SWOP5 (default: each layout's)")
     build.add_argument("--out", type=Path, default=Path("out"), help="output folder (default: out)")
     build.add_argument("--watch", action="store_true", help="rebuild whenever a source file changes (Ctrl-C stops)")
     build.add_argument("--separations", action="store_true",
@@ -192,7 +195,7 @@ def _check(args: argparse.Namespace) -> int:
     from handbill.check import error_report, run_check
 
     try:
-        report = run_check(args.leaflet, args.layouts, args.langs, strict=args.strict)
+        report = run_check(args.leaflet, args.layouts, args.langs, strict=args.strict, condition=args.condition)
     except HandbillError as exc:
         if not args.json:
             raise
@@ -230,7 +233,7 @@ def _build(args: argparse.Namespace) -> int:
 
     screen = ScreenOptions(args.formats or SCREEN_FORMATS, args.pdfua)
     report = build(args.leaflet, args.layouts, args.langs, args.out, workers=_workers(args),
-                   progress=progress, separations=args.separations, screen=screen)
+                   progress=progress, separations=args.separations, screen=screen, condition=args.condition)
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     table = summary_table(report.results, report.skipped, unicode=stream_can_encode(sys.stdout, "✓·✗"))

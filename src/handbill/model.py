@@ -219,10 +219,14 @@ class PrintSpec:
     """What a layout asks of the PDF as a print file (``[output]`` in the layout).
 
     Attributes:
-        pdfx: ``"PDF/X-4"`` (default for CMYK), ``"PDF/X-1a"`` (no transparency, PDF 1.4) or ``""`` (none).
+        pdfx: ``"PDF/X-4"`` (default for CMYK), ``"PDF/X-4p"`` (the profile referenced, not embedded),
+            ``"PDF/X-1a"`` (no transparency, PDF 1.4) or ``""`` (none).
         color: ``"cmyk"`` (print) or ``"rgb"`` (screen: RGB colours allowed, no PDF/X).
         icc_profile: the CMYK output profile to embed; None: the default profile (render/pdfx.py).
-        output_condition: the OutputIntent's OutputConditionIdentifier; "" takes the profile's description.
+        condition: a registered printing condition by name (``FOGRA39``, conditions.py), or "".
+        output_condition: the OutputIntent's OutputConditionIdentifier for an unregistered profile ("Custom").
+        overprint: 100 % black text and rules below this size (points; rules by thickness) overprint;
+            0 turns overprint off.
         ink_limit: total area coverage in percent above which a colour is reported.
         min_image_dpi: effective resolution below which an image is reported.
     """
@@ -230,9 +234,12 @@ class PrintSpec:
     pdfx: str = "PDF/X-4"
     color: Literal["cmyk", "rgb"] = "cmyk"
     icc_profile: Path | None = None
+    condition: str = ""
     output_condition: str = ""
     ink_limit: float = 300.0
     min_image_dpi: float = 300.0
+    overprint: float = 24.0
+    ink_limit_given: bool = False  # the layout named its ink limit (else the condition's applies)
 
 
 @dataclass(frozen=True)

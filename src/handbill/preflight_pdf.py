@@ -45,6 +45,9 @@ def _pdfx_problems(pdf: pikepdf.Pdf, pdfx: str) -> list[str]:
     intents = pdf.Root.get("/OutputIntents", pikepdf.Array())
     if not intents:
         problems.append(f"{pdfx}: the file lacks an output intent")
+    elif pdfx == "PDF/X-4p":
+        if not any("/CheckSum" in intent.get("/DestOutputProfileRef", {}) for intent in intents):
+            problems.append(f"{pdfx}: the file lacks a referenced output profile with its checksum")
     elif not any("/DestOutputProfile" in intent for intent in intents):
         problems.append(f"{pdfx}: the file lacks an embedded output profile")
     metadata = pdf.Root.get("/Metadata")

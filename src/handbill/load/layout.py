@@ -7,11 +7,13 @@ another (tables are merged key by key; arrays such as ``pages`` are replaced who
 from __future__ import annotations
 
 import copy
+import dataclasses
 import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any, get_args
 
+from handbill.conditions import condition, condition_names
 from handbill.errors import HandbillError, InputError
 from handbill.frozen import FrozenMap
 from handbill.load.geometry import PAGE_SIZES_MM, rescale_inherited, resolve_cells
@@ -49,10 +51,12 @@ LAYOUT_KEYS = ("description", "versions", "extends", "page", "colors", "styles",
                "screen")
 PAGE_KEYS = ("size", "orientation", "bleed", "crop_marks", "mark_offset", "mark_length", "mirror_rtl", "background",
              "safe_margin", "registration_marks", "slug")
-OUTPUT_KEYS = ("pdfx", "color", "icc_profile", "output_condition", "ink_limit", "min_image_dpi")
-PDFX_VERSIONS = ("PDF/X-4", "PDF/X-1a", "none")
+OUTPUT_KEYS = ("pdfx", "color", "icc_profile", "condition", "output_condition", "ink_limit", "min_image_dpi",
+               "overprint")
+PDFX_VERSIONS = ("PDF/X-4", "PDF/X-4p", "PDF/X-1a", "none")
 IMPOSITION_KEYS = ("sheet", "orientation", "up", "duplex", "gap")
 UPS = (2, 4, 8)
+DEFAULT_OVERPRINT = 24.0  # points: black text below this size overprints unless the layout says otherwise
 FRAME_KEYS = ("block", "at", "style", "columns", "gutter", "valign", "fit", "fill", "max_lines", "src", "url", "ink",
               "overflow", "alt")
 MAX_EXTENDS = 8
@@ -286,14 +290,47 @@ def _output(table: Fields, colors: dict[str, Color]) -> PrintSpec:
             raise table.error("icc_profile", "the file name contains a NUL character")
         profile = read_icc(table.path.parent / named, [table.path.parent], source=table.path,
                            field=table.key("icc_profile"))
+    named = table.text("condition", "")
+    registered = condition(named) if named else None
+    if named and registered is None:
+        raise table.error("condition", f"unknown printing condition {named!r}",
+                          f"use one of {', '.join(condition_names())}, or name the shop's profile with icc_profile")
+    if pdfx == "PDF/X-4p" and profile is None:
+        raise table.error("pdfx", "PDF/X-4p references a profile the shop has: name it with icc_profile",
+                          "give icc_profile = \"...\" (its checksum goes into the file), or use PDF/X-4")
     return PrintSpec(
         pdfx="" if pdfx == "none" else pdfx,
         color=color,
         icc_profile=profile,
+        condition=registered.name if registered else "",
         output_condition=table.text("output_condition", ""),
-        ink_limit=table.number("ink_limit", 300, minimum=100, maximum=400),
+        ink_limit=table.number("ink_limit", registered.tac if registered else 300, minimum=100, maximum=400),
+        ink_limit_given="ink_limit" in table.table,
         min_image_dpi=table.number("min_image_dpi", 300, minimum=50, maximum=2400),
+        overprint=_overprint(table),
     )
+
+
+def with_condition(layout: Layout, name: str) -> Layout:
+    """The layout printing for another registered condition (``--condition``): its identifier and profile,
+    and its ink limit unless the layout names one. Screen layouts are left as they are."""
+    registered = condition(name)
+    if registered is None:
+        raise InputError(f"--condition {name}: unknown printing condition",
+                         hint=f"use one of {', '.join(condition_names())}, or name the shop's profile in the layout")
+    spec = layout.output
+    if spec.color != "cmyk":
+        return layout
+    limit = spec.ink_limit if spec.ink_limit_given else registered.tac
+    return dataclasses.replace(layout, output=dataclasses.replace(spec, condition=registered.name, ink_limit=limit))
+
+
+def _overprint(table: Fields) -> float:
+    """``overprint = 24`` (black text below 24 pt overprints), ``true`` (the same) or ``false`` (none)."""
+    raw = table.table.get("overprint")
+    if isinstance(raw, bool):
+        return DEFAULT_OVERPRINT if raw else 0.0
+    return float(table.number("overprint", DEFAULT_OVERPRINT, minimum=0, maximum=400))
 
 
 def _imposition(fields: Fields, width: float, height: float, bleed: float) -> Imposition | None:

@@ -12,6 +12,7 @@ All three draw pages with ``PageDrawer`` and finish the file with ``PdfFile``.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from pathlib import Path
 from types import SimpleNamespace
@@ -99,7 +100,7 @@ class PageDrawer:
     """Draws composed items (trim coordinates, origin at the current transformation) on a canvas."""
 
     def __init__(self, canvas: Canvas, fonts: EmbeddedFonts, paint: Paint, doc_lang: str,
-                 profile: Path | None, tagger: Tagger | None = None) -> None:
+                 profile: bytes | None, tagger: Tagger | None = None) -> None:
         self.canvas = canvas
         self.fonts = fonts
         self.paint = paint
@@ -212,12 +213,12 @@ class PageDrawer:
             self.canvas.restoreState()
 
 
-def conversion_profile(document: ComposedDocument) -> Path | None:
+def conversion_profile(document: ComposedDocument) -> bytes | None:
     """The CMYK profile images are converted with: the output intent's, if there is one to be had."""
     if document.output.color != "cmyk":
         return None
     try:
-        return find_profile(document.output).path
+        return find_profile(document.output).data
     except HandbillError:
         if document.output.pdfx:
             raise
@@ -228,8 +229,8 @@ def screen_profile(document: ComposedDocument) -> Path | None:
     """The CMYK profile a screen document's CMYK colours are shown through (render/srgb.py), if any."""
     if document.output.color != "rgb":
         return None
-    try:
-        return find_profile(document.output).path
+    try:  # a file on disk (srgb.py opens it by name): the layout's or the default profile
+        return find_profile(dataclasses.replace(document.output, condition="")).path
     except HandbillError:
         return None
 

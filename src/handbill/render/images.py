@@ -14,6 +14,7 @@ Pixels are Flate-compressed, never re-encoded as JPEG, so rebuilds give the same
 from __future__ import annotations
 
 import hashlib
+import io
 from functools import lru_cache
 from pathlib import Path
 
@@ -29,7 +30,7 @@ from handbill.render.colour import PROCESS_INKS, Paint
 Image.MAX_IMAGE_PIXELS = 120_000_000  # an A2 poster at 600 dpi; larger is more likely a mistake
 
 
-def draw_image(canvas: Canvas, placed: PlacedImage, paint: Paint, profile: Path | None) -> None:
+def draw_image(canvas: Canvas, placed: PlacedImage, paint: Paint, profile: bytes | Path | None) -> None:
     """Draw an image at its place, in the colour space the paint asks for."""
     key = (_digest(placed.path), placed.ink.ink if placed.ink else "", paint.mode, paint.ink or "")
     name = _xobject_name(key)
@@ -58,7 +59,7 @@ def _xobject_name(key: tuple[str, ...]) -> str:
     return "Img" + hashlib.sha256("|".join(key).encode()).hexdigest()[:12]
 
 
-def _image_stream(canvas: Canvas, placed: PlacedImage, paint: Paint, profile: Path | None) -> pdfdoc.PDFStream:
+def _image_stream(canvas: Canvas, placed: PlacedImage, paint: Paint, profile: bytes | Path | None) -> pdfdoc.PDFStream:
     image = load_flat(placed.path)
     if paint.ink is not None:
         return _gray_stream(_separation_channel(image, placed.ink, paint.ink, profile))
@@ -117,25 +118,25 @@ def _flatten_wide(image: Image.Image) -> Image.Image:
     return grey.convert("RGB")
 
 
-def to_cmyk(image: Image.Image, profile: Path | None) -> Image.Image:
+def to_cmyk(image: Image.Image, profile: bytes | Path | None) -> Image.Image:
     """RGB pixels (taken as sRGB) converted to the output profile's CMYK; a CMYK image is kept."""
     if image.mode == "CMYK":
         return image
     if profile is None:
         return image.convert("CMYK")  # Pillow's naive conversion, only when no profile is asked for
-    transform = _transform(str(profile))
+    transform = _transform(profile.read_bytes() if isinstance(profile, Path) else profile)
     converted = ImageCms.applyTransform(image, transform)
     assert converted is not None  # applyTransform returns None only with inPlace=True
     return converted
 
 
 @lru_cache(maxsize=4)
-def _transform(profile: str) -> ImageCms.ImageCmsTransform:
-    return ImageCms.buildTransform(ImageCms.createProfile("sRGB"), ImageCms.getOpenProfile(profile),
+def _transform(profile: bytes) -> ImageCms.ImageCmsTransform:
+    return ImageCms.buildTransform(ImageCms.createProfile("sRGB"), ImageCms.getOpenProfile(io.BytesIO(profile)),
                                    "RGB", "CMYK", renderingIntent=ImageCms.Intent.PERCEPTUAL)
 
 
-def _separation_channel(image: Image.Image, spot: Color | None, ink: str, profile: Path | None) -> Image.Image:
+def _separation_channel(image: Image.Image, spot: Color | None, ink: str, profile: bytes | Path | None) -> Image.Image:
     """The grey plate of one ink: black where the ink prints fully, white where it does not print."""
     if spot is not None:
         if spot.ink == ink:

@@ -10,10 +10,17 @@ A PDF/X-4 file (ISO 15930-7) or PDF/X-1a:2003 file (ISO 15930-4) as handbill wri
 - TrimBox and BleedBox on every page, every font embedded, no DeviceRGB, no transparency (finish.py,
   pdffont.py, colour.py).
 
-The default profile is Ghostscript's ``default_cmyk.icc`` ("Artifex CMYK SWOP Profile", Debian package
-``libgs-common``, AGPL-3.0-or-later like Ghostscript). It is read at build time, never stored in the
-repository. A print shop's own profile (FOGRA39, GRACoL ...) is named in the layout:
-``[output] icc_profile = "profiles/ISOcoated_v2_eci.icc"``.
+The profile, in this order: the print shop's file named in the layout (``[output] icc_profile =
+"profiles/ISOcoated_v2_eci.icc"``); for a registered condition (``[output] condition = "FOGRA39"``,
+conditions.py) one built from its characterization data (render/profiles.py); else Ghostscript's
+``default_cmyk.icc`` ("Artifex CMYK SWOP Profile", Debian package ``libgs-common``, AGPL-3.0-or-later like
+Ghostscript). Profiles are read at build time, never stored in the repository.
+
+A registered condition gives the intent its registry identifier (``FOGRA39``, ``CGATS TR 006`` ...) and
+``RegistryName (http://www.color.org)``; an unregistered profile gives ``Custom`` (or the layout's
+``output_condition``) and no registry. ``pdfx = "PDF/X-4p"`` references the profile instead of embedding
+it (ISO 15930-7 annex: ``/DestOutputProfileRef`` with the profile's name, ICC version, colorants, URL
+and MD5 checksum), for a profile the shop has and may not be passed on.
 """
 
 from __future__ import annotations
@@ -29,8 +36,10 @@ from pathlib import Path
 from reportlab.pdfbase import pdfdoc
 
 from handbill.cache import cached_bytes, read_regular
+from handbill.conditions import REGISTRY, condition
 from handbill.errors import HandbillError
 from handbill.model import ComposedDocument, PrintSpec
+from handbill.render.profiles import built_profile
 
 
 def escape(text: str) -> str:
@@ -42,8 +51,8 @@ DEFAULT_PROFILES = (
     Path("/usr/share/ghostscript/iccprofiles/default_cmyk.icc"),
 )
 MAX_ICC_BYTES = 20_000_000  # a CMYK output profile is 0.5 to 5 MB; a larger file is refused, not read whole
-PDF_VERSIONS = {"PDF/X-4": (1, 6), "PDF/X-1a": (1, 4)}
-INFO_VERSION = {"PDF/X-4": "PDF/X-4", "PDF/X-1a": "PDF/X-1a:2003"}
+PDF_VERSIONS = {"PDF/X-4": (1, 6), "PDF/X-4p": (1, 6), "PDF/X-1a": (1, 4)}
+INFO_VERSION = {"PDF/X-4": "PDF/X-4", "PDF/X-4p": "PDF/X-4p", "PDF/X-1a": "PDF/X-1a:2003"}
 
 
 @dataclass(frozen=True)
@@ -56,9 +65,14 @@ class Profile:
 
 
 def find_profile(spec: PrintSpec) -> Profile:
-    """The layout's profile, else the default one; an error says which package or key gives one."""
+    """The layout's profile, else the condition's, else the default one; an error says which package or key
+    gives one."""
     if spec.icc_profile is not None:
         return read_profile(spec.icc_profile)
+    cond = condition(spec.condition) if spec.condition else None
+    if cond is not None:
+        data, source = built_profile(cond)
+        return Profile(source, data, _description(data) or cond.name)
     for candidate in DEFAULT_PROFILES:
         if candidate.is_file():
             return read_profile(candidate)
@@ -152,20 +166,25 @@ def apply_pdfx(doc: pdfdoc.PDFDocument, document: ComposedDocument, creator: str
     if not spec.pdfx:
         return
     profile = find_profile(spec)
-    # the profile is compressed once and kept (it is the same in every file): a 0.5 MB deflate per PDF
-    # would cost more than the rest of a poster
-    icc = pdfdoc.PDFStream(dictionary=pdfdoc.PDFDictionary({"N": 4, "Filter": pdfdoc.PDFName("FlateDecode")}),
-                           content=compressed_profile(profile.data))
-    condition = spec.output_condition or profile.description
-    intent = pdfdoc.PDFDictionary({
-        "Type": pdfdoc.PDFName("OutputIntent"),
-        "S": pdfdoc.PDFName("GTS_PDFX"),
-        "OutputConditionIdentifier": pdfdoc.PDFString(condition),
-        "OutputCondition": pdfdoc.PDFString(profile.description),
-        "Info": pdfdoc.PDFString(profile.description),
-        "RegistryName": pdfdoc.PDFString("http://www.color.org"),
-        "DestOutputProfile": doc.Reference(icc),
-    })
+    cond = condition(spec.condition) if spec.condition else None
+    entries: dict[str, object] = {"Type": pdfdoc.PDFName("OutputIntent"), "S": pdfdoc.PDFName("GTS_PDFX")}
+    if cond is not None:
+        entries["OutputConditionIdentifier"] = pdfdoc.PDFString(cond.identifier)
+        entries["OutputCondition"] = pdfdoc.PDFString(cond.description)
+        entries["RegistryName"] = pdfdoc.PDFString(REGISTRY)
+    else:
+        entries["OutputConditionIdentifier"] = pdfdoc.PDFString(spec.output_condition or "Custom")
+        entries["OutputCondition"] = pdfdoc.PDFString(profile.description)
+    entries["Info"] = pdfdoc.PDFString(profile.description)
+    if spec.pdfx == "PDF/X-4p":
+        entries["DestOutputProfileRef"] = profile_reference(profile)
+    else:
+        # the profile is compressed once and kept (it is the same in every file): a 0.5 MB deflate per PDF
+        # would cost more than the rest of a poster
+        icc = pdfdoc.PDFStream(dictionary=pdfdoc.PDFDictionary({"N": 4, "Filter": pdfdoc.PDFName("FlateDecode")}),
+                               content=compressed_profile(profile.data))
+        entries["DestOutputProfile"] = doc.Reference(icc)
+    intent = pdfdoc.PDFDictionary(entries)
     catalog = doc.Catalog
     catalog.__NoDefault__ = [*catalog.__NoDefault__, "OutputIntents"]
     catalog.OutputIntents = pdfdoc.PDFArray([doc.Reference(intent)])
@@ -175,6 +194,20 @@ def apply_pdfx(doc: pdfdoc.PDFDocument, document: ComposedDocument, creator: str
     catalog.Metadata = pdfdoc.PDFStream(
         dictionary=pdfdoc.PDFDictionary({"Type": pdfdoc.PDFName("Metadata"), "Subtype": pdfdoc.PDFName("XML")}),
         content=xmp_packet(document, version, creator, producer).encode("utf-8"), filters=None)
+
+
+def profile_reference(profile: Profile) -> pdfdoc.PDFDictionary:
+    """A PDF/X-4p ``DestOutputProfileRef``: the profile named, located and fingerprinted, not embedded."""
+    major, minor = profile.data[8], profile.data[9] >> 4
+    return pdfdoc.PDFDictionary({
+        "ProfileName": pdfdoc.PDFString(profile.description),
+        "ProfileCS": pdfdoc.PDFString("CMYK"),
+        "ICCVersion": pdfdoc.PDFString(f"{major}.{minor}"),
+        "CheckSum": b"<" + hashlib.md5(profile.data).hexdigest().upper().encode() + b">",  # 16 bytes, hex
+        "ColorantTable": pdfdoc.PDFArray([pdfdoc.PDFName(n) for n in ("Cyan", "Magenta", "Yellow", "Black")]),
+        "URLs": pdfdoc.PDFArray([pdfdoc.PDFDictionary({"FS": pdfdoc.PDFName("URL"),
+                                                       "F": pdfdoc.PDFString(profile.path.name)})]),
+    })
 
 
 def xmp_packet(document: ComposedDocument, version: str, creator: str, producer: str) -> str:

@@ -1,0 +1,88 @@
+"""Registered printing conditions by name: their OutputConditionIdentifier, ink limit and data source.
+
+    condition("FOGRA39").identifier   -> "FOGRA39"        (ICC characterization data registry)
+    condition("GRACoL2013").identifier -> "CGATS21_CRPC6"
+
+A layout names one with ``[output] condition = "FOGRA39"`` (or ``handbill build --condition FOGRA39``).
+The PDF/X OutputIntent then carries the registered identifier with ``RegistryName
+(http://www.color.org)``, and a CMYK profile for the condition: the user's file (``icc_profile``), else
+one built by ArgyllCMS's ``colprof`` from the condition's characterization data where a Debian package
+ships that data (``icc-profiles-free``: FOGRA39L, CGATS TR 003/005/006), else none: then the user must
+name the shop's profile (render/profiles.py says so).
+
+Total area coverage (TAC) limits, the most ink the condition's separations put down:
+
+| name       | identifier    | condition (paper)                        | TAC   | limit from          |
+|------------|---------------|------------------------------------------|-------|---------------------|
+| FOGRA39    | FOGRA39       | ISO 12647-2:2004/Amd 1, coated, offset   | 330 % | ECI ISO Coated v2 [1] |
+| FOGRA51    | FOGRA51       | ISO 12647-2:2013 PC1, premium coated     | 300 % | ECI PSO Coated v3 [1] |
+| FOGRA52    | FOGRA52       | ISO 12647-2:2013 PC5, wood-free uncoated | 300 % | ECI PSO Uncoated v3 [1] |
+| GRACoL2013 | CGATS21_CRPC6 | CGATS 21-2 CRPC6, grade 1 coated         | 320 % | GRACoL [2]          |
+| GRACoL2006 | CGATS TR 006  | GRACoL, grade 1 coated                   | 320 % | GRACoL [2]          |
+| SWOP       | CGATS TR 003  | SWOP web offset, grade 3 coated          | 300 % | SWOP [2]            |
+| SWOP5      | CGATS TR 005  | SWOP web offset, grade 5 coated          | 300 % | SWOP [2]            |
+
+[1] bvdm, MediaStandard Print 2018, A.2 (characterized reference printing conditions) and the
+    ECI profiles' ink limits. [2] Idealliance GRACoL and SWOP specifications (GRACoL 320 %, SWOP 300 %).
+
+The limits are those of the conditions' published reference profiles and print specifications as
+summarised above; a shop may ask for less, which ``[output] ink_limit`` sets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+REGISTRY = "http://www.color.org"
+CHARACTERIZATION_DIRS = ("/usr/share/color/icc",)  # Debian's icc-profiles-free
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A registered printing condition.
+
+    Attributes:
+        name: what a layout writes (``FOGRA39``).
+        identifier: the ICC registry's OutputConditionIdentifier.
+        description: the OutputCondition text (what the condition is).
+        tac: the total area coverage limit in percent.
+        data: the characterization data file (``.ti3``) a Debian package ships, or "" when none does.
+        package: the Debian package with that data.
+    """
+
+    name: str
+    identifier: str
+    description: str
+    tac: float
+    data: str = ""
+    package: str = ""
+    profile_hint: str = ""  # the profile a shop would send, for messages
+
+
+CONDITIONS: dict[str, Condition] = {c.name.lower(): c for c in (
+    Condition("FOGRA39", "FOGRA39", "Offset printing, ISO 12647-2:2004/Amd 1, paper type 1 or 2 (coated art), "
+              "115 g/m2, tone value increase curves A (CMY) and B (K)", 330, "FOGRA39L.ti3", "icc-profiles-free",
+              "ISOcoated_v2_eci.icc or CoatedFOGRA39.icc"),
+    Condition("FOGRA51", "FOGRA51", "Offset printing, ISO 12647-2:2013, paper type PC1 (premium coated), "
+              "M1 measurement", 300, profile_hint="PSOcoated_v3.icc (ECI)"),
+    Condition("FOGRA52", "FOGRA52", "Offset printing, ISO 12647-2:2013, paper type PC5 (wood-free uncoated), "
+              "M1 measurement", 300, profile_hint="PSOuncoated_v3_FOGRA52.icc (ECI)"),
+    Condition("GRACoL2013", "CGATS21_CRPC6", "GRACoL 2013, CGATS 21-2 characterized reference printing "
+              "condition CRPC6 (grade 1 coated)", 320, profile_hint="GRACoL2013_CRPC6.icc (Idealliance)"),
+    Condition("GRACoL2006", "CGATS TR 006", "GRACoL printing on grade 1 coated paper, ISO 12647-2 paper type 1 "
+              "(CGATS TR 006-2007)", 320, "TR006.ti3", "icc-profiles-free", "GRACoL2006_Coated1v2.icc"),
+    Condition("SWOP", "CGATS TR 003", "SWOP web offset on grade 3 coated paper (CGATS TR 003-2007)", 300,
+              "TR003.ti3", "icc-profiles-free", "SWOP2006_Coated3v2.icc"),
+    Condition("SWOP5", "CGATS TR 005", "SWOP web offset on grade 5 coated paper (CGATS TR 005-2007)", 300,
+              "TR005.ti3", "icc-profiles-free", "SWOP2006_Coated5v2.icc"),
+)}
+
+
+def condition(name: str) -> Condition | None:
+    """The condition of that name (any case), or None."""
+    return CONDITIONS.get(name.lower())
+
+
+def condition_names() -> list[str]:
+    """The names a layout or ``--condition`` may give."""
+    return [c.name for c in CONDITIONS.values()]

@@ -1,0 +1,174 @@
+"""Output conditions by name: registered identifier, a matching embedded profile, Ghostscript, ink limits."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import io
+import shutil
+import subprocess
+from dataclasses import replace
+from pathlib import Path
+
+import pikepdf
+import pytest
+from PIL import Image, ImageCms
+
+from handbill.conditions import CONDITIONS, condition
+from handbill.errors import HandbillError, InputError
+from handbill.load.layout import load_layout, with_condition
+from handbill.model import Color, ComposedDocument, ComposedPage, FilledRect, PlacedImage, PrintSpec
+from handbill.preflight_pdf import pdf_problems
+from handbill.render.draw import render_pdf
+from handbill.render.images import to_cmyk
+from handbill.render.profiles import built_profile, characterization_data, fix_date
+
+ROOT = Path(__file__).resolve().parents[2]
+GS_DEFAULT = Path("/usr/share/color/icc/ghostscript/default_cmyk.icc")
+BUILT = [c.name for c in CONDITIONS.values() if c.data]
+
+
+def need_data(name: str) -> None:
+    cond = condition(name)
+    assert cond is not None
+    if characterization_data(cond) is None or shutil.which("colprof") is None:
+        pytest.skip(f"{name} needs icc-profiles-free and argyll (scripts/install-system-deps)")
+
+
+def doc(spec: PrintSpec, *items, folder: Path | None = None) -> ComposedDocument:
+    red = Color("red", "cmyk", (0, 1, 1, 0.1))
+    return ComposedDocument(pages=(ComposedPage((FilledRect(0, 0, 100, 100, red), *items)),), width=100,
+                            height=100, bleed=0, crop_marks=False, mark_offset=0, mark_length=10, title="t",
+                            lang="en", subject="s", created=datetime.datetime(2024, 5, 1, 12, tzinfo=datetime.UTC),
+                            output=spec)
+
+
+def intent(data: bytes) -> dict[str, object]:
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        oi = pdf.Root.OutputIntents[0]
+        found: dict[str, object] = {k: str(v) for k, v in oi.items() if k not in ("/DestOutputProfile",
+                                                                                   "/DestOutputProfileRef")}
+        if "/DestOutputProfile" in oi:
+            profile = oi.DestOutputProfile.read_bytes()
+            found["profile"] = profile
+            found["description"] = ImageCms.getProfileDescription(ImageCms.ImageCmsProfile(io.BytesIO(profile))).strip()
+        if "/DestOutputProfileRef" in oi:
+            found["ref"] = {k: v for k, v in oi.DestOutputProfileRef.items()}
+        found["version"] = str(pdf.trailer.Info.GTS_PDFXVersion)
+    return found
+
+
+def ghostscript_cmyk(data: bytes, tmp: Path) -> tuple[Image.Image, str]:
+    """The page rendered by Ghostscript to CMYK pixels (tiff32nc, 36 dpi), and what it printed."""
+    gs = shutil.which("gs") or pytest.skip("Ghostscript is not installed")
+    pdf, out = tmp / "in.pdf", tmp / "out.tif"
+    pdf.write_bytes(data)
+    run = subprocess.run([gs, "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=tiff32nc", "-r36",
+                          f"-sOutputFile={out}", str(pdf)], capture_output=True, text=True, check=True)
+    return Image.open(out), run.stdout + run.stderr
+
+
+def max_tac(image: Image.Image) -> float:
+    raw = image.convert("CMYK").tobytes()
+    return max(sum(raw[i:i + 4]) for i in range(0, len(raw), 4)) / 255 * 100
+
+
+@pytest.mark.parametrize("name", [pytest.param(n, marks=[] if n == "FOGRA39" else [pytest.mark.slow])
+                                  for n in BUILT])
+def test_each_condition_gives_its_registered_identifier_and_a_matching_profile(name: str, tmp_path: Path):
+    need_data(name)
+    cond = condition(name)
+    assert cond is not None
+    photo = tmp_path / "photo.png"
+    Image.new("RGB", (8, 8), (0, 0, 0)).save(photo)  # sRGB black: the darkest the profile makes
+    image = PlacedImage(10, 10, 50, 50, photo, (8, 8))
+    data = render_pdf(doc(PrintSpec(condition=name, ink_limit=cond.tac), image))
+    found = intent(data)
+    assert found["/OutputConditionIdentifier"] == cond.identifier
+    assert found["/RegistryName"] == "http://www.color.org"
+    assert str(found["description"]).startswith(f"{name} ({cond.identifier})")
+    profile = found["profile"]
+    assert isinstance(profile, bytes) and profile[12:20] == b"prtrCMYK"
+    assert pdf_problems(data, 1, "PDF/X-4", cmyk=True) == []
+    pixels, said = ghostscript_cmyk(data, tmp_path)
+    assert said == "", f"Ghostscript printed: {said}"
+    assert max_tac(pixels) <= cond.tac + 1  # the image converted within the condition's ink limit
+
+
+def test_a_built_profile_is_byte_identical_and_dated_fixed():
+    need_data("FOGRA39")
+    cond = condition("FOGRA39")
+    assert cond is not None
+    data, source = built_profile(cond)
+    assert source.name == "FOGRA39L.ti3"
+    assert fix_date(data) == data and data[24:30] == b"\x07\xd0\x00\x01\x00\x01"  # 2000-01-01
+    assert fix_date(data[:24] + b"\x07\xea" + data[26:]) == data
+
+
+def test_images_convert_to_the_chosen_condition():
+    need_data("SWOP")
+    need_data("FOGRA39")
+    swop, fogra = condition("SWOP"), condition("FOGRA39")
+    assert swop is not None and fogra is not None
+    black = Image.new("RGB", (1, 1), (0, 0, 0))
+    on_swop = to_cmyk(black, built_profile(swop)[0]).getpixel((0, 0))
+    on_fogra = to_cmyk(black, built_profile(fogra)[0]).getpixel((0, 0))
+    assert isinstance(on_swop, tuple) and isinstance(on_fogra, tuple)
+    assert sum(on_swop) / 255 * 100 <= 301 < sum(on_fogra) / 255 * 100 <= 331
+
+
+def test_a_condition_without_debian_data_asks_for_the_shops_profile():
+    with pytest.raises(HandbillError, match="no profile for FOGRA51") as caught:
+        render_pdf(doc(PrintSpec(condition="FOGRA51", ink_limit=300)))
+    assert "PSOcoated_v3.icc" in (caught.value.hint or "")
+
+
+def test_a_condition_with_the_users_profile_embeds_that_profile_under_the_registered_identifier():
+    if not GS_DEFAULT.is_file():
+        pytest.skip("libgs-common is not installed")
+    data = render_pdf(doc(PrintSpec(condition="FOGRA52", icc_profile=GS_DEFAULT, ink_limit=300)))
+    found = intent(data)
+    assert found["/OutputConditionIdentifier"] == "FOGRA52" and found["/RegistryName"] == "http://www.color.org"
+    assert found["profile"] == GS_DEFAULT.read_bytes()
+
+
+def test_an_unregistered_profile_is_custom_without_a_registry():
+    if not GS_DEFAULT.is_file():
+        pytest.skip("libgs-common is not installed")
+    found = intent(render_pdf(doc(PrintSpec())))
+    assert found["/OutputConditionIdentifier"] == "Custom" and "/RegistryName" not in found
+    assert found["description"] == "Artifex CMYK SWOP Profile"
+
+
+def test_pdfx_4p_references_the_profile_with_its_md5():
+    if not GS_DEFAULT.is_file():
+        pytest.skip("libgs-common is not installed")
+    data = render_pdf(doc(PrintSpec(pdfx="PDF/X-4p", condition="FOGRA51", icc_profile=GS_DEFAULT, ink_limit=300)))
+    found = intent(data)
+    assert "profile" not in found and found["version"] == "PDF/X-4p"
+    ref = found["ref"]
+    assert isinstance(ref, dict)
+    assert bytes(ref["/CheckSum"]) == hashlib.md5(GS_DEFAULT.read_bytes()).digest()
+    assert str(ref["/ProfileName"]) == "Artifex CMYK SWOP Profile" and str(ref["/ProfileCS"]) == "CMYK"
+    assert [str(n) for n in ref["/ColorantTable"]] == ["/Cyan", "/Magenta", "/Yellow", "/Black"]
+    assert pdf_problems(data, 1, "PDF/X-4p", cmyk=True) == []
+    assert GS_DEFAULT.read_bytes() not in data
+
+
+def test_layout_condition_key_and_command_line_override(tmp_path: Path):
+    layout = tmp_path / "x.toml"
+    base = (ROOT / "layouts" / "a6-card.toml").read_text(encoding="utf-8")
+    layout.write_text(base.replace("[output]", "[output]\ncondition = \"fogra39\"", 1)
+                      if "[output]" in base else base + "\n[output]\ncondition = \"fogra39\"\n", encoding="utf-8")
+    loaded = load_layout(layout, [ROOT / "layouts"])
+    assert loaded.output.condition == "FOGRA39" and loaded.output.ink_limit == 330
+    swop = with_condition(loaded, "swop")
+    assert swop.output.condition == "SWOP" and swop.output.ink_limit == 300
+    kept = replace(loaded, output=replace(loaded.output, ink_limit=280, ink_limit_given=True))
+    assert with_condition(kept, "GRACoL2013").output.ink_limit == 280
+    with pytest.raises(InputError, match="unknown printing condition"):
+        with_condition(loaded, "FOGRA99")
+    layout.write_text(base + "\n[output]\ncondition = \"ISO-coated\"\n" if "[output]" not in base
+                      else base.replace("[output]", "[output]\ncondition = \"ISO-coated\"", 1), encoding="utf-8")
+    with pytest.raises(InputError, match="unknown printing condition 'ISO-coated'"):
+        load_layout(layout, [ROOT / "layouts"])
