@@ -252,7 +252,8 @@ def _preview(args: argparse.Namespace) -> int:
     for outcome in report.failed:
         print(f"failed   {outcome.label}: {outcome.error}", file=sys.stderr)
     folder = args.out / report.leaflet.name / "preview"
-    for path in write_previews(report.written, folder, args.dpi, args.sheet):
+    pdfs = [path for path in report.written if path.suffix == ".pdf"]  # not a screen layout's images
+    for path in write_previews(pdfs, folder, args.dpi, args.sheet):
         print(f"preview  {path}")
     return 1 if report.failed else 0
 

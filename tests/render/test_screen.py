@@ -167,3 +167,9 @@ def test_ocr_reads_the_slogans(screens: Path, layout: str):
         slogan = scorer.normalise(leaflet.slogan(lang).text)
         cer = scorer.substring_distance(slogan, text) / len(slogan)
         assert cer <= 0.05, (lang, cer, text)
+
+
+def test_preview_shows_the_web_pdf_of_a_screen_layout(tmp_path: Path):
+    assert main(["preview", str(SEED), "--layout", "square-post", "--lang", "en", "--out", str(tmp_path),
+                 "--dpi", "24", "--jobs", "1"]) == 0
+    assert [p.name for p in (tmp_path / SEED.name / "preview").glob("*.png")] == ["square-post.en-1.png"]
