@@ -9,6 +9,7 @@ right-to-left version mirrors the frame across the page.
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -143,7 +144,7 @@ def test_baselines_step_by_size_times_leading_from_the_frame_top(project: Path):
     assert len(lines) >= 3
     top = height - FRAME_Y_MM * MM
     assert lines[0].y == pytest.approx(top - baseline_in_slot(SIZE, LEADING))
-    steps = [a.y - b.y for a, b in zip(lines, lines[1:], strict=False)]
+    steps = [a.y - b.y for a, b in pairwise(lines)]
     assert steps == pytest.approx([SIZE * LEADING] * len(steps))
     assert all(line.line.width <= FRAME_W_MM * MM + 1e-6 for line in lines)
 
