@@ -39,6 +39,7 @@ from handbill.preflight_pdf import pdf_problems
 from handbill.project import layout_search_path
 from handbill.render.colour import document_colors, document_inks
 from handbill.render.draw import render_pdf
+from handbill.render.overprint import overprints
 
 Severity = Literal["error", "warning", "note"]
 RICH_BLACK_MAX_TEXT = 24.0  # points: below this, text in rich black risks misregistration
@@ -71,6 +72,7 @@ class JobCheck:
     size: int = 0  # bytes of the rendered PDF
     condition: str = ""  # the printing condition the file targets (``FOGRA39``, ``Custom (...)``)
     ink_limit: float = 0.0  # that condition's (or the layout's) total ink limit, percent
+    overprint: str = ""  # what overprints: ``black text under 24 pt: 41 lines; rules under 1 mm: 2``, or "off"
 
 
 @dataclass
@@ -107,6 +109,8 @@ class CheckReport:
                          f"inks: {', '.join(job.inks) or 'none'})")
             if job.condition:
                 lines.append(f"         condition: {job.condition}, ink limit {job.ink_limit:g} %")
+            if job.overprint:
+                lines.append(f"         overprint: {job.overprint}")
             if job.fonts:
                 lines.append(f"         fonts: {', '.join(job.fonts)}")
             lines.extend(_finding_lines(f for f in self.findings if f.job == job.label))
@@ -230,6 +234,7 @@ def check_job(job: Job, session: Session, report: CheckReport) -> None:
         report.findings.append(_from_error("input", exc, job.label))
         return
     result.pages = len(document.pages)
+    result.overprint = overprint_summary(document)
     result.fonts = [face.label for face in _faces(document)]
     found: list[Finding] = []
     found += font_findings(document)
@@ -246,6 +251,19 @@ def check_job(job: Job, session: Session, report: CheckReport) -> None:
         result.size = len(data)
         found += pdf_findings(data, document)
     report.findings.extend(Finding(f.severity, f.topic, f.message, job.label, f.where, f.hint) for f in found)
+
+
+def overprint_summary(document: ComposedDocument) -> str:
+    """What overprints in a print file (render/overprint.py), in words; "" for screen output."""
+    spec = document.output
+    if spec.color != "cmyk":
+        return ""
+    if spec.overprint <= 0:
+        return "off (black knocks out)"
+    items = [item for page in document.pages for item in page.items if overprints(item, spec)]
+    lines = sum(1 for item in items if isinstance(item, PlacedLine))
+    return (f"100 % K text under {spec.overprint:g} pt: {lines} line{'s' * (lines != 1)}; 100 % K rules under "
+            f"{spec.overprint_rule / MM:g} mm: {len(items) - lines}")
 
 
 def condition_label(spec: PrintSpec) -> str:

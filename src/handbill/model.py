@@ -225,8 +225,8 @@ class PrintSpec:
         icc_profile: the CMYK output profile to embed; None: the default profile (render/pdfx.py).
         condition: a registered printing condition by name (``FOGRA39``, conditions.py), or "".
         output_condition: the OutputIntent's OutputConditionIdentifier for an unregistered profile ("Custom").
-        overprint: 100 % black text and rules below this size (points; rules by thickness) overprint;
-            0 turns overprint off.
+        overprint: 100 % black text below this size (points) overprints (render/overprint.py); 0: none.
+        overprint_rule: 100 % black rules thinner than this (points) overprint, while overprint is on.
         ink_limit: total area coverage in percent above which a colour is reported.
         min_image_dpi: effective resolution below which an image is reported.
     """
@@ -239,6 +239,7 @@ class PrintSpec:
     ink_limit: float = 300.0
     min_image_dpi: float = 300.0
     overprint: float = 24.0
+    overprint_rule: float = 1.0 * MM
     ink_limit_given: bool = False  # the layout named its ink limit (else the condition's applies)
 
 

@@ -52,7 +52,7 @@ LAYOUT_KEYS = ("description", "versions", "extends", "page", "colors", "styles",
 PAGE_KEYS = ("size", "orientation", "bleed", "crop_marks", "mark_offset", "mark_length", "mirror_rtl", "background",
              "safe_margin", "registration_marks", "slug")
 OUTPUT_KEYS = ("pdfx", "color", "icc_profile", "condition", "output_condition", "ink_limit", "min_image_dpi",
-               "overprint")
+               "overprint", "overprint_rule")
 PDFX_VERSIONS = ("PDF/X-4", "PDF/X-4p", "PDF/X-1a", "none")
 IMPOSITION_KEYS = ("sheet", "orientation", "up", "duplex", "gap")
 UPS = (2, 4, 8)
@@ -308,6 +308,7 @@ def _output(table: Fields, colors: dict[str, Color]) -> PrintSpec:
         ink_limit_given="ink_limit" in table.table,
         min_image_dpi=table.number("min_image_dpi", 300, minimum=50, maximum=2400),
         overprint=_overprint(table),
+        overprint_rule=table.number("overprint_rule", 1, minimum=0, maximum=20) * MM,
     )
 
 

@@ -23,10 +23,11 @@ from reportlab.pdfgen.canvas import Canvas
 
 from handbill.errors import HandbillError
 from handbill.lines import PlacedGlyph
-from handbill.model import ComposedDocument, ComposedPage, FilledRect, PlacedCode, PlacedImage, PlacedLine
+from handbill.model import ComposedDocument, ComposedPage, FilledRect, PlacedCode, PlacedImage, PlacedLine, PrintSpec
 from handbill.render.colour import Paint
 from handbill.render.finish import crop_marks, media_margin, registration_targets, set_page_boxes
 from handbill.render.outlines import glyph_path
+from handbill.render.overprint import overprints
 from handbill.render.pdffont import EmbeddedFonts
 from handbill.render.pdfua import apply_pdfua
 from handbill.render.pdfx import apply_pdfx, find_profile, info_date, pdf_version
@@ -100,13 +101,14 @@ class PageDrawer:
     """Draws composed items (trim coordinates, origin at the current transformation) on a canvas."""
 
     def __init__(self, canvas: Canvas, fonts: EmbeddedFonts, paint: Paint, doc_lang: str,
-                 profile: bytes | None, tagger: Tagger | None = None) -> None:
+                 profile: bytes | None, tagger: Tagger | None = None, output: PrintSpec | None = None) -> None:
         self.canvas = canvas
         self.fonts = fonts
         self.paint = paint
         self.doc_lang = doc_lang
         self.profile = profile
         self.tagger = tagger
+        self.output = output  # the print settings: which items overprint
 
     def page(self, page: ComposedPage) -> None:
         """Every item of a page, in order; in a tagged file, lines in reading order."""
@@ -117,7 +119,23 @@ class PageDrawer:
             self.item(item)
 
     def item(self, item: PlacedLine | FilledRect | PlacedImage | PlacedCode) -> None:
-        """One item: a filled area, an image, a QR code or a line of text."""
+        """One item: a filled area, an image, a QR code or a line of text; small black overprinting."""
+        overprint = overprints(item, self.output)
+        if overprint and self.paint.ink is not None:  # a separation: not drawn on plates it does not print on
+            if isinstance(item, (PlacedLine, FilledRect)) and self.paint.tint(item.color) == 0:
+                return
+            overprint = False
+        if not overprint:
+            self._item(item)
+            return
+        self.canvas.saveState()  # q ... Q: overprint ends with the item
+        self.canvas._setFillOverprint(True)  # ExtGState /op true, /OP true, /OPM 1 (ReportLab's own)
+        self.canvas._setStrokeOverprint(True)
+        self.canvas._setOverprintMask(True)
+        self._item(item)
+        self.canvas.restoreState()
+
+    def _item(self, item: PlacedLine | FilledRect | PlacedImage | PlacedCode) -> None:
         if isinstance(item, PlacedLine):
             self.line(item)
             return
@@ -243,7 +261,7 @@ def render_pdf(document: ComposedDocument, pdfua: bool = False) -> bytes:
     pdf.tagger = Tagger(document.lang)
     pdf.pdfua = pdfua and not pdf.pdfx
     drawer = PageDrawer(pdf.canvas, pdf.fonts, Paint(document.output.color, profile=screen_profile(document)),
-                        document.lang, conversion_profile(document), pdf.tagger)
+                        document.lang, conversion_profile(document), pdf.tagger, document.output)
     for page in document.pages:
         draw_page(pdf, drawer, document, page, margin)
     return pdf.save()

@@ -64,7 +64,7 @@ def impose(document: ComposedDocument, imposition: Imposition) -> bytes:
     margin = media_margin(document, marks=True)
     pdf = PdfFile(document, (sheet_w + 2 * margin, sheet_h + 2 * margin))
     drawer = PageDrawer(pdf.canvas, pdf.fonts, Paint(document.output.color), document.lang,
-                        conversion_profile(document))
+                        conversion_profile(document), output=document.output)
     canvas = pdf.canvas
     for index, page in enumerate(document.pages):
         canvas.beginForm(_form(index), -bleed, -bleed, width + bleed, height + bleed)

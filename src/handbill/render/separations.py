@@ -34,7 +34,8 @@ def render_separations(document: ComposedDocument) -> bytes:
     number = 0
     for page_number, page in enumerate(document.pages, start=1):
         for ink in inks:
-            drawer = PageDrawer(pdf.canvas, pdf.fonts, Paint("cmyk", ink=ink), document.lang, profile)
+            drawer = PageDrawer(pdf.canvas, pdf.fonts, Paint("cmyk", ink=ink), document.lang, profile,
+                                 output=document.output)
             pdf.canvas.addPageLabel(number, prefix=f"{page_number} {ink}")
             draw_page(pdf, drawer, document, page, margin)
             number += 1
