@@ -14,7 +14,7 @@ from handbill.load import find_layout, load_layout, load_leaflet
 from handbill.load.layout import with_condition
 from handbill.load.text_checks import language_problem
 from handbill.model import Layout, Leaflet, ScreenOptions
-from handbill.pipeline import JobOutcome, shaper_warnings
+from handbill.pipeline import JobOutcome, build_notices, shaper_warnings
 from handbill.project import layout_search_path
 from handbill.render.write import output_lock
 from handbill.report import Progress
@@ -94,7 +94,7 @@ def build(folder: Path, layouts: list[str] | None = None, langs: list[str] | Non
     leaflet, jobs, skips = plan(Path(folder), layouts, langs, condition)
     if screen is not None:
         jobs = [replace(job, screen=screen) for job in jobs]
-    report = BuildReport(leaflet, skipped=skips, warnings=shaper_warnings(jobs))
+    report = BuildReport(leaflet, skipped=skips, warnings=shaper_warnings(jobs) + build_notices(jobs))
     with output_lock(Path(out_dir) / leaflet.name, on_wait=_log.info):
         if progress is not None:
             progress.start(len(jobs))

@@ -33,8 +33,8 @@ from handbill.errors import HandbillError, MissingGlyphError, TextOverflowError
 from handbill.fonts.face import FontFace
 from handbill.load import find_layout, load_layout, load_leaflet
 from handbill.load.layout import with_condition
-from handbill.model import MM, Color, ComposedDocument, Layout, PlacedCode, PlacedImage, PlacedLine, PrintSpec
-from handbill.pipeline import Session, shaper_warnings
+from handbill.model import MM, Color, ComposedDocument, Layout, Notice, PlacedCode, PlacedImage, PlacedLine, PrintSpec
+from handbill.pipeline import Session, shaper_warnings, version_notices
 from handbill.preflight_pdf import pdf_problems
 from handbill.project import layout_search_path
 from handbill.render.colour import document_colors, document_inks
@@ -180,6 +180,10 @@ def run_check(folder: Path, layouts: list[str] | None = None, langs: list[str] |
         report.findings.append(Finding("note", "translations", skip.reason, f"{skip.layout}.{skip.lang}"))
     for warning in shaper_warnings(jobs):
         report.findings.append(Finding("warning", "fonts", str(warning)))
+    for notice in leaflet.warnings:
+        report.findings.append(_from_notice("statement", notice))
+    for job in jobs:
+        report.findings.extend(_from_notice("content", n, job.label) for n in version_notices(job))
     try:
         session = Session.for_leaflet(leaflet.folder)
     except HandbillError as exc:  # no or a broken font catalog: a finding, so --json still prints JSON
@@ -208,6 +212,10 @@ def error_report(folder: Path, exc: HandbillError, topic: str = "input") -> Chec
     report = CheckReport(Path(folder).resolve().name)
     report.findings.append(_from_error(topic, exc))
     return report
+
+
+def _from_notice(topic: str, notice: Notice, job: str = "") -> Finding:
+    return Finding("warning", topic, notice.message, job, notice.where, notice.hint)
 
 
 def _from_error(topic: str, exc: HandbillError, job: str = "") -> Finding:

@@ -35,12 +35,40 @@ BlockKind = Literal["headline", "lead", "paragraph", "quote", "list_item"]
 
 
 @dataclass(frozen=True)
+class Notice:
+    """A warning about the user's input that does not stop the build: what, where, and what to do.
+
+    ``check`` and ``build`` print the same notices (one truth for problems); ``--strict`` makes them fail.
+    """
+
+    message: str
+    file: Path | None = None
+    line: int | None = None
+    field: str = ""  # key path in a TOML file (``translations.fa.organisation``)
+    hint: str = ""
+
+    @property
+    def where(self) -> str:
+        """``file:line: key`` as far as known."""
+        where = ":".join(str(p) for p in (self.file, self.line) if p is not None)
+        return f"{where}: {self.field}" if where and self.field else (where or self.field)
+
+    def __str__(self) -> str:
+        text = f"{self.where}: {self.message}" if self.where else self.message
+        return f"{text}\n  hint: {self.hint}" if self.hint else text
+
+
+@dataclass(frozen=True)
 class TextBlock:
-    """One block of a statement: its kind, inline content and source line (for messages)."""
+    """One block of a statement: its kind, inline content and source line (for messages).
+
+    ``label`` is a list item's bullet (``•``) or number (``3.``); empty for a later paragraph of an item.
+    """
 
     kind: BlockKind
     inlines: tuple[Inline, ...]
     line: int
+    label: str = ""
 
     @property
     def text(self) -> str:
@@ -55,6 +83,7 @@ class Statement:
     lang: str
     path: Path
     blocks: tuple[TextBlock, ...]
+    warnings: tuple[Notice, ...] = ()  # what the statement holds that a leaflet cannot show
 
     @property
     def headline(self) -> TextBlock | None:
@@ -108,6 +137,8 @@ class Leaflet:
     statements: Mapping[str, Statement]  # a FrozenMap: read-only
     languages: tuple[str, ...] = ()  # restricts the versions built, if given
     url: str = ""  # a web address for QR codes (``qr`` frames)
+    translations: Mapping[str, Mapping[str, str]] = field(default_factory=FrozenMap)  # lang -> key -> text
+    warnings: tuple[Notice, ...] = ()  # what the sources hold that a leaflet cannot show (statements' markup)
 
     @property
     def name(self) -> str:

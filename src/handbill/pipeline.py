@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from handbill.compose import Job, compose
+from handbill.compose.content import version_notices as content_notices
 from handbill.errors import BuildWarning
 from handbill.fonts.catalog import FontCatalog, load_catalog
+from handbill.model import Notice
 from handbill.project import find_catalog, font_folders
 from handbill.render.outputs import job_outputs
 from handbill.render.write import write_atomic
@@ -87,6 +89,23 @@ def shaper_warnings(jobs: list[Job]) -> list[BuildWarning]:
         elif language_script(lang) not in ("Latn", "Grek", "Cyrl", "Arab"):
             warnings.append(BuildWarning(f"'{lang}' is set without HarfBuzz: install uharfbuzz for correct shaping"))
     return warnings
+
+
+def version_notices(job: Job) -> list[Notice]:
+    """What a version prints in another language, and leaflet content its layout cannot show."""
+    return content_notices(job.leaflet, job.layout, job.lang)
+
+
+def build_notices(jobs: list[Job]) -> list[BuildWarning]:
+    """Every notice ``check`` reports as a warning, for ``build`` to print: the statements' (once) and each
+    version's, a message shared by several versions once with their names."""
+    if not jobs:
+        return []
+    found: dict[str, list[str]] = {str(notice): [] for notice in jobs[0].leaflet.warnings}
+    for job in jobs:
+        for notice in version_notices(job):
+            found.setdefault(str(notice), []).append(job.label)
+    return [BuildWarning(text, ", ".join(labels)) for text, labels in found.items()]
 
 
 def _job_languages(job: Job) -> set[str]:

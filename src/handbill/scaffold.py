@@ -17,7 +17,14 @@ date = {date}                          # the day of the action, YYYY-MM-DD (no q
 lang = "{lang}"                                # the leaflet's main language
 layouts = ["a4-flyer", "a3-poster"]       # see: handbill layouts
 organisation = "Name of the organisation"
-place_date = "{place_date}"                # the date line as printed
+place_date = "Your city, {{date}}"           # {{date}}: the date above, written out in each version's language
+# url = "https://example.org/event"       # printed as a QR code where the layout has a qr frame
+
+# The lines above in other languages (each version prints its own; check says when one is missing):
+# [translations.fa]
+# title = "..."
+# organisation = "..."
+# place_date = "..., {{date}}"
 
 # One [[slogans]] block per language, in the order they are printed.
 # Each poster version (a3-poster.<lang>.pdf) shows its own language's slogan large.
@@ -58,8 +65,8 @@ def new_leaflet(folder: Path, lang: str = "en") -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     today = datetime.date.today()
     leaflet = folder / "leaflet.toml"
-    leaflet.write_text(LEAFLET_TEMPLATE.format(name=folder.name, folder=folder, date=today.isoformat(), lang=lang,
-                                               place_date=today.strftime("%d %B %Y")), encoding="utf-8")
+    leaflet.write_text(LEAFLET_TEMPLATE.format(name=folder.name, folder=folder, date=today.isoformat(), lang=lang),
+                      encoding="utf-8")
     statement = folder / f"statement.{lang}.md"
     statement.write_text(STATEMENT_TEMPLATE, encoding="utf-8")
     return [leaflet, statement]

@@ -9,7 +9,7 @@ import pytest
 from conftest import MINIMAL_TOML, write_leaflet
 from handbill.errors import InputError
 from handbill.load import load_leaflet
-from handbill.load.dates import creation_time
+from handbill.load.dates import creation_time, format_long_date
 
 MAY_9 = datetime.date(2023, 5, 9)
 
@@ -37,3 +37,15 @@ def test_loading_reports_a_malformed_source_date_epoch_once(tmp_path, monkeypatc
     folder = write_leaflet(tmp_path / "lf", MINIMAL_TOML, {"en": "# Hi\n\nText.\n"})
     with pytest.raises(InputError, match="not a time"):
         load_leaflet(folder)
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", "9 May 2023"), ("en-US", "May 9, 2023"), ("tr", "9 Mayıs 2023"), ("fa", "۹ مه ۲۰۲۳"),
+    ("de", "9. Mai 2023"), ("ckb", "٩ی ئایاری ٢٠٢٣"),
+])
+def test_dates_are_written_per_language_from_cldr(lang: str, expected: str) -> None:
+    assert format_long_date(datetime.date(2023, 5, 9), lang) == expected
+
+
+def test_a_language_cldr_does_not_know_has_no_long_date() -> None:
+    assert format_long_date(datetime.date(2023, 5, 9), "qaa") is None

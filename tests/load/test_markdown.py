@@ -28,3 +28,48 @@ def test_heading_mistakes_name_the_line(text: str, line: int, message: str) -> N
     with pytest.raises(InputError) as caught:
         parse_statement(text, "en", PATH)
     assert caught.value.line == line and message in caught.value.message
+
+
+MARKUP_CASES = [
+    # (statement text, line of the warning, words of the warning, the block texts as printed)
+    ("#Headline\n", 1, "no space", ["#Headline"]),
+    ("An **unclosed star.\n", 1, "never closed", ["An unclosed star."]),
+    ("A \\*literal\\* star.\n", None, "", ["A *literal* star."]),
+    ("Both ***at once***.\n", None, "", ["Both at once."]),
+    ("1. first\n2. second\n", None, "", ["first", "second"]),
+    ("See [our site](https://example.org).\n", 1, "link", ["See our site."]),
+    ("- item\ncontinued on a second line\n", None, "", ["item continued on a second line"]),
+    ("Text\n\n    indented four spaces\n", 3, "code block", ["Text", "indented four spaces"]),
+    ("Some `code` here.\n", 1, "code", ["Some code here."]),
+    ("A <b>bold</b> tag.\n", 1, "HTML", ["A bold tag."]),
+    ("Text\n\n---\n\nMore\n", 3, "horizontal rule", ["Text", "More"]),
+    ("<!-- a note to ourselves -->\n\nText\n", None, "", ["Text"]),
+]
+
+
+@pytest.mark.parametrize(("text", "line", "words", "printed"), MARKUP_CASES)
+def test_what_a_leaflet_cannot_show_is_a_warning_never_markup(text: str, line: int | None, words: str,
+                                                              printed: list[str]) -> None:
+    statement = parse_statement("# H\n\n" + text, "en", PATH)
+    body = [b.text for b in statement.blocks if b.kind != "headline"]
+    assert body == printed
+    if line is None:
+        assert statement.warnings == ()
+    else:
+        assert [(w.line, words in w.message) for w in statement.warnings] == [(line + 2, True)]
+        assert all(w.file == PATH and w.hint for w in statement.warnings)
+
+
+def test_emphasis_and_lists_map_to_blocks() -> None:
+    statement = parse_statement("# H\n\nA *b* **c** ***d***\n\n3. x\n4. y\n\n- z\n\n> q\n", "en", PATH)
+    paragraph = statement.blocks[1]
+    assert [(i.text, i.bold, i.italic) for i in paragraph.inlines] == [
+        ("A ", False, False), ("b", False, True), (" ", False, False), ("c", True, False), (" ", False, False),
+        ("d", True, True)]
+    assert [(b.kind, b.label, b.text, b.line) for b in statement.blocks[2:]] == [
+        ("list_item", "3.", "x", 5), ("list_item", "4.", "y", 6), ("list_item", "•", "z", 8), ("quote", "", "q", 10)]
+
+
+def test_a_second_paragraph_of_a_list_item_has_no_label() -> None:
+    statement = parse_statement("- first\n\n  more of it\n- next\n", "en", PATH)
+    assert [(b.label, b.text) for b in statement.blocks] == [("•", "first"), ("", "more of it"), ("•", "next")]

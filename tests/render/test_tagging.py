@@ -14,10 +14,12 @@ import pytest
 
 from conftest import SEED, WORLD
 from handbill.build import build
-from handbill.compose.content import BULLET
+from handbill.compose.content import LABEL_SPACE
 from handbill.load import load_leaflet
 from pdfcheck import need, run, struct_elements, struct_text
 from test_check import CARD, LEAFLET, project
+
+BULLET = "•" + LABEL_SPACE  # a bullet list item's label
 
 RTL_WORLD = ("ar", "fa", "ckb", "ur", "he")
 DIRECTION_MARKS = dict.fromkeys(map(ord, "\u200e\u200f"))

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from handbill.model import Leaflet, Statement
+from handbill.load.dates import format_long_date
+from handbill.model import Layout, Leaflet, Notice, Statement
 from handbill.text.paragraph import Span
 
-BULLET = "•\u00a0"
+LABEL_SPACE = "\u00a0"  # between a list item's bullet or number and its text: never a line break
 
 
 @dataclass(frozen=True)
@@ -19,11 +20,54 @@ class Para:
     style: str
     source: str  # e.g. "slogans[2]" or "statement.en.md:14", for messages
     indent: bool = False
+    label: int = 0  # characters at the start that are a list item's label (bullet or number and a space)
 
 
 def version_statement(leaflet: Leaflet, lang: str) -> Statement | None:
     """The statement in the version's language, else in the leaflet's main language."""
     return leaflet.statements.get(lang) or leaflet.statements.get(leaflet.lang)
+
+
+def _base(lang: str) -> str:
+    return lang.split("-")[0].lower()
+
+
+def leaflet_line(leaflet: Leaflet, key: str, lang: str) -> tuple[str, str, bool]:
+    """A leaflet line (``title``, ``organisation``, ``place_date``) for a version: its text with ``{date}``
+    written out, the language it is in, and whether it is another language's line (a fallback).
+
+    ``[translations.<lang>]`` first (the exact code, then its base language), else the top-level line,
+    which is in the leaflet's main language.
+    """
+    for code in dict.fromkeys((lang.lower(), _base(lang))):
+        text = leaflet.translations.get(code, {}).get(key)
+        if text:
+            return _with_date(text, leaflet, lang), lang, False
+    text = str(getattr(leaflet, key))
+    return _with_date(text, leaflet, leaflet.lang), leaflet.lang, bool(text) and _base(lang) != _base(leaflet.lang)
+
+
+def _with_date(text: str, leaflet: Leaflet, lang: str) -> str:
+    if "{date}" not in text:
+        return text
+    return text.replace("{date}", format_long_date(leaflet.date, lang) or leaflet.date.isoformat())
+
+
+def _headline(leaflet: Leaflet, lang: str) -> tuple[Para, bool]:
+    """The version's headline and whether it is another language's: the statement's ``# `` line, else
+    ``[translations.<lang>] title``, else the main statement's headline or the title."""
+    own = leaflet.statements.get(lang)
+    if own is not None and own.headline is not None:
+        return Para(own.headline.inlines, own.lang, "", f"{own.path.name}:{own.headline.line}"), False
+    for code in dict.fromkeys((lang.lower(), _base(lang))):
+        title = leaflet.translations.get(code, {}).get("title")
+        if title:
+            return Para((Span(_with_date(title, leaflet, lang)),), lang, "", f"translations.{code}.title"), False
+    main = leaflet.statements.get(leaflet.lang)
+    other = _base(lang) != _base(leaflet.lang)
+    if main is not None and main.headline is not None and own is None:
+        return Para(main.headline.inlines, main.lang, "", f"{main.path.name}:{main.headline.line}"), other
+    return Para((Span(leaflet.title),), leaflet.lang, "", "title"), other
 
 
 def block_paragraphs(block: str, style: str, leaflet: Leaflet, lang: str) -> list[Para]:
@@ -39,17 +83,15 @@ def block_paragraphs(block: str, style: str, leaflet: Leaflet, lang: str) -> lis
                 for i, s in enumerate(leaflet.slogans) if block == "slogans" or s.lang != lang]
     statement = version_statement(leaflet, lang)
     if block == "headline":
-        if statement is not None and statement.headline is not None:
-            return [Para(statement.headline.inlines, statement.lang, style,
-                         f"{statement.path.name}:{statement.headline.line}")]
-        return [Para((Span(leaflet.title),), leaflet.lang, style, "title")]
+        para = _headline(leaflet, lang)[0]
+        return [Para(para.spans, para.lang, style, para.source)]
     if block == "lead":
         if statement is None:
             return []
         return [Para(b.inlines, statement.lang, style, f"{statement.path.name}:{b.line}") for b in statement.leads]
     if block == "organisation":
-        parts = [(leaflet.organisation, "organisation"), (leaflet.place_date, "place_date")]
-        return [Para((Span(text),), leaflet.lang, style, key) for text, key in parts if text]
+        lines = [(leaflet_line(leaflet, key, lang), key) for key in ("organisation", "place_date")]
+        return [Para((Span(text),), text_lang, style, key) for (text, text_lang, _), key in lines if text]
     if block == "signatories":
         return [Para((Span(s.label()),), leaflet.lang, style, f"signatories[{i}]")
                 for i, s in enumerate(leaflet.signatories)]
@@ -71,7 +113,50 @@ def statement_paragraphs(leaflet: Leaflet, lang: str, body_style: str, has_lead_
         elif block.kind == "quote":
             paras.append(Para(block.inlines, lang, "quote", source, indent=True))
         elif block.kind == "list_item":
-            paras.append(Para((Span(BULLET), *block.inlines), lang, "list", source, indent=True))
+            label = f"{block.label}{LABEL_SPACE}" if block.label else ""
+            spans = (Span(label), *block.inlines) if label else block.inlines
+            paras.append(Para(spans, lang, "list", source, indent=True, label=len(label)))
         else:
             paras.append(Para(block.inlines, lang, body_style, source))
     return paras
+
+
+def version_notices(leaflet: Leaflet, layout: Layout, lang: str) -> list[Notice]:
+    """What a version prints in another language than its own, and leaflet content its layout cannot show.
+
+    ``check`` and ``build`` report these alike (one truth for problems).
+    """
+    toml = leaflet.folder / "leaflet.toml"
+    blocks = {frame.block for page in layout.pages for frame in page.frames}
+    notices: list[Notice] = []
+    main = leaflet.lang
+    if "headline" in blocks and _headline(leaflet, lang)[1]:
+        own = leaflet.statements.get(lang)
+        why = (f"{own.path.name} has no '# ' headline" if own is not None
+               else f"there is no statement.{lang}.md")
+        notices.append(Notice(f"{why}: the '{lang}' version prints the headline in '{main}'", file=toml,
+                              field=f"translations.{lang}.title",
+                              hint=f"add a '# ' line to statement.{lang}.md, or title = \"...\" under "
+                                   f"[translations.{lang}] in leaflet.toml"))
+    if "organisation" in blocks:
+        for key in ("organisation", "place_date"):
+            if leaflet_line(leaflet, key, lang)[2]:
+                notices.append(Notice(f"the '{lang}' version prints {key} in '{main}'", file=toml,
+                                      field=f"translations.{lang}.{key}",
+                                      hint=f"add {key} = \"...\" under [translations.{lang}] in leaflet.toml"
+                                           + (" ({date} writes the date in the version's language)"
+                                              if key == "place_date" else "")))
+    if "lead" in blocks and lang not in leaflet.statements and _base(lang) != _base(main):
+        main_statement = leaflet.statements.get(main)
+        if main_statement is not None and main_statement.leads:
+            notices.append(Notice(f"the '{lang}' version prints the lead lines of statement.{main}.md",
+                                  file=toml, hint=f"add statement.{lang}.md with its '## ' lines"))
+    if "hero" in blocks and leaflet.slogans and leaflet.slogan(lang) is None:
+        notices.append(Notice(f"the '{lang}' version prints the slogan in '{leaflet.slogans[0].lang}' large",
+                              file=toml, field="slogans",
+                              hint=f"add a [[slogans]] entry with lang = \"{lang}\""))
+    if leaflet.url and "qr" not in blocks:
+        notices.append(Notice(f"layout {layout.name} has no QR code frame: the url is printed nowhere", file=toml,
+                              field="url", hint="choose a layout with a qr frame (handbill layouts), or add one "
+                                                "to your own layout"))
+    return notices

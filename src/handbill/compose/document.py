@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from handbill.compose.content import BULLET, Para, block_paragraphs, statement_paragraphs
+from handbill.compose.content import Para, block_paragraphs, leaflet_line, statement_paragraphs
 from handbill.compose.fit import (
     Box,
     LinePlacement,
@@ -127,7 +127,7 @@ def _title(job: Job) -> str:
     statement = job.leaflet.statements.get(job.lang)
     if statement is not None and statement.headline is not None:
         return statement.headline.text
-    return job.leaflet.title
+    return leaflet_line(job.leaflet, "title", job.lang)[0]
 
 
 def _rect(frame: Frame, width: float, height: float, bleed: float, rtl: bool) -> FilledRect:
@@ -180,8 +180,7 @@ def text_tag(block: str, para: Para, order: tuple[int, int]) -> TextTag:
     if block == "signatories":
         return TextTag(order, "LI", text=text)
     if para.style == "list" and block == "statement":
-        label = len(BULLET) if para.spans and para.spans[0].text == BULLET else 0
-        return TextTag(order, "LI", label, text)
+        return TextTag(order, "LI", para.label, text)
     return TextTag(order, "P", text=text)
 
 

@@ -36,3 +36,41 @@ def creation_time(date: datetime.date, environ: dict[str, str] | None = None) ->
                          hint="set it to whole seconds since 1970-01-01 UTC (e.g. $(git log -1 --format=%ct)) "
                               "or unset it")
     return datetime.datetime.fromtimestamp(int(text), tz=datetime.UTC)
+
+
+# The digit zero of CLDR numbering systems a date may be written in (Unicode's decimal digits run from it).
+_ZERO = {"arab": 0x660, "arabext": 0x6F0, "deva": 0x966, "beng": 0x9E6, "guru": 0xA66, "gujr": 0xAE6,
+         "orya": 0xB66, "tamldec": 0xBE6, "telu": 0xC66, "knda": 0xCE6, "mlym": 0xD66, "thai": 0xE50,
+         "laoo": 0xED0, "tibt": 0xF20, "mymr": 0x1040, "khmr": 0x17E0, "nkoo": 0x7C0, "adlm": 0x1E950}
+_WORLD_ENGLISH = "en_001"  # plain "en": day month year, as most English outside the US writes it
+
+
+def format_long_date(date: datetime.date, lang: str) -> str | None:
+    """A date written out the way a language writes it, from CLDR through Babel, in its own digits.
+
+        format_long_date(date(2023, 5, 9), "en")  ->  "9 May 2023"     ("en-US": "May 9, 2023")
+        format_long_date(date(2023, 5, 9), "fa")  ->  "۹ مه ۲۰۲۳"
+        format_long_date(date(2023, 5, 9), "tr")  ->  "9 Mayıs 2023"
+
+    Babel formats the words and order (CLDR's long date format); the digits are mapped to the
+    language's default numbering system (Persian ``arabext``), which Babel's date formatting leaves
+    Latin. None when CLDR has no data for the language.
+    """
+    from babel import Locale, UnknownLocaleError
+    from babel.dates import format_date
+
+    locale = None
+    candidates = [_WORLD_ENGLISH] if lang.lower() == "en" else [lang, lang.split("-")[0]]
+    for candidate in candidates:
+        try:
+            locale = Locale.parse(candidate.replace("-", "_"))
+            break
+        except (UnknownLocaleError, ValueError):
+            continue
+    if locale is None:
+        return None
+    text = format_date(date, "long", locale=locale)
+    zero = _ZERO.get(locale.default_numbering_system)
+    if zero is not None:
+        text = text.translate({ord("0") + i: chr(zero + i) for i in range(10)})
+    return text

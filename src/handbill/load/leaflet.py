@@ -19,7 +19,9 @@ from handbill.model import Leaflet, Signatory, Slogan, Statement
 LEAFLET_FILE = "leaflet.toml"
 _STATEMENT = re.compile(r"^statement\.([A-Za-z0-9-]+)\.md$")
 LEAFLET_KEYS = ("title", "date", "lang", "layouts", "organisation", "place_date", "slogans", "signatories",
-                "languages", "url")
+                "languages", "url", "translations")
+TRANSLATED_KEYS = ("title", "organisation", "place_date")  # the lines [translations.<lang>] may give
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 MAX_SLOGANS = 64
 MAX_SIGNATORIES = 500
 MAX_STATEMENTS = 100  # languages of one leaflet
@@ -79,8 +81,27 @@ def load_leaflet(folder: Path) -> Leaflet:
         statements=FrozenMap(statements),
         languages=tuple(languages),
         url=_url(fields),
+        translations=_translations(fields),
+        warnings=tuple(notice for statement in statements.values() for notice in statement.warnings),
     )
 
+
+def _translations(fields: Fields) -> FrozenMap[str, FrozenMap[str, str]]:
+    """``[translations.<lang>]`` tables: the leaflet's lines (title, organisation, place_date) per language.
+
+    The top-level values are in the main language (``lang``); a version in another language takes its
+    own table's line, and says so in check and build when it has to print the main language's instead.
+    """
+    table = fields.table_of("translations")
+    result: dict[str, FrozenMap[str, str]] = {}
+    for code in table.table:
+        problem = language_problem(code)
+        if problem is not None:
+            raise table.error(code, problem[0], problem[1] or "name the table by a language code: [translations.fa]")
+        lines = table.table_of(code)
+        lines.check_keys(TRANSLATED_KEYS)
+        result[code.lower()] = FrozenMap({key: _clean(lines, key) for key in TRANSLATED_KEYS if key in lines.table})
+    return FrozenMap(result)
 
 def _url(fields: Fields) -> str:
     """The leaflet's web address (for QR codes): ASCII, with a scheme."""
@@ -111,6 +132,11 @@ def _clean(fields: Fields, name: str, default: object = ..., *, allow_empty: boo
     if bad is not None:
         raise fields.error(name, f"contains {describe(bad[1])} at character {bad[0] + 1}",
                            "delete it (it often comes from copy-paste)")
+    for match in _PLACEHOLDER.finditer(value or ""):
+        if match.group(1) != "date":
+            raise fields.error(name, f"unknown placeholder {match.group(0)!r}",
+                               "{date} is the leaflet's date written out in the line's language; other braces "
+                               "are not allowed")
     return unicodedata.normalize("NFC", value) if value else value
 
 
@@ -129,6 +155,7 @@ def _slogans(fields: Fields) -> tuple[Slogan, ...]:
     slogans: list[Slogan] = []
     seen: dict[str, str] = {}
     for table in tables:
+        _misplaced(table, "slogans", ("lang", "text"))
         table.check_keys(["lang", "text"])
         lang = _language(table, "lang")
         if lang.lower() in seen:  # language tags are case-insensitive: pt-BR and pt-br are one language
@@ -139,12 +166,22 @@ def _slogans(fields: Fields) -> tuple[Slogan, ...]:
     return tuple(slogans)
 
 
+def _misplaced(table: Fields, name: str, own: tuple[str, ...]) -> None:
+    """A leaflet key written below a ``[[slogans]]`` or ``[[signatories]]`` line belongs to that table in TOML."""
+    for key in table.table:
+        if key in LEAFLET_KEYS and key not in own:
+            raise table.error(key, f"'{key}' is a leaflet key, but written below a [[{name}]] line TOML reads it "
+                              f"as part of that {name[:-1]}",
+                              f"move the line '{key} = ...' above the first [[...]] line of leaflet.toml")
+
+
 def _signatories(fields: Fields) -> tuple[Signatory, ...]:
     tables = fields.tables("signatories")
     if len(tables) > MAX_SIGNATORIES:
         raise fields.error("signatories", f"{len(tables)} signatories; at most {MAX_SIGNATORIES} are supported")
     result = []
     for table in tables:
+        _misplaced(table, "signatories", ("name", "country"))
         table.check_keys(["name", "country"])
         country = _clean(table, "country", None) if "country" in table.table else None
         result.append(Signatory(_clean(table, "name"), country))

@@ -1,113 +1,242 @@
-"""The statement's markdown subset: ``# `` headline, ``## `` lead lines, paragraphs, ``> `` quotes,
-``- `` list items, ``*emphasis*`` and ``**strong**``. Lines of one paragraph are joined with spaces."""
+"""Statements in Markdown, parsed by a CommonMark parser (markdown-it-py) and mapped to handbill's blocks.
+
+    # Headline                 -> headline        (one per statement)
+    ## Lead line               -> lead
+    paragraph text             -> paragraph       (lines of a paragraph are joined with spaces)
+    > quoted text              -> quote
+    - item  /  1. item         -> list_item       (label "•" or "1.", "2.", ...)
+    *em*  **strong**  ***both***                   (italic, bold, bold italic)
+
+What a leaflet cannot show is a warning naming the line, and is never printed as markup: a link
+prints its text (the address is dropped: give it as the leaflet's ``url`` for a QR code), inline code
+its text, HTML and images are left out, an indented or fenced code block is set as a paragraph, a star
+or underscore that opens emphasis and never closes it is dropped. ``#Word`` at the start of a
+paragraph stays text, as CommonMark has it (a hashtag), with a warning in case a headline was meant.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 from handbill.errors import InputError
 from handbill.load.files import read_text
 from handbill.load.text_checks import describe, stray_line_break
-from handbill.model import Inline, Statement, TextBlock
+from handbill.model import Inline, Notice, Statement, TextBlock
 
 MAX_STATEMENT_BYTES = 200_000  # about 30 pages of text: far more than any leaflet holds
 MAX_BLOCK_CHARS = 20_000  # one paragraph, quote or list item (about three columns of an A4 flyer)
 MAX_BLOCKS = 2_000  # paragraphs, quotes, list items and headings in one statement
-_EMPHASIS = re.compile(r"(\*\*[^*]+?\*\*|\*[^*\s][^*]*?\*)")
+MAX_NESTING = 20  # quotes and lists inside each other (markdown-it-py's own limit is 100)
+_STRAY_DELIMITER = re.compile(r"(?<![\w*])\*+(?=\S)|(?<=\S)\*+(?![\w*])|(?<![\w_])__?(?=\w)|(?<=\w)__?(?![\w_])")
+_HASH_START = re.compile(r"^#{1,6}\S")
+
+
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING})
+    md.disable("text_join")  # keeps escaped characters (\*) apart from text, so they are never taken as markup
+    return md
+
+
+@dataclass
+class _Builder:
+    """Blocks and warnings collected while walking markdown-it-py's token stream."""
+
+    path: Path
+    blocks: list[TextBlock] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+
+    def warn(self, line: int, message: str, hint: str = "") -> None:
+        notice = Notice(message, file=self.path, line=line, hint=hint)
+        if notice not in self.notices:
+            self.notices.append(notice)
+
+    def add(self, kind: str, inlines: tuple[Inline, ...], line: int, label: str = "") -> None:
+        text = "".join(i.text for i in inlines)
+        if not text.strip():
+            return
+        if len(text) > MAX_BLOCK_CHARS:
+            raise InputError(f"this {kind.replace('_', ' ')} is {len(text):,} characters long; at most "
+                             f"{MAX_BLOCK_CHARS:,} are supported", file=self.path, line=line,
+                             hint="separate paragraphs with an empty line")
+        if len(self.blocks) >= MAX_BLOCKS:
+            raise InputError(f"more than {MAX_BLOCKS:,} paragraphs", file=self.path, line=line,
+                             hint="a leaflet statement should be a few pages at most")
+        self.blocks.append(TextBlock(kind, inlines, line, label))  # type: ignore[arg-type]
 
 
 def parse_inlines(text: str) -> tuple[Inline, ...]:
-    """Split text into plain, ``*italic*`` and ``**bold**`` stretches; a lone ``*`` stays text."""
-    inlines: list[Inline] = []
-    position = 0
-    for match in _EMPHASIS.finditer(text):
-        if match.start() > position:
-            inlines.append(Inline(text[position:match.start()]))
-        token = match.group(0)
-        if token.startswith("**"):
-            inlines.append(Inline(token[2:-2], bold=True))
-        else:
-            inlines.append(Inline(token[1:-1], italic=True))
-        position = match.end()
-    if position < len(text):
-        inlines.append(Inline(text[position:]))
-    return tuple(i for i in inlines if i.text)
+    """Inline Markdown (``*italic*``, ``**bold**``) of one line of text as plain, italic and bold stretches."""
+    builder = _Builder(Path("-"))
+    tokens = _parser().parseInline(text)
+    return _inlines(tokens[0].children or [], 1, builder) if tokens else ()
 
 
 def parse_statement(text: str, lang: str, path: Path) -> Statement:
-    """Parse a statement file's text into blocks."""
-    blocks: list[TextBlock] = []
-    pending: list[str] = []
-    kind = "paragraph"
-    start_line = 0
-
-    def flush() -> None:
-        nonlocal pending
-        if pending:
-            joined = " ".join(part.strip() for part in pending if part.strip())
-            if joined:
-                add(TextBlock(kind, parse_inlines(joined), start_line), joined)  # type: ignore[arg-type]
-        pending = []
-
-    def add(block: TextBlock, text: str) -> None:
-        if len(text) > MAX_BLOCK_CHARS:
-            raise InputError(f"this {block.kind.replace('_', ' ')} is {len(text):,} characters long; at most "
-                             f"{MAX_BLOCK_CHARS:,} are supported", file=path, line=block.line,
-                             hint="separate paragraphs with an empty line")
-        if len(blocks) >= MAX_BLOCKS:
-            raise InputError(f"more than {MAX_BLOCKS:,} paragraphs", file=path, line=block.line,
-                             hint="a leaflet statement should be a few pages at most")
-        blocks.append(block)
-
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.rstrip()
-        stripped = line.strip()
-        if not stripped:
-            flush()
-            continue
-        level = len(stripped) - len(stripped.lstrip("#"))
-        if level and (stripped[level:].startswith(" ") or stripped == "#" * level):
-            # a heading; '#hashtag' (no space after the marks) is ordinary text, as in CommonMark
-            flush()
-            heading = stripped[level:].strip()
-            if level > 2:
-                raise InputError(f"unsupported heading '{stripped[:20]}'", file=path, line=number,
-                                 hint="use '# ' for the headline and '## ' for lead lines")
-            if not heading:
-                raise InputError("empty heading", file=path, line=number,
-                                 hint="write the headline after '# ', or delete the line")
-            add(TextBlock("headline" if level == 1 else "lead", parse_inlines(heading), number), heading)
-            continue
-        if stripped.startswith(">"):
-            content = stripped[1:].strip()
-            if kind != "quote":
-                flush()
-                kind, start_line = "quote", number
-            if not content:
-                flush()
-                continue
-            pending.append(content)
-            continue
-        if stripped.startswith(("- ", "* ")) and not _EMPHASIS.match(stripped):
-            flush()
-            kind, start_line = "list_item", number
-            pending.append(stripped[2:])
-            flush()
-            kind = "paragraph"
-            continue
-        if kind != "paragraph" or not pending:
-            flush()
-            kind, start_line = "paragraph", number
-        pending.append(stripped)
-    flush()
+    """Parse a statement file's text into blocks and warnings (see the module docstring)."""
+    builder = _Builder(path)
+    try:
+        tokens = _parser().parse(text)
+    except RecursionError:
+        raise InputError("quotes or lists nested too deeply", file=path,
+                         hint=f"a leaflet needs at most a few levels of '>' and '-' (the limit is {MAX_NESTING})"
+                         ) from None
+    _walk(tokens, builder)
+    blocks = builder.blocks
     headlines = [b for b in blocks if b.kind == "headline"]
     if len(headlines) > 1:
         raise InputError("more than one '# ' headline", file=path, line=headlines[1].line,
                          hint="keep one '# ' line; use '## ' for lead lines")
     if not any(b.kind in ("paragraph", "quote", "list_item") for b in blocks) and not headlines:
         raise InputError("the statement is empty", file=path, hint="write the statement's paragraphs")
-    return Statement(lang, path, tuple(blocks))
+    return Statement(lang, path, tuple(blocks), tuple(builder.notices))
+
+
+def _walk(tokens: Sequence[Token], builder: _Builder) -> None:
+    """Map block tokens to handbill blocks: the kind comes from the innermost quote or list around them."""
+    context: list[str] = []  # "quote", "list", with list items' labels in ``labels``
+    labels: list[str] = []
+    item_open: list[bool] = []  # per open list item: has its first paragraph been added?
+    heading = 0
+    warned_nesting = False
+    for token in tokens:
+        line = token.map[0] + 1 if token.map else 0
+        kind = token.type
+        if kind == "blockquote_open":
+            context.append("quote")
+        elif kind in ("bullet_list_open", "ordered_list_open"):
+            if "list" in context and not warned_nesting:
+                builder.warn(line, "a list inside a list item is set as items of the outer list",
+                             "a leaflet shows one level of list")
+                warned_nesting = True
+            context.append("list")
+            start = int(str(token.attrs.get("start", 1))) if kind == "ordered_list_open" else 0
+            labels.append("•" if kind == "bullet_list_open" else str(start))
+        elif kind in ("blockquote_close", "bullet_list_close", "ordered_list_close"):
+            context.pop()
+            if kind != "blockquote_close":
+                labels.pop()
+        elif kind == "list_item_open":
+            item_open.append(False)
+        elif kind == "list_item_close":
+            item_open.pop()
+            if labels and labels[-1] != "•":
+                labels[-1] = str(int(labels[-1]) + 1)
+        elif kind == "heading_open":
+            heading = int(token.tag[1])
+            if heading > 2:
+                raise InputError(f"unsupported heading '{'#' * heading} '", file=builder.path, line=line,
+                                 hint="use '# ' for the headline and '## ' for lead lines")
+            if context:
+                raise InputError("a heading inside a quote or list", file=builder.path, line=line,
+                                 hint="put '# ' and '## ' lines at the start of a line, outside quotes and lists")
+        elif kind == "heading_close":
+            heading = 0
+        elif kind == "inline":
+            inlines = _inlines(token.children or [], line, builder)
+            if heading:
+                if not "".join(i.text for i in inlines).strip():
+                    raise InputError("empty heading", file=builder.path, line=line,
+                                     hint="write the headline after '# ', or delete the line")
+                builder.add("headline" if heading == 1 else "lead", inlines, line)
+            else:
+                _paragraph(token, inlines, line, context, labels, item_open, builder)
+        elif kind in ("code_block", "fence"):
+            how = "indented by four spaces or more" if kind == "code_block" else "between ``` fences"
+            builder.warn(line, f"text {how} is a code block in Markdown; it is set as a paragraph",
+                         "start the paragraph at the beginning of the line" if kind == "code_block"
+                         else "remove the ``` lines")
+            text = " ".join(part.strip() for part in token.content.splitlines() if part.strip())
+            builder.add("paragraph", (Inline(text),), line)
+        elif kind == "html_block":
+            if not token.content.lstrip().startswith("<!--"):  # a comment is the author's note, left out quietly
+                builder.warn(line, "HTML is not shown on a leaflet", "write the text without HTML tags")
+        elif kind == "hr":
+            builder.warn(line, "a horizontal rule (---, ***) is not shown on a leaflet",
+                         "delete the line; leave an empty line between paragraphs")
+
+
+def _paragraph(token: Token, inlines: tuple[Inline, ...], line: int, context: list[str], labels: list[str],
+               item_open: list[bool], builder: _Builder) -> None:
+    """A paragraph in its context: a quote, a list item (the item's first paragraph carries its label)."""
+    text = "".join(i.text for i in inlines)
+    if not context and _HASH_START.match(token.content):
+        builder.warn(line, f"'{token.content.split()[0][:30]}' starts with '#' but no space: it is printed as text",
+                     "write '# Headline' (with a space) for a headline, or '\\#' to print a hashtag without this "
+                     "warning")
+    if context and context[-1] == "list":
+        if item_open and not item_open[-1]:
+            item_open[-1] = True
+            label = labels[-1] if labels[-1] == "•" else f"{labels[-1]}."
+            builder.add("list_item", inlines, line, label)
+        else:
+            builder.add("list_item", inlines, line)  # a later paragraph of the same item, without a label
+    elif context:
+        builder.add("quote", inlines, line)
+    elif text:
+        builder.add("paragraph", inlines, line)
+
+
+def _inlines(children: Sequence[Token], line: int, builder: _Builder) -> tuple[Inline, ...]:
+    """Inline tokens as plain, italic and bold stretches; what cannot be shown is a warning."""
+    result: list[Inline] = []
+    bold = italic = 0
+    for child in children:
+        kind = child.type
+        if kind == "softbreak" or kind == "hardbreak":
+            result.append(Inline(" ", bold > 0, italic > 0))
+            line += 1
+        elif kind == "text":
+            text = child.content
+            if _STRAY_DELIMITER.search(text):
+                builder.warn(line, "a '*' or '_' opens emphasis that is never closed; it is left out",
+                             "close it ('*word*', '**word**'), or write '\\*' to print a star")
+                text = _STRAY_DELIMITER.sub("", text)
+            result.append(Inline(text, bold > 0, italic > 0))
+        elif kind == "text_special":  # an escaped character (\*, \#): the character itself
+            result.append(Inline(child.content, bold > 0, italic > 0))
+        elif kind in ("strong_open", "strong_close"):
+            bold += 1 if kind == "strong_open" else -1
+        elif kind in ("em_open", "em_close"):
+            italic += 1 if kind == "em_open" else -1
+        elif kind == "code_inline":
+            builder.warn(line, f"`{child.content[:30]}` is code in Markdown; it is printed as plain text",
+                         "remove the backticks")
+            result.append(Inline(child.content, bold > 0, italic > 0))
+        elif kind == "link_open":
+            href = str(child.attrs.get("href", ""))
+            builder.warn(line, f"a link's address ({href[:60]}) cannot be followed on paper: only its text is "
+                         "printed", "give the address as url in leaflet.toml (printed as a QR code), or write it "
+                         "out in the text")
+        elif kind == "image":
+            builder.warn(line, "an image inside the statement is not shown",
+                         "put pictures in leaflet.toml (logo, photo) where the layout has a frame for them")
+        elif kind == "html_inline" and not child.content.startswith("<!--"):
+            builder.warn(line, "HTML tags are not shown on a leaflet (the text between them is)",
+                         "write the text without HTML tags")
+        # link_close and anything else carries no text
+    return _merge(result)
+
+
+def _merge(inlines: list[Inline]) -> tuple[Inline, ...]:
+    """Adjacent stretches of the same emphasis joined, empty ones dropped, runs of spaces collapsed."""
+    merged: list[Inline] = []
+    for inline in inlines:
+        if not inline.text:
+            continue
+        if merged and (merged[-1].bold, merged[-1].italic) == (inline.bold, inline.italic):
+            merged[-1] = Inline(merged[-1].text + inline.text, inline.bold, inline.italic)
+        else:
+            merged.append(inline)
+    if merged:
+        merged[0] = Inline(merged[0].text.lstrip(), merged[0].bold, merged[0].italic)
+        merged[-1] = Inline(merged[-1].text.rstrip(), merged[-1].bold, merged[-1].italic)
+    return tuple(i for i in merged if i.text)
 
 
 def read_statement(path: Path, lang: str) -> Statement:

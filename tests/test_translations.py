@@ -1,0 +1,93 @@
+"""Per-language leaflet lines ([translations.<lang>]), dates per language, and the notices of a version that
+prints another language's line (compose/content.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import write_leaflet
+from handbill.cli import main
+from handbill.compose.content import block_paragraphs, leaflet_line, version_notices
+from handbill.errors import InputError
+from handbill.load import find_layout, load_layout, load_leaflet
+from handbill.project import layout_search_path
+
+TOML = """title = "Peace now"
+date = 2023-05-09
+lang = "en"
+layouts = ["a4-flyer"]
+organisation = "Women for Peace"
+place_date = "Berlin, {date}"
+
+[translations.fa]
+organisation = "زنان برای صلح"
+place_date = "برلین، {date}"
+
+[translations.tr]
+title = "Şimdi barış"
+
+[[slogans]]
+lang = "en"
+text = "Peace"
+"""
+STATEMENTS = {"en": "# Peace now\n\nText.\n", "fa": "# صلح\n\nمتن.\n", "tr": "Metin.\n"}
+
+
+@pytest.fixture
+def leaflet_folder(tmp_path: Path) -> Path:
+    return write_leaflet(tmp_path / "lf", TOML, STATEMENTS)
+
+
+def _texts(folder: Path, block: str, lang: str) -> list[tuple[str, str]]:
+    leaflet = load_leaflet(folder)
+    return [("".join(s.text for s in p.spans), p.lang) for p in block_paragraphs(block, "x", leaflet, lang)]
+
+
+def test_each_version_prints_its_own_organisation_and_date(leaflet_folder: Path) -> None:
+    assert _texts(leaflet_folder, "organisation", "fa") == [("زنان برای صلح", "fa"), ("برلین، ۹ مه ۲۰۲۳", "fa")]
+    assert _texts(leaflet_folder, "organisation", "en") == [("Women for Peace", "en"), ("Berlin, 9 May 2023", "en")]
+
+
+def test_a_missing_line_falls_back_to_the_main_language_and_says_so(leaflet_folder: Path) -> None:
+    leaflet = load_leaflet(leaflet_folder)
+    assert leaflet_line(leaflet, "organisation", "tr") == ("Women for Peace", "en", True)
+    assert leaflet_line(leaflet, "organisation", "fa")[2] is False
+    layout = load_layout(find_layout("a4-flyer", layout_search_path(leaflet_folder)))
+    tr = version_notices(leaflet, layout, "tr")
+    assert {n.field for n in tr} == {"translations.tr.organisation", "translations.tr.place_date"}
+    assert version_notices(leaflet, layout, "fa") == []
+
+
+def test_a_statement_without_headline_takes_the_translated_title_not_another_language(leaflet_folder: Path
+                                                                                       ) -> None:
+    assert _texts(leaflet_folder, "headline", "tr") == [("Şimdi barış", "tr")]
+    (leaflet_folder / "leaflet.toml").write_text(TOML.replace('title = "Şimdi barış"\n', ""), encoding="utf-8")
+    leaflet = load_leaflet(leaflet_folder)
+    layout = load_layout(find_layout("a4-flyer", layout_search_path(leaflet_folder)))
+    notices = [n for n in version_notices(leaflet, layout, "tr") if n.field == "translations.tr.title"]
+    assert len(notices) == 1 and "statement.tr.md has no '# ' headline" in notices[0].message
+
+
+def test_check_and_build_report_the_same_fallbacks(leaflet_folder: Path, tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(leaflet_folder), "--lang", "tr"]) == 0
+    checked = capsys.readouterr().out
+    assert main(["-q", "build", str(leaflet_folder), "--lang", "tr", "--out", str(tmp_path / "out")]) == 0
+    built = capsys.readouterr().err
+    for text in ("the 'tr' version prints organisation in 'en'", "the 'tr' version prints place_date in 'en'"):
+        assert checked.count(text) == 1 and built.count(text) == 1
+    assert main(["check", str(leaflet_folder), "--lang", "tr", "--strict"]) == 1
+
+
+@pytest.mark.parametrize(("table", "words"), [
+    ('[translations.farsi]\norganisation = "x"\n', "translations.farsi"),
+    ('[translations.el]\norganization = "x"\n', "did you mean 'organisation'"),
+    ('[translations.el]\nplace_date = "{day}"\n', "unknown placeholder '{day}'"),
+])
+def test_translation_mistakes_name_the_key(tmp_path: Path, table: str, words: str) -> None:
+    folder = write_leaflet(tmp_path / "lf", TOML.replace("[[slogans]]", table + "\n[[slogans]]"), STATEMENTS)
+    with pytest.raises(InputError) as caught:
+        load_leaflet(folder)
+    assert words in str(caught.value)
