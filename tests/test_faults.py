@@ -147,6 +147,27 @@ sys.exit(main(sys.argv[2:]))
 '''
 
 
+STUCK_WORKERS = '''
+import os, sys, time
+from pathlib import Path
+import handbill.render.write as writer
+parent = os.getpid()
+original = writer._write_all
+
+def slow_write(fd, data):
+    if os.getpid() == parent:
+        return original(fd, data)
+    os.write(fd, bytes(data[: len(data) // 2]))
+    Path(sys.argv[1] + "." + str(os.getpid())).write_text("")
+    time.sleep(60)
+
+writer._write_all = slow_write
+writer._write_unnamed = lambda folder, target, data: None  # named temporaries, as without O_TMPFILE
+from handbill.cli import main
+sys.exit(main(sys.argv[2:]))
+'''
+
+
 def _alive(pid: int) -> bool:
     try:
         with open(f"/proc/{pid}/stat") as handle:
@@ -156,11 +177,14 @@ def _alive(pid: int) -> bool:
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
-def test_killing_the_build_leaves_no_process_and_a_clean_rebuild(tmp_path: Path, clean: dict[str, bytes]):
-    """SIGKILL the build while its workers are mid-job: within 5 seconds no worker is left, and the next
-    build into the same folder leaves no temporary file and the same bytes as a clean build."""
+@pytest.mark.parametrize("helper_text", [SLOW_WORKERS, "STUCK"], ids=["mid-job", "mid-write"])
+def test_killing_the_build_leaves_no_process_and_a_clean_rebuild(tmp_path: Path, clean: dict[str, bytes],
+                                                                 helper_text: str):
+    """SIGKILL the build while its workers are mid-job (or half-way through writing a PDF): within 5 seconds
+    no worker is left, their temporary files are gone, and the next build into the same folder leaves the
+    same bytes as a clean build."""
     helper = tmp_path / "helper.py"
-    helper.write_text(SLOW_WORKERS, encoding="utf-8")
+    helper.write_text(STUCK_WORKERS if helper_text == "STUCK" else helper_text, encoding="utf-8")
     marks = tmp_path / "worker"
     out = tmp_path / "out"
     env = {**os.environ, "HANDBILL_CACHE": str(tmp_path / "cache")}
@@ -179,6 +203,7 @@ def test_killing_the_build_leaves_no_process_and_a_clean_rebuild(tmp_path: Path,
     while any(_alive(pid) for pid in workers) and time.monotonic() < gone_by:
         time.sleep(0.05)
     assert not [pid for pid in workers if _alive(pid)], "workers outlived their build"
+    assert not [n for n in os.listdir(out / SEED.name) if is_temp_name(n)]
     result = run_cli("-q", "build", str(SEED), "--out", str(out), cache=tmp_path / "cache")
     assert result.returncode == 0, result.stderr
     assert pdfs(out / SEED.name) == clean
@@ -196,3 +221,30 @@ def test_concurrent_builds_into_one_folder_and_cache(tmp_path: Path, clean: dict
     results = [(p.wait(timeout=300), *p.communicate()) for p in processes]
     assert [status for status, _, _ in results] == [0, 0], results
     assert pdfs(tmp_path / "out" / SEED.name) == clean
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
+def test_an_interrupted_parallel_build_removes_its_workers_temporaries(tmp_path: Path, sig: int):
+    """kill or Ctrl-C while workers are half-way through writing: the build stops its workers, they remove
+    their temporary files, and nothing but complete PDFs is left, at once (not only after the next build)."""
+    helper = tmp_path / "helper.py"
+    helper.write_text(STUCK_WORKERS, encoding="utf-8")
+    out = tmp_path / "out"
+    env = {**os.environ, "HANDBILL_CACHE": str(tmp_path / "cache")}
+    process = subprocess.Popen([sys.executable, str(helper), str(tmp_path / "writing"), "-q", "build", str(SEED),
+                                "--out", str(out), "--jobs", "2"], env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while len(list(tmp_path.glob("writing.*"))) < 2:
+        assert process.poll() is None and time.monotonic() < deadline, process.communicate()
+        time.sleep(0.05)
+    workers = [int(p.suffix[1:]) for p in tmp_path.glob("writing.*")]
+    assert len([name for name in os.listdir(out / SEED.name) if is_temp_name(name)]) == 2  # half-written
+    process.send_signal(sig)
+    _, err = process.communicate(timeout=30)
+    assert process.returncode == {signal.SIGTERM: 143, signal.SIGINT: 130}[sig], err
+    assert "Traceback" not in err
+    assert not [pid for pid in workers if _alive(pid)]
+    left = os.listdir(out / SEED.name)
+    assert not [name for name in left if is_temp_name(name)], left
+    assert all(name.endswith(".pdf") for name in left)
