@@ -19,7 +19,7 @@ from PIL import Image, ImageChops, ImageOps, ImageStat
 from conftest import MINIMAL_TOML, write_leaflet
 from handbill.build import build
 from handbill.errors import InputError
-from handbill.load.paths import MAX_DECODED_BYTES, check_image
+from handbill.load.paths import MAX_DECODED_BYTES, MAX_IMAGE_PIXELS, check_image, decoded_bytes_per_pixel
 from handbill.render.images import flatten
 from pdfcheck import need, run
 
@@ -150,7 +150,8 @@ def test_the_size_placed_is_the_size_shown(tmp_path: Path):
 
 
 def test_an_image_too_large_to_decode_is_explained(tmp_path: Path):
-    side = int((MAX_DECODED_BYTES / 12) ** 0.5) + 10  # RGBA: 4 bytes a pixel, plus the working copies
+    side = int((MAX_DECODED_BYTES / decoded_bytes_per_pixel("RGBA")) ** 0.5) + 10
+    assert side * side <= MAX_IMAGE_PIXELS  # under the pixel cap: only the memory estimate refuses it
     path = tmp_path / "huge.png"
     Image.new("RGBA", (side, 8)).save(path)  # only the header matters: make it claim a taller image
     data = bytearray(path.read_bytes())

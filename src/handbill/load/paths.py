@@ -23,7 +23,7 @@ from handbill.errors import InputError
 
 MAX_IMAGE_PIXELS = 60_000_000  # an A2 poster at 300 dpi with bleed is about 36 million pixels
 MAX_IMAGE_BYTES = 100_000_000
-MAX_DECODED_BYTES = 600_000_000  # working memory while an image is flattened (see decoded_bytes_per_pixel)
+MAX_DECODED_BYTES = 800_000_000  # working memory while an image is flattened (see decoded_bytes_per_pixel)
 IMAGE_FORMATS = ("PNG", "JPEG")  # what render/images.py embeds
 
 
@@ -167,10 +167,10 @@ def check_image(path: Path, field: str, *, source: Path | None = None) -> tuple[
 
 
 def decoded_bytes_per_pixel(mode: str) -> int:
-    """Bytes per pixel while an image of this Pillow mode is flattened for the PDF: the decoded pixels, plus
-    the RGB(A) copies compositing onto white makes (render/images.py)."""
-    from PIL import Image
-
-    depth = 2 if mode.startswith("I;16") else 4 if mode in ("I", "F") else 1
-    bands = Image.getmodebands(mode) if mode in Image.MODES or mode.startswith("I;16") else 4
-    return bands * depth + 8
+    """Bytes per pixel while an image of this Pillow mode is made into a PDF image: Pillow's own storage
+    (4 bytes for RGB, RGBA, LA and CMYK, 2 for 16-bit grey, 1 for grey and palette), plus about 10 for the
+    copies render/images.py makes (RGB on white and its alpha, CMYK; the stream is deflated band by band).
+    Measured: a 36-megapixel RGB PNG (14 bytes a pixel, 504 MB by this estimate) peaks at 341 MB for the
+    whole build process."""
+    storage = 1 if mode in ("1", "L", "P") else 2 if mode.startswith("I;16") else 4
+    return storage + 10

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import zlib
 from functools import lru_cache
 from pathlib import Path
 
@@ -76,8 +77,9 @@ def load_flat(path: Path) -> Image.Image:
     white paper."""
     try:
         with Image.open(path) as opened:
-            image = ImageOps.exif_transpose(opened)
-            image.load()
+            opened.load()
+            turned = opened.getexif().get(0x0112, 1) not in (1, None)
+            image = ImageOps.exif_transpose(opened) if turned else opened  # no copy when upright: memory
     except OSError as exc:
         raise HandbillError(f"cannot read image: {exc}", file=path) from None
     return flatten(image)
@@ -97,11 +99,11 @@ def flatten(image: Image.Image) -> Image.Image:
     if image.mode in _WIDE:
         return _flatten_wide(image)
     if image.mode in ("RGBA", "LA", "PA", "RGBa", "La") or "transparency" in image.info:
-        rgba = image.convert("RGBA")
+        rgba = image if image.mode == "RGBA" else image.convert("RGBA")
         flat = Image.new("RGB", rgba.size, (255, 255, 255))
         flat.paste(rgba.convert("RGB"), mask=rgba.getchannel("A"))
         return flat
-    return image.convert("RGB")
+    return image if image.mode == "RGB" else image.convert("RGB")  # no copy of an RGB image: memory
 
 
 def _flatten_wide(image: Image.Image) -> Image.Image:
@@ -161,14 +163,23 @@ def _gray_stream(image: Image.Image) -> pdfdoc.PDFStream:
 
 def _stream(image: Image.Image, space: str | pdfdoc.PDFObjectReference) -> pdfdoc.PDFStream:
     colour_space = pdfdoc.PDFName(space) if isinstance(space, str) else space
-    data = image.tobytes()
-    stream = pdfdoc.PDFStream(dictionary=pdfdoc.PDFDictionary({
+    return pdfdoc.PDFStream(dictionary=pdfdoc.PDFDictionary({
         "Type": pdfdoc.PDFName("XObject"),
         "Subtype": pdfdoc.PDFName("Image"),
         "Width": image.width,
         "Height": image.height,
         "ColorSpace": colour_space,
         "BitsPerComponent": 8,
-    }), content=data, filters=[pdfdoc.PDFZCompress])
-    return stream
+        "Filter": pdfdoc.PDFArray([pdfdoc.PDFName("FlateDecode")]),
+    }), content=_deflate(image))
+
+
+def _deflate(image: Image.Image, rows: int = 256) -> bytes:
+    """The pixels deflated a band of rows at a time: the same bytes as deflating them whole (zlib's output
+    does not depend on how its input is fed), without ever holding all the raw pixels (twice, in tobytes)."""
+    packer = zlib.compressobj()
+    parts = [packer.compress(image.crop((0, top, image.width, min(top + rows, image.height))).tobytes())
+             for top in range(0, image.height, rows)]
+    parts.append(packer.flush())
+    return b"".join(parts)
 
