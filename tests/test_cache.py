@@ -176,3 +176,36 @@ def test_hyphenation_patterns_hyphenate_as_pyphen_does():
         theirs = pyphen.Pyphen(lang=lang, left=2, right=3)
         for word in words:
             assert ours.positions(word) == again.positions(word) == list(theirs.positions(word)), word
+
+
+_JSON = st.recursive(st.none() | st.booleans() | st.integers(min_value=-(2**70), max_value=2**70)
+                     | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=8),
+                     lambda inner: st.lists(inner, max_size=4)
+                     | st.dictionaries(st.text(max_size=6), inner, max_size=4),
+                     max_leaves=20)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_face_entries_with_any_json_in_any_field_are_misses_or_well_typed(data):
+    """Replace one field of a real font's cached metadata by arbitrary JSON: decoding either refuses the
+    entry (a miss) or gives values of the right types, never anything that would break a build later."""
+    from handbill.fonts import face as face_module
+    from handbill.fonts.catalog import load_catalog
+    from handbill.project import find_catalog
+
+    catalog = load_catalog(find_catalog(Path(__file__).parent))
+    font = catalog.face(next(iter(catalog.families.values())).name, "regular")
+    raw = face_module._metadata_json({k: getattr(font, k) for k in (
+        "family", "style", "postscript_name", "units_per_em", "ascender", "descender", "cap_height",
+        "italic_angle", "bold", "coverage", "glyph_ids", "advances", "bbox", "digest", "axes")})
+    key = data.draw(st.sampled_from(sorted(raw)))
+    raw[key] = data.draw(_JSON)
+    try:
+        decoded = face_module._metadata_from_json(raw, font.digest)
+    except Exception:
+        return
+    assert isinstance(decoded["advances"], tuple) and all(type(v) is int for v in decoded["advances"])
+    assert all(0 <= gid < len(decoded["advances"]) for gid in decoded["glyph_ids"].values())
+    assert type(decoded["units_per_em"]) is int and isinstance(decoded["family"], str)
+    assert len(decoded["bbox"]) == 4 and decoded["digest"] == font.digest
