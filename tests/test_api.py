@@ -122,3 +122,16 @@ def test_python_dash_m_handbill_is_the_command_line() -> None:
     result = subprocess.run([sys.executable, "-m", "handbill", "--version"], capture_output=True, text=True,
                             check=True)
     assert result.stdout.strip() == f"handbill {handbill.__version__}"
+
+
+def test_available_layouts_lists_the_shipped_and_the_leaflets_own(tmp_path: Path) -> None:
+    folder = tmp_path / "leaflet"
+    shutil.copytree(SEED, folder)
+    (folder / "layouts").mkdir()
+    (folder / "layouts" / "broken.toml").write_text("this is not = = toml\n", encoding="utf-8")
+    layouts = {info.name: info for info in handbill.available_layouts(folder)}
+    assert layouts["a4-flyer"].size == "210 x 297 mm" and not layouts["a4-flyer"].error
+    assert layouts["a4-flyer"].description
+    assert "a3-poster" in layouts
+    assert layouts["broken"].error and "broken.toml" in layouts["broken"].error
+    assert list(layouts) == sorted(layouts)

@@ -16,8 +16,10 @@ The pipeline, one package per stage::
 """
 
 from handbill.api import (
+    LayoutInfo,
     Plan,
     Version,
+    available_layouts,
     build_leaflet,
     check_leaflet,
     leaflet_from_data,
@@ -43,6 +45,7 @@ __all__ = [
     "HandbillError",
     "InputError",
     "JobOutcome",
+    "LayoutInfo",
     "Leaflet",
     "MissingGlyphError",
     "OutputError",
@@ -52,6 +55,7 @@ __all__ = [
     "TextOverflowError",
     "Version",
     "__version__",
+    "available_layouts",
     "build_leaflet",
     "check_leaflet",
     "leaflet_from_data",

@@ -64,6 +64,16 @@ class Version:
 
 
 @dataclass(frozen=True)
+class LayoutInfo:
+    """A layout a leaflet can name: its name, what it is, its size, and its problem if it is broken."""
+
+    name: str
+    description: str
+    size: str  # ``210 x 297 mm`` or ``1080 x 1080 px``
+    error: str = ""  # why the layout cannot be used (it still shows, beside the others)
+
+
+@dataclass(frozen=True)
 class Plan:
     """The versions of a leaflet that will be made, and those skipped (with the file to add)."""
 
@@ -127,6 +137,26 @@ def versions(leaflet: Leaflet, layouts: Sequence[str] | None = None,
     chosen = build_module.resolve_layouts(leaflet, list(layouts) if layouts else None)
     jobs, skips = plan_jobs(leaflet, chosen, list(langs) if langs else None, explicit_layouts=bool(layouts))
     return Plan(leaflet, tuple(Version(job.layout.name, job.lang, job) for job in jobs), tuple(skips))
+
+
+def available_layouts(folder: str | Path | None = None) -> list[LayoutInfo]:
+    """Every layout a leaflet in ``folder`` can name (the nearest file of each name, in the search order of
+    ``handbill layouts``), sorted by name; a broken layout is listed with its error."""
+    from handbill.load import survey_layouts
+    from handbill.model import MM
+    from handbill.project import search_folders
+
+    result = []
+    for entry in survey_layouts(search_folders("layouts", Path(folder) if folder is not None else None)):
+        layout = entry.layout
+        if layout is None:
+            result.append(LayoutInfo(entry.name, "", "", str(entry.error)))
+        elif layout.screen is not None:
+            result.append(LayoutInfo(entry.name, layout.description, "{} x {} px".format(*layout.screen.pixels)))
+        else:
+            result.append(LayoutInfo(entry.name, layout.description,
+                                     f"{layout.width / MM:.0f} x {layout.height / MM:.0f} mm"))
+    return result
 
 
 def render_pdf(version: Version, session: Session | None = None) -> bytes:
