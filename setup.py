@@ -9,5 +9,6 @@ SHIPPED = {"handbill.shipped.layouts": "layouts", "handbill.shipped.fonts": "fon
 setup(
     packages=[*find_packages("src"), *SHIPPED],
     package_dir={"": "src", **SHIPPED},
-    package_data={"handbill.shipped.layouts": ["*.toml", "README.md"], "handbill.shipped.fonts": ["catalog.toml"]},
+    package_data={"handbill.shipped.layouts": ["*.toml", "README.md"], "handbill.shipped.fonts": ["catalog.toml"],
+                  "handbill.serve": ["templates/*.html", "static/*.js", "static/*.css"]},
 )

@@ -71,6 +71,18 @@ def _parser() -> argparse.ArgumentParser:
     fonts = sub.add_parser("fonts", help="list which font serves each script, and where it comes from")
     fonts.add_argument("leaflet", type=Path, nargs="?", default=None,
                          help="a leaflet folder (the working folder is searched anyway)")
+    serve = sub.add_parser("serve", help="edit a leaflet in your browser: every language side by side, live previews",
+                           description="Start a local web page to edit a leaflet (created if the folder does not "
+                                       "exist), preview every version and download the PDFs. Without LEAFLET, the "
+                                       "page lists the leaflets in the working folder and creates new ones there.",
+                           epilog="example: handbill serve leaflets/victory-day-2023, then open "
+                                  "http://127.0.0.1:8000/")
+    serve.add_argument("leaflet", type=Path, nargs="?", help="the leaflet folder (created if missing)")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on (default 127.0.0.1: this computer only)")
+    serve.add_argument("--port", type=_port, default=8000, help="port (default 8000)")
+    serve.add_argument("--lang", default="en", help="main language of a leaflet created (default en)")
+
     layouts = sub.add_parser("layouts", help="list the layouts")
     layouts.add_argument("leaflet", type=Path, nargs="?", default=None,
                          help="a leaflet folder (the working folder is searched anyway)")
@@ -86,6 +98,12 @@ def _formats(text: str) -> tuple[str, ...]:
         raise argparse.ArgumentTypeError(f"unknown format {', '.join(unknown) or '(none)'}: "
                                          f"give a comma-separated list of {', '.join(SCREEN_FORMATS)}")
     return names
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r} (1 to 65535)")
+    return int(text)
 
 
 def _positive_int(text: str) -> int:
@@ -144,7 +162,7 @@ def _run(args: argparse.Namespace) -> int:
     _configure_logging(args.quiet)
     try:
         command = {"build": _build_or_watch, "check": _check, "preview": _preview, "new": _new,
-                   "fonts": _fonts, "layouts": _layouts}[args.command]
+                   "fonts": _fonts, "layouts": _layouts, "serve": _serve}[args.command]
         return command(args)
     except HandbillError as exc:
         if args.debug:
@@ -264,6 +282,20 @@ def _new(args: argparse.Namespace) -> int:
     for path in new_leaflet(args.name, args.lang):
         print(f"created  {path}")
     print(f"next: edit them, then run: handbill build {args.name}")
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from handbill.scaffold import new_leaflet
+    from handbill.serve import serve
+
+    folder: Path | None = args.leaflet
+    if folder is not None and not (folder / "leaflet.toml").is_file():
+        if folder.exists() and not folder.is_dir():
+            raise HandbillError("not a folder", file=folder, hint="give a leaflet folder (holding leaflet.toml)")
+        for path in new_leaflet(folder, args.lang):  # refuses a folder that holds other files
+            print(f"created  {path}")
+    serve(folder, args.host, args.port)
     return 0
 
 

@@ -1,0 +1,213 @@
+"""Previews, downloads and problems of the leaflet as it is on disk, rendered in this process with one warm
+session (fonts, layouts and shaped text stay loaded between requests).
+
+    studio = Studio(LeafletFolder(path))
+    studio.png("a4-flyer", "fa", page=1)   # PNG bytes of the version as saved; cached per file state
+    studio.pdf("a4-flyer", "fa")           # the PDF build would write
+    studio.problems(["fa"])                # every problem check finds, each placed at a field id
+
+Rendering is serialised by one lock: the session is not shared between threads, and on a 2-core machine
+two renders at once are no faster than one after the other.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import threading
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import handbill
+from handbill.serve.folder import LEAFLET_FILE, LeafletFolder
+
+MAX_CACHED = 48  # versions whose pages are kept as PNG (a 50 dpi A4 page is about 130 KB)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing to show on the page: how bad, what, what to do, and the field (or version) it concerns."""
+
+    severity: str
+    message: str
+    hint: str
+    field: str  # a field id (statement:fa, slogan:fa, date, ...) or version:<layout>.<lang>, or "" for general
+    line: int | None = None
+
+
+class Studio:
+    """The leaflet on disk, loaded and rendered on demand; results cached per state of its files."""
+
+    def __init__(self, folder: LeafletFolder) -> None:
+        self.folder = folder
+        self.lock = threading.Lock()
+        self._state = ""
+        self._leaflet: handbill.Leaflet | None = None
+        self._error: handbill.HandbillError | None = None
+        self._pngs: dict[tuple[str, str, float], list[bytes]] = {}
+
+    def state(self) -> str:
+        """A digest of every file the leaflet reads (leaflet.toml, statements, logo): the cache key."""
+        tags = [self.folder.tag(LEAFLET_FILE)]
+        for entry in sorted(self.folder.path.iterdir()):
+            if re.fullmatch(r"statement\.[A-Za-z0-9-]+\.md|logo\.(png|jpg)", entry.name):
+                tags.append(f"{entry.name}={self.folder.tag(entry.name)}")
+        return "|".join(tags)
+
+    def leaflet(self) -> tuple[handbill.Leaflet | None, handbill.HandbillError | None]:
+        """The leaflet as saved, or the error that stops it from loading (with file, key and line)."""
+        state = self.state()
+        if state != self._state:
+            self._state, self._leaflet, self._error = state, None, None
+            try:
+                self._leaflet = handbill.load_leaflet(self.folder.path)
+            except handbill.HandbillError as exc:
+                self._error = exc
+        return self._leaflet, self._error
+
+    def versions(self) -> list[handbill.Version]:
+        """Every version the leaflet makes now (none while it does not load)."""
+        leaflet, _ = self.leaflet()
+        if leaflet is None:
+            return []
+        try:
+            return list(handbill.versions(leaflet).versions)
+        except handbill.HandbillError:
+            return []
+
+    def version(self, layout: str, lang: str) -> handbill.Version | None:
+        """One version by layout and language, if the leaflet makes it."""
+        return next((v for v in self.versions() if v.layout == layout and v.lang == lang), None)
+
+    def pages(self, version: handbill.Version, dpi: float = 50) -> list[bytes]:
+        """Every page of a version as PNG, rendered once per state of the files (call with the lock held)."""
+        key = (self._state, version.label, dpi)
+        if key not in self._pngs:
+            import pypdfium2
+
+            leaflet, _ = self.leaflet()
+            assert leaflet is not None
+            document = pypdfium2.PdfDocument(handbill.render_pdf(version, session=handbill.session_for(leaflet)))
+            try:
+                pngs = []
+                for page in document:
+                    buffer = io.BytesIO()
+                    page.render(scale=dpi / 72).to_pil().save(buffer, format="PNG")
+                    pngs.append(buffer.getvalue())
+            finally:
+                document.close()
+            if len(self._pngs) >= MAX_CACHED:
+                self._pngs.pop(next(iter(self._pngs)))
+            self._pngs[key] = pngs
+        return self._pngs[key]
+
+    def page_count(self, version: handbill.Version) -> int:
+        """How many pages a version has now (call with the lock held); 0 when it cannot be rendered."""
+        try:
+            return len(self.pages(version))
+        except handbill.HandbillError:
+            return 0
+
+    def png(self, layout: str, lang: str, page: int = 1) -> bytes | None:
+        """A page (1-based) of a version as PNG; None if the leaflet does not make that version or page now."""
+        with self.lock:
+            version = self.version(layout, lang)
+            if version is None:
+                return None
+            try:
+                pages = self.pages(version)
+            except handbill.HandbillError:
+                return None
+            return pages[page - 1] if 1 <= page <= len(pages) else None
+
+    def pdf(self, layout: str, lang: str) -> tuple[str, bytes] | None:
+        """A version's PDF and its file name, as ``handbill build`` would write it."""
+        with self.lock:
+            version = self.version(layout, lang)
+            if version is None:
+                return None
+            leaflet, _ = self.leaflet()
+            assert leaflet is not None
+            return version.filename, handbill.render_pdf(version, session=handbill.session_for(leaflet))
+
+    def zip(self) -> tuple[str, bytes] | None:
+        """Every version's PDF in one zip (``<leaflet>.zip``); a version that fails is left out and named in
+        ``PROBLEMS.txt`` inside the zip."""
+        with self.lock:
+            leaflet, _ = self.leaflet()
+            if leaflet is None:
+                return None
+            buffer = io.BytesIO()
+            failed = []
+            with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+                for version in self.versions():
+                    try:
+                        pdf = handbill.render_pdf(version, session=handbill.session_for(leaflet))
+                    except handbill.HandbillError as exc:
+                        failed.append(f"{version.filename}: {exc}")
+                        continue
+                    info = zipfile.ZipInfo(f"{leaflet.name}/{version.filename}", date_time=(1980, 1, 1, 0, 0, 0))
+                    archive.writestr(info, pdf, zipfile.ZIP_DEFLATED)
+                if failed:
+                    archive.writestr(zipfile.ZipInfo(f"{leaflet.name}/PROBLEMS.txt", date_time=(1980, 1, 1, 0, 0, 0)),
+                                     "\n".join(failed) + "\n")
+            return f"{leaflet.name}.zip", buffer.getvalue()
+
+    def problems(self, langs: list[str] | None = None) -> list[Problem]:
+        """Every problem ``handbill check`` finds (for these languages), each placed at its field."""
+        with self.lock:
+            leaflet, error = self.leaflet()
+            if leaflet is None:
+                assert error is not None
+                return [Problem("error", error.message, error.hint or "", *self._place(error.file, error.field,
+                                                                                          error.line))]
+            report = handbill.check_leaflet(leaflet, langs=langs or None)
+            problems = []
+            for finding in report.findings:
+                file, line, key = split_where(finding.where)
+                field, line = self._place(file, key, line)
+                if not field and finding.job:
+                    field = f"version:{finding.job}"
+                problems.append(Problem(finding.severity, finding.message, finding.hint, field, line))
+            return problems
+
+    def _place(self, file: Path | str | None, key: str | None, line: int | None) -> tuple[str, int | None]:
+        """The field id a file, key path and line concern (``statement:fa``, ``slogan:fa``, ``date``)."""
+        name = Path(file).name if file else ""
+        match = re.fullmatch(r"statement\.([A-Za-z0-9-]+)\.md", name)
+        if match:
+            return f"statement:{match.group(1)}", line
+        if name != LEAFLET_FILE or not key:
+            return "", line
+        try:
+            doc = self.folder.document()
+        except handbill.HandbillError:
+            return "", line
+        main = str(doc.get("lang", ""))
+        head = re.match(r"(\w+)(?:\[(\d+)\])?(?:\.(\w[\w-]*))?(?:\.(\w+))?", key)
+        if head is None:
+            return "", line
+        top, index, sub, subsub = head.groups()
+        if top in ("title", "organisation", "place_date"):
+            return f"{top}:{main}", line
+        if top == "translations" and sub and subsub:
+            return f"{subsub}:{sub}", line
+        if top == "slogans" and index is not None:
+            slogans = doc.get("slogans", [])
+            if int(index) < len(slogans):
+                return f"slogan:{slogans[int(index)].get('lang', '')}", line
+        if top in ("date", "layouts", "signatories", "logo", "lang"):
+            return top, line
+        return "", line
+
+
+def split_where(where: str) -> tuple[str | None, int | None, str | None]:
+    """A finding's ``where`` (``file:line: key``, ``file: key``, ``file``) as (file, line, key)."""
+    if not where:
+        return None, None, None
+    match = re.fullmatch(r"(?P<file>.*?)(?::(?P<line>\d+))?(?:: (?P<key>.+))?", where)
+    if match is None:
+        return None, None, None
+    line = match.group("line")
+    return match.group("file") or None, int(line) if line else None, match.group("key")

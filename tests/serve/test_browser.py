@@ -1,0 +1,106 @@
+"""handbill serve driven in a real headless browser (the system Chromium through Selenium): a volunteer
+types a Persian statement, sees the preview update, and downloads the Persian flyer."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SEED = ROOT / "leaflets" / "victory-day-2023"
+CHROMIUM, DRIVER = shutil.which("chromium"), shutil.which("chromedriver")
+# The Universal Declaration of Human Rights, article 1, in Persian (the UN's published text).
+HEADLINE = "اعلامیهٔ جهانی حقوق بشر"
+PARAGRAPH = ("تمام افراد بشر آزاد به دنیا می‌آیند و از لحاظ حیثیت و حقوق با هم برابرند. همه دارای عقل و وجدان "
+             "هستند و باید نسبت به یکدیگر با روح برادری رفتار کنند.")
+
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(not (CHROMIUM and DRIVER), reason="chromium and chromium-driver not installed"),
+              pytest.mark.skipif(not shutil.which("pdftotext"), reason="pdftotext not installed (poppler-utils)")]
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    """The seed leaflet (a copy) served on a free local port, in a thread of this process."""
+    import uvicorn
+
+    from handbill.serve.app import make_app
+
+    folder = tmp_path / "victory-day-2023"
+    shutil.copytree(SEED, folder)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    config = uvicorn.Config(make_app(folder), host="127.0.0.1", port=port, log_level="warning")
+    instance = uvicorn.Server(config)
+    thread = threading.Thread(target=instance.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not instance.started:
+        assert time.monotonic() < deadline, "the server did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}", folder
+    instance.should_exit = True
+    thread.join(10)
+
+
+@pytest.fixture
+def browser(tmp_path: Path) -> Iterator[object]:
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM or ""
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                     "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+                     f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1500,1000", "--lang=en"):
+        options.add_argument(argument)
+    downloads = tmp_path / "downloads"
+    downloads.mkdir()
+    options.add_experimental_option("prefs", {"download.default_directory": str(downloads),
+                                              "download.prompt_for_download": False})
+    driver = webdriver.Chrome(options=options, service=Service(executable_path=DRIVER or ""))
+    driver.downloads = downloads  # type: ignore[attr-defined]
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+def test_a_persian_statement_typed_in_the_page_previews_and_downloads(server: tuple[str, Path], browser: object,
+                                                                      tmp_path: Path) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    url, folder = server
+    driver = browser
+    driver.get(f"{url}/")  # type: ignore[attr-defined]
+    wait = WebDriverWait(driver, 60)
+    pane = wait.until(lambda d: d.find_element(By.CSS_SELECTOR, '.pane[data-lang="fa"]'))
+    statement = pane.find_element(By.CSS_SELECTOR, 'textarea[data-field="statement:fa"]')
+    assert statement.get_attribute("dir") == "rtl" and statement.get_attribute("lang") == "fa"
+    assert pane.find_element(By.CSS_SELECTOR, '[data-field="slogan:fa"]').get_attribute("dir") == "rtl"
+    assert not pane.find_elements(By.CSS_SELECTOR, 'figure[data-version="a4-flyer.fa"]')  # no statement yet
+    wait.until(lambda d: pane.get_attribute("data-checked") == "yes")  # the first previews and problems are in
+
+    statement.send_keys(f"# {HEADLINE}\n\n{PARAGRAPH}")
+    # the preview of the new Persian flyer appears once the statement is saved and rendered
+    image = wait.until(lambda d: pane.find_element(By.CSS_SELECTOR, 'figure[data-version="a4-flyer.fa"] img'))
+    wait.until(lambda d: d.execute_script("return arguments[0].complete && arguments[0].naturalWidth > 0", image))
+    assert (folder / "statement.fa.md").read_text(encoding="utf-8") == f"# {HEADLINE}\n\n{PARAGRAPH}\n"
+
+    driver.save_screenshot(str(tmp_path / "page.png"))  # type: ignore[attr-defined]
+    pane.find_element(By.CSS_SELECTOR, 'figure[data-version="a4-flyer.fa"] a.download').click()
+    pdf = driver.downloads / "a4-flyer.fa.pdf"  # type: ignore[attr-defined]
+    wait.until(lambda d: pdf.is_file() and pdf.stat().st_size > 0)
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert HEADLINE in text
+    for phrase in ("آزاد به دنیا می‌آیند", "برابرند", "روح برادری"):
+        assert phrase in text, phrase
