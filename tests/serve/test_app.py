@@ -152,7 +152,8 @@ def test_a_request_without_the_session_token_is_refused(client: TestClient, fold
     stranger = TestClient(make_app(folder), base_url="http://127.0.0.1:8000")
     stranger.get("/l/victory-day-2023/")
     ours = {"X-Handbill-Token": client.headers["X-Handbill-Token"]}
-    response = stranger.post("/l/victory-day-2023/save", headers=ours, json={"field": "slogan:fa", "value": "x", "tag": current})
+    response = stranger.post("/l/victory-day-2023/save", headers=ours,
+                             json={"field": "slogan:fa", "value": "x", "tag": current})
     assert response.status_code == 403
     response = client.post("/l/victory-day-2023/logo", headers={"X-Handbill-Token": "", "X-Handbill-Tag": current},
                            content=_png())
@@ -229,3 +230,24 @@ def test_a_request_for_another_host_is_refused(folder: Path) -> None:
     """A page on another site that resolves its own name to 127.0.0.1 (DNS rebinding) is not served."""
     client = TestClient(make_app(folder), base_url="http://attacker.example:8000")
     assert client.get("/l/victory-day-2023/").status_code == 400
+
+
+def test_the_start_page_lists_and_creates_leaflets_in_its_folder(tmp_path: Path) -> None:
+    workspace = tmp_path / "work"
+    (workspace / "leaflets").mkdir(parents=True)
+    shutil.copytree(SEED, workspace / "leaflets" / "victory-day-2023")
+    client = TestClient(make_app(None, workspace=workspace), base_url="http://127.0.0.1:8000")
+    page = client.get("/")
+    assert page.status_code == 200 and 'href="/l/victory-day-2023/"' in page.text
+    token = re.search(r'name="handbill-token" content="([0-9a-f]+)"', page.text)
+    assert token
+    before = snapshot(workspace / "leaflets")
+    for name in ("../escape", "a/b", ".hidden", ""):
+        response = client.post("/new", json={"name": name}, headers={"X-Handbill-Token": token.group(1)})
+        assert response.status_code == 400, name
+    assert client.post("/new", json={"name": "may-day"}).status_code == 403  # no token
+    assert snapshot(workspace / "leaflets") == before and not (tmp_path / "escape").exists()
+    response = client.post("/new", json={"name": "may-day", "lang": "fa"}, headers={"X-Handbill-Token": token.group(1)})
+    assert response.status_code == 200 and response.json()["url"] == "/l/may-day/"
+    assert (workspace / "may-day" / "statement.fa.md").is_file()
+    assert client.get("/l/may-day/").status_code == 200

@@ -22,7 +22,7 @@ from pathlib import Path
 import handbill
 from handbill.serve.folder import LEAFLET_FILE, LeafletFolder
 
-MAX_CACHED = 48  # versions whose pages are kept as PNG (a 50 dpi A4 page is about 130 KB)
+MAX_CACHED = 48  # versions kept rendered (PDF bytes and the PNGs of pages looked at)
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,42 @@ class Problem:
     line: int | None = None
 
 
+class _Rendered:
+    """One version's PDF, and PNGs of its pages made as they are asked for."""
+
+    def __init__(self, pdf: bytes) -> None:
+        self.pdf = pdf
+        self._pages: int | None = None
+        self._pngs: dict[tuple[int, float], bytes] = {}
+
+    def page_count(self) -> int:
+        if self._pages is None:
+            import pypdfium2
+
+            document = pypdfium2.PdfDocument(self.pdf)
+            try:
+                self._pages = len(document)
+            finally:
+                document.close()
+        return self._pages
+
+    def png(self, page: int, dpi: float) -> bytes | None:
+        if not 1 <= page <= self.page_count():
+            return None
+        if (page, dpi) not in self._pngs:
+            import pypdfium2
+
+            document = pypdfium2.PdfDocument(self.pdf)
+            try:
+                image = document[page - 1].render(scale=dpi / 72).to_pil()
+            finally:
+                document.close()
+            buffer = io.BytesIO()
+            image.save(buffer, format="PNG", compress_level=1)  # a preview: fast beats small
+            self._pngs[page, dpi] = buffer.getvalue()
+        return self._pngs[page, dpi]
+
+
 class Studio:
     """The leaflet on disk, loaded and rendered on demand; results cached per state of its files."""
 
@@ -45,7 +81,7 @@ class Studio:
         self._state = ""
         self._leaflet: handbill.Leaflet | None = None
         self._error: handbill.HandbillError | None = None
-        self._pngs: dict[tuple[str, str, float], list[bytes]] = {}
+        self._cache: dict[tuple[str, str], _Rendered] = {}
 
     def state(self) -> str:
         """A digest of every file the leaflet reads (leaflet.toml, statements, logo): the cache key."""
@@ -80,46 +116,35 @@ class Studio:
         """One version by layout and language, if the leaflet makes it."""
         return next((v for v in self.versions() if v.layout == layout and v.lang == lang), None)
 
-    def pages(self, version: handbill.Version, dpi: float = 50) -> list[bytes]:
-        """Every page of a version as PNG, rendered once per state of the files (call with the lock held)."""
-        key = (self._state, version.label, dpi)
-        if key not in self._pngs:
-            import pypdfium2
-
+    def _rendered(self, version: handbill.Version) -> _Rendered:
+        """A version rendered once per state of the files (call with the lock held)."""
+        key = (self._state, version.label)
+        if key not in self._cache:
             leaflet, _ = self.leaflet()
             assert leaflet is not None
-            document = pypdfium2.PdfDocument(handbill.render_pdf(version, session=handbill.session_for(leaflet)))
-            try:
-                pngs = []
-                for page in document:
-                    buffer = io.BytesIO()
-                    page.render(scale=dpi / 72).to_pil().save(buffer, format="PNG")
-                    pngs.append(buffer.getvalue())
-            finally:
-                document.close()
-            if len(self._pngs) >= MAX_CACHED:
-                self._pngs.pop(next(iter(self._pngs)))
-            self._pngs[key] = pngs
-        return self._pngs[key]
+            pdf = handbill.render_pdf(version, session=handbill.session_for(leaflet))
+            if len(self._cache) >= MAX_CACHED:
+                self._cache.pop(next(iter(self._cache)))
+            self._cache[key] = _Rendered(pdf)
+        return self._cache[key]
 
     def page_count(self, version: handbill.Version) -> int:
         """How many pages a version has now (call with the lock held); 0 when it cannot be rendered."""
         try:
-            return len(self.pages(version))
+            return self._rendered(version).page_count()
         except handbill.HandbillError:
             return 0
 
-    def png(self, layout: str, lang: str, page: int = 1) -> bytes | None:
+    def png(self, layout: str, lang: str, page: int = 1, dpi: float = 50) -> bytes | None:
         """A page (1-based) of a version as PNG; None if the leaflet does not make that version or page now."""
         with self.lock:
             version = self.version(layout, lang)
             if version is None:
                 return None
             try:
-                pages = self.pages(version)
+                return self._rendered(version).png(page, dpi)
             except handbill.HandbillError:
                 return None
-            return pages[page - 1] if 1 <= page <= len(pages) else None
 
     def pdf(self, layout: str, lang: str) -> tuple[str, bytes] | None:
         """A version's PDF and its file name, as ``handbill build`` would write it."""
@@ -127,9 +152,7 @@ class Studio:
             version = self.version(layout, lang)
             if version is None:
                 return None
-            leaflet, _ = self.leaflet()
-            assert leaflet is not None
-            return version.filename, handbill.render_pdf(version, session=handbill.session_for(leaflet))
+            return version.filename, self._rendered(version).pdf
 
     def zip(self) -> tuple[str, bytes] | None:
         """Every version's PDF in one zip (``<leaflet>.zip``); a version that fails is left out and named in
@@ -143,7 +166,7 @@ class Studio:
             with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
                 for version in self.versions():
                     try:
-                        pdf = handbill.render_pdf(version, session=handbill.session_for(leaflet))
+                        pdf = self._rendered(version).pdf
                     except handbill.HandbillError as exc:
                         failed.append(f"{version.filename}: {exc}")
                         continue
@@ -163,12 +186,16 @@ class Studio:
                 return [Problem("error", error.message, error.hint or "", *self._place(error.file, error.field,
                                                                                           error.line))]
             report = handbill.check_leaflet(leaflet, langs=langs or None)
+            made = {version.label for version in self.versions()}
             problems = []
             for finding in report.findings:
                 file, line, key = split_where(finding.where)
                 field, line = self._place(file, key, line)
                 if not field and finding.job:
                     field = f"version:{finding.job}"
+                    if finding.job not in made:  # a version that cannot be made: what to write, and where
+                        lang = finding.job.rpartition(".")[2]
+                        field = f"slogan:{lang}" if "slogan" in finding.message else f"statement:{lang}"
                 problems.append(Problem(finding.severity, finding.message, finding.hint, field, line))
             return problems
 

@@ -190,7 +190,8 @@ async function refreshPreviews(lang) {
       link.href = `${base}download/${version.label}.pdf`;
       link.setAttribute("download", "");
       link.className = "download";
-      link.textContent = `Download ${version.label}.pdf`;
+      link.textContent = `${version.layout} PDF`;
+      link.title = `Download ${version.label}.pdf`;
       caption.append(link);
       const pages = document.createElement("div");
       pages.className = "pages";
