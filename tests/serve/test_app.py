@@ -251,3 +251,17 @@ def test_the_start_page_lists_and_creates_leaflets_in_its_folder(tmp_path: Path)
     assert response.status_code == 200 and response.json()["url"] == "/l/may-day/"
     assert (workspace / "may-day" / "statement.fa.md").is_file()
     assert client.get("/l/may-day/").status_code == 200
+
+
+def test_a_line_printed_in_another_language_is_noted_once_at_that_languages_field(client: TestClient,
+                                                                                 folder: Path) -> None:
+    if not supports("translations"):
+        pytest.skip("this version of handbill has no per-language lines")
+    (folder / "statement.fa.md").write_text("# سلام\n\nمتن فارسی.\n", encoding="utf-8")
+    problems = client.get("/l/victory-day-2023/problems?lang=fa").json()["problems"]
+    at_organisation = [p for p in problems if p["field"] == "organisation:fa"]
+    assert len(at_organisation) == 1 and at_organisation[0]["severity"] == "warning"
+    response = save(client, "organisation:fa", "مرکز سوسیالیستی بین‌المللی", tag(client, "leaflet.toml"))
+    assert response.status_code == 200
+    problems = client.get("/l/victory-day-2023/problems?lang=fa").json()["problems"]
+    assert not [p for p in problems if p["field"] == "organisation:fa"]

@@ -196,7 +196,9 @@ class Studio:
                     if finding.job not in made:  # a version that cannot be made: what to write, and where
                         lang = finding.job.rpartition(".")[2]
                         field = f"slogan:{lang}" if "slogan" in finding.message else f"statement:{lang}"
-                problems.append(Problem(finding.severity, finding.message, finding.hint, field, line))
+                problem = Problem(finding.severity, finding.message, finding.hint, field, line)
+                if problem not in problems:  # the same line missing in the flyer and the poster: once
+                    problems.append(problem)
             return problems
 
     def _place(self, file: Path | str | None, key: str | None, line: int | None) -> tuple[str, int | None]:
