@@ -21,6 +21,8 @@ HEADLINE = "اعلامیهٔ جهانی حقوق بشر"
 PARAGRAPH = ("تمام افراد بشر آزاد به دنیا می‌آیند و از لحاظ حیثیت و حقوق با هم برابرند. همه دارای عقل و وجدان "
              "هستند و باید نسبت به یکدیگر با روح برادری رفتار کنند.")
 
+ADDED = "آزادی"
+
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(not (CHROMIUM and DRIVER), reason="chromium and chromium-driver not installed"),
               pytest.mark.skipif(not shutil.which("pdftotext"), reason="pdftotext not installed (poppler-utils)")]
@@ -95,6 +97,14 @@ def test_a_persian_statement_typed_in_the_page_previews_and_downloads(server: tu
     image = wait.until(lambda d: pane.find_element(By.CSS_SELECTOR, 'figure[data-version="a4-flyer.fa"] img'))
     wait.until(lambda d: d.execute_script("return arguments[0].complete && arguments[0].naturalWidth > 0", image))
     assert (folder / "statement.fa.md").read_text(encoding="utf-8") == f"# {HEADLINE}\n\n{PARAGRAPH}\n"
+    # one more word: the preview shown is replaced by the new rendering
+    shown = image.get_attribute("src")
+    started = time.monotonic()
+    statement.send_keys(f" {ADDED}")
+    wait.until(lambda d: image.get_attribute("src") != shown and
+               d.execute_script("return arguments[0].complete && arguments[0].naturalWidth > 0", image))
+    print(f"the preview was updated {time.monotonic() - started:.2f} s after the word was typed")
+    assert (folder / "statement.fa.md").read_text(encoding="utf-8").endswith(f"{ADDED}\n")
 
     driver.save_screenshot(str(tmp_path / "page.png"))  # type: ignore[attr-defined]
     pane.find_element(By.CSS_SELECTOR, 'figure[data-version="a4-flyer.fa"] a.download').click()
@@ -102,5 +112,5 @@ def test_a_persian_statement_typed_in_the_page_previews_and_downloads(server: tu
     wait.until(lambda d: pdf.is_file() and pdf.stat().st_size > 0)
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert HEADLINE in text
-    for phrase in ("آزاد به دنیا می‌آیند", "برابرند", "روح برادری"):
+    for phrase in ("آزاد به دنیا می‌آیند", "برابرند", "روح برادری", ADDED):
         assert phrase in text, phrase

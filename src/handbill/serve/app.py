@@ -176,15 +176,16 @@ def make_app(leaflet: Path | None, workspace: Path | None = None, hosts: list[st
                                           "this page read it. The newer text is shown; your text is kept below "
                                           "it to copy from.",
                                  "file": stale.file, "tag": stale.tag, "current": stale.current}, status_code=409)
-        return JSONResponse({"file": file, "tag": new_tag})
+        state = await run_in_threadpool(studio.state)
+        return JSONResponse({"file": file, "tag": new_tag, "state": state})
 
     async def upload_logo(request: Request) -> Response:
         await protected(request)
         studio = server.studio(request.path_params["name"])
-        if not supports("logo"):
-            raise RequestRefused(400, "refused: this version of handbill places no logo")
         data = await _body(request, MAX_UPLOAD_BYTES)
         extension = check_logo(data)
+        if not supports("logo"):
+            raise RequestRefused(400, "refused: this version of handbill places no logo")
         tag = request.headers.get("X-Handbill-Tag", "")
         try:
             new_tag = await run_in_threadpool(studio.folder.save_logo, extension, data, tag)

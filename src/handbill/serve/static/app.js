@@ -74,6 +74,7 @@ function addSignatory(name = "", country = "") {
 }
 
 function edited(element) {
+  edits += 1;
   pending.set(element.dataset.field, element);
   status("Editing…");
   clearTimeout(timer);
@@ -113,6 +114,8 @@ async function save(field, element) {
   if (response.ok) {
     tags[data.file] = data.tag;
     status("Saved in " + data.file);
+    const lang = langOf(field);
+    if (lang) refreshShown(lang, data.state);  // the pages already shown first, then the full refresh
     return true;
   }
   if (response.status === 409 && data.tag) {
@@ -157,15 +160,44 @@ function clearNotice(field) {
 
 const refreshing = new Map();  // lang -> promise, so that one language refreshes once at a time
 
-function refresh(lang) {
+let edits = 0;  // counts edits, so that a check waits for a longer pause than a preview
+const CHECK_PAUSE_MS = 1200;
+
+function problemsAfterPause(lang) {
+  // check renders every version of the language: run it once typing has paused a while, so that it
+  // does not hold up the preview of the next edit
+  const seen = edits;
+  return new Promise(resolve => setTimeout(resolve, CHECK_PAUSE_MS))
+    .then(() => (edits === seen ? refreshProblems(lang) : undefined));
+}
+
+function refresh(lang, afterEdit = true) {
   const previous = refreshing.get(lang) || Promise.resolve();
-  const next = previous.then(() => refreshPreviews(lang)).then(() => refreshProblems(lang)).catch(() => {});
+  const next = previous.then(() => refreshPreviews(lang))
+    .then(() => (afterEdit ? problemsAfterPause(lang) : refreshProblems(lang))).catch(() => {});
   refreshing.set(lang, next);
   return next;
 }
 
-async function refreshAll() {
-  for (const pane of document.querySelectorAll(".pane")) await refresh(pane.dataset.lang);
+async function refreshAll(afterEdit = true) {
+  for (const pane of document.querySelectorAll(".pane")) await refresh(pane.dataset.lang, afterEdit);
+}
+
+function previewSource(label, page, state) {
+  return `${base}preview/${label}/${page}?s=${encodeURIComponent(state)}`;
+}
+
+function refreshShown(lang, state) {
+  // Ask at once for the new state of the pages shown: the server renders them first, before the
+  // listing of versions (which renders every version of the language) reconciles what is shown.
+  const holder = document.querySelector(`.previews[data-lang="${CSS.escape(lang)}"]`);
+  if (!holder || !state) return;
+  holder.querySelectorAll("figure").forEach(figure => {
+    [...figure.querySelectorAll(".pages img")].forEach((image, index) => {
+      image.src = previewSource(figure.dataset.version, index + 1, state);
+      image.dataset.state = state;
+    });
+  });
 }
 
 async function refreshPreviews(lang) {
@@ -209,7 +241,7 @@ async function refreshPreviews(lang) {
         image.alt = `${version.label}, page ${page}`;
         pages.append(image);
       }
-      const source = `${base}preview/${version.label}/${page}?s=${encodeURIComponent(data.state)}`;
+      const source = previewSource(version.label, page, data.state);
       if (image.getAttribute("src") !== source) {
         loads.push(new Promise(resolve => { image.onload = image.onerror = resolve; }));
         image.src = source;
@@ -293,4 +325,4 @@ if (newForm) {
   });
 }
 
-if (document.querySelector(".panes")) refreshAll();
+if (document.querySelector(".panes")) refreshAll(false);
