@@ -264,3 +264,14 @@ def test_a_line_printed_in_another_language_is_noted_once_at_that_languages_fiel
     assert response.status_code == 200
     problems = client.get("/l/victory-day-2023/problems?lang=fa").json()["problems"]
     assert not [p for p in problems if p["field"] == "organisation:fa"]
+
+
+def test_an_added_language_gets_its_own_pane_edited_right_to_left(client: TestClient, folder: Path) -> None:
+    before = snapshot(folder)
+    page = client.get("/l/victory-day-2023/?add=ckb").text
+    assert '<section class="pane" data-lang="ckb"' in page
+    assert re.search(r'<textarea [^>]*data-field="statement:ckb" lang="ckb" dir="rtl"', page)
+    assert snapshot(folder) == before  # nothing is written until something is typed
+    response = save(client, "statement:ckb", "# ئازادی\n\nهەموو مرۆڤەکان بە ئازادی لەدایک دەبن.", "absent")
+    assert response.status_code == 200
+    assert '<section class="pane" data-lang="ckb"' in client.get("/l/victory-day-2023/").text
