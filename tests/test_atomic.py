@@ -127,10 +127,10 @@ def test_a_failing_job_never_damages_another_jobs_output(tmp_path: Path, capsys,
     en, fr = out / "lf" / "a4-flyer.en.pdf", out / "lf" / "a4-flyer.fr.pdf"
     old_en, old_fr = en.read_bytes(), fr.read_bytes()
     (leaflet / "statement.en.md").write_text("# Hello\n\nNew text.\n", encoding="utf-8")
-    (leaflet / "statement.fr.md").write_text("# Salut\n\nLe signe \U00012000.\n", encoding="utf-8")
+    (leaflet / "statement.fr.md").write_text("# Salut\n\nLe signe \U00010FB0.\n", encoding="utf-8")
     assert main(["build", str(leaflet), "--out", str(out), "--jobs", jobs]) == 1
     output = capsys.readouterr().out
-    assert "failed   a4-flyer.fr: U+12000 CUNEIFORM SIGN A" in output
+    assert "failed   a4-flyer.fr: U+10FB0 CHORASMIAN LETTER ALEPH" in output
     assert en.read_bytes() != old_en and complete_pdf(en) and "Newtext." in pdfium_text(en).replace(" ", "")
     assert fr.read_bytes() == old_fr
     assert sorted(os.listdir(out / "lf")) == ["a4-flyer.en.pdf", "a4-flyer.fr.pdf"]

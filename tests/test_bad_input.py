@@ -269,8 +269,8 @@ CATALOGUE = [
     Case("a private-use character", leaflet_with(slogan("Logo \\uE000")), ("contains U+E000 (private-use character)",)),
     Case("an emoji no font has", leaflet_with(slogan("Bread \\U0001F9A0 roses")),
          ("U+1F9A0 MICROBE in the 'en' slogans has no glyph in any font", "hint:")),
-    Case("a character no font has", leaflet_with(statements={"en": "# Hi\n\nThe sign \U00012000 is old.\n"}),
-         ("U+12000 CUNEIFORM SIGN A in the 'en' statement has no glyph in any font",)),
+    Case("a character no font has", leaflet_with(statements={"en": "# Hi\n\nThe sign \U00010FB0 is old.\n"}),
+         ("U+10FB0 CHORASMIAN LETTER ALEPH in the 'en' statement has no glyph in any font",)),
     Case("an unassigned code point", leaflet_with(statements={"en": "# Hi\n\nA \U000D9507 b.\n"}),
          ("U+D9507 unassigned code point in the 'en' statement",)),
     # too much

@@ -64,10 +64,10 @@ def test_clean_leaflet_is_clean(tmp_path):
 
 
 def test_missing_glyph_is_an_error(tmp_path):
-    toml = LEAFLET.replace("Bread and roses", "Bread \U00012000 roses")
+    toml = LEAFLET.replace("Bread and roses", "Bread \U00010FB0 roses")
     report = run_check(project(tmp_path, toml=toml))
     assert topics(report, "error") == ["fonts"]
-    assert "U+12000" in report.to_text()
+    assert "U+10FB0" in report.to_text()
     assert report.exit_code() == 1
 
 

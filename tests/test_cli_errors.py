@@ -56,11 +56,11 @@ def test_unknown_key_suggests_the_right_one(tmp_path, capsys):
 
 
 def test_character_no_font_has_names_it(tmp_path, capsys):
-    toml = MINIMAL_TOML.replace("Bread and roses", "Bread \U00012000 roses")
+    toml = MINIMAL_TOML.replace("Bread and roses", "Bread \U00010FB0 roses")
     leaflet = write_leaflet(tmp_path / "tofu", toml, {"en": "# Hi\n\nText.\n"})
     status, out, _ = run_cli(capsys, "build", str(leaflet), "--out", str(tmp_path / "out"))
     assert status == 1
-    assert "U+12000 CUNEIFORM SIGN A" in out
+    assert "U+10FB0 CHORASMIAN LETTER ALEPH" in out
     assert "'en' slogans" in out
     assert "hint:" in out
     assert_no_pdf(tmp_path / "out")

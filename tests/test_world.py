@@ -199,12 +199,12 @@ def test_pointed_hebrew_extracts_with_its_points(world_build):
 
 def test_a_character_outside_every_font_stops_the_build_with_its_name(tmp_path: Path):
     toml = (WORLD / "leaflet.toml").read_text(encoding="utf-8")
-    folder = write_leaflet(tmp_path / "thaana", toml, {"en": "# Title\n\nA word in Thaana: \u0780\u07a6.\n"})
+    folder = write_leaflet(tmp_path / "chorasmian", toml, {"en": "# Title\n\nA Chorasmian letter: \U00010fb0.\n"})
     report = build(folder, langs=["en"], out_dir=tmp_path / "out")
     (failure,) = report.failed
-    assert "U+0780 THAANA LETTER HAA" in failure.error
+    assert "U+10FB0 CHORASMIAN LETTER ALEPH" in failure.error
     assert "'en' statement" in failure.error
-    assert "Unicode block 'Thaana'" in failure.error and "NotoSansThaana-Regular.ttf" in failure.error
+    assert "Unicode block 'Chorasmian'" in failure.error and "no installed font covers" in failure.error
     assert not list((tmp_path / "out").rglob("*.pdf"))
 
 

@@ -18,9 +18,13 @@ import sys
 import threading
 import traceback
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from handbill.errors import HandbillError
 from handbill.version import __version__
+
+if TYPE_CHECKING:
+    from handbill.fonts.catalog import FontCatalog
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -316,7 +320,37 @@ def _fonts(args: argparse.Namespace) -> int:
             note = "" if used == style else f" (substitute: {used})"
             where = str(path) if path else "NOT INSTALLED"
             print(f"  {names[0]:<22} {style:<12} {where}{note}  [{spec.source}]")
+    _discovered_fonts(catalog)
     return 0
+
+
+def _discovered_fonts(catalog: FontCatalog) -> None:
+    """What fontconfig discovery chooses for the world's scripts that the catalog has no chain for."""
+    from handbill.fonts.catalog import STYLES
+    from handbill.fonts.discover import SAMPLES, fontconfig_available
+
+    if not catalog.discover:
+        print("discovery: off (discover = false in the catalog)")
+        return
+    if not fontconfig_available():
+        print("discovery: off (fontconfig's fc-list is not installed: Debian package fontconfig)")
+        return
+    print("discovered through fontconfig, for scripts the catalog does not list:")
+    langs = {"Hani": ["zh", "zh-Hant", "ja"], "Hang": ["ko"], "Hira": ["ja"], "Kana": ["ja"]}
+    for script in sorted(SAMPLES):
+        if script in catalog.scripts:
+            continue
+        for lang in langs.get(script, [""]):
+            label = f"script {script}" + (f" ({lang})" if lang else "")
+            faces = [(style, catalog.discover_face(script, style, lang)) for style in STYLES]
+            if all(face is None for _, face in faces):
+                print(f"{label}: none installed")
+                continue
+            print(f"{label}:")
+            for style, face in faces:
+                where = f"{face.path}" + (f" #{face.index}" if face.index else "") if face else "NOT FOUND"
+                name = face.family if face else ""
+                print(f"  {name:<22} {style:<12} {where}  [discovered]")
 
 
 def _layouts(args: argparse.Namespace) -> int:

@@ -314,12 +314,12 @@ def test_capitals_follow_the_language(setter: Typesetter):
 
 def test_a_character_no_font_has_is_an_error_naming_it(setter: Typesetter):
     with pytest.raises(MissingGlyphError) as caught:
-        setter.typeset(ParagraphSpec((Span("Thaana: \u0780"),), "en", TextStyle(10), block="statement"), 500)
+        setter.typeset(ParagraphSpec((Span("Chorasmian: \U00010fb0"),), "en", TextStyle(10), block="statement"), 500)
     message = str(caught.value)
-    assert "U+0780 THAANA LETTER HAA" in message
+    assert "U+10FB0 CHORASMIAN LETTER ALEPH" in message
     assert "'en' statement" in message
-    assert "Thaana" in caught.value.hint  # the Unicode block, to find a font
-    assert caught.value.codepoint == "U+0780"
+    assert "Chorasmian" in caught.value.hint  # the Unicode block, to find a font
+    assert caught.value.codepoint == "U+10FB0"
 
 
 # -- properties -------------------------------------------------------------------------------------

@@ -12,6 +12,13 @@ A style names a file, or a file and axis values for a variable font::
 
 A variable font is always cut to a static instance (fonts/instance.py) for the style's weight: 400
 for regular and italic, 700 for bold, ital=1 (or slnt) for italic, unless ``axes`` says otherwise.
+
+A face of a .ttc/.otc collection is named by its index or by its family name inside the collection::
+
+    regular = { file = "NotoSansCJK-Regular.ttc", face = "Noto Sans CJK JP" }     # or face = 0
+
+Scripts the catalog has no chain for, and characters no font of a chain has, are served by fonts
+discovered through fontconfig (fonts/discover.py), unless the catalog says ``discover = false``.
 """
 
 from __future__ import annotations
@@ -27,8 +34,10 @@ from fontTools import unicodedata as ftu
 from fontTools.ttLib import TTFont
 
 from handbill.errors import HandbillError, InputError
-from handbill.fonts.face import FontFace, face_from_bytes, open_face
+from handbill.fonts.discover import CJK_SCRIPTS, discover_for, discover_script
+from handbill.fonts.face import MAX_FONT_BYTES, FontFace, collection_families, face_from_bytes, open_face
 from handbill.fonts.instance import axes_for_style, cache_dir, instance_bytes
+from handbill.load.files import is_regular_file
 from handbill.load.toml import Fields, read_toml
 
 STYLES = ("regular", "bold", "italic", "bold_italic")
@@ -38,7 +47,9 @@ SYSTEM_FONT_DIRS = (
     Path.home() / ".local/share/fonts",
     Path.home() / ".fonts",
 )
-FONT_SUFFIXES = (".ttf", ".otf", ".ttc")
+FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
+# Scripts that are not a writing system of their own: never discovered for.
+_NOT_SCRIPTS = frozenset({"Zyyy", "Zinh", "Zzzz", "default"})
 
 
 def style_key(bold: bool, italic: bool) -> str:
@@ -56,6 +67,7 @@ class Family:
     files: dict[str, str]
     substitute_italic: str  # "regular" (upright) or "bold": what stands in for a missing italic
     axes: dict[str, dict[str, float]] = field(default_factory=dict)  # style -> axis values it asks for
+    faces: dict[str, int | str] = field(default_factory=dict)  # style -> face index or family in a collection
 
     def file_for(self, style: str) -> tuple[str, str]:
         """(file name, style actually used) for a requested style, applying the documented substitutes."""
@@ -78,6 +90,9 @@ class FontCatalog:
     scripts: dict[str, tuple[str, ...]]
     languages: dict[str, tuple[str, ...]]
     search_dirs: tuple[Path, ...]
+    discover: bool = True
+    # what discovery chose in this process: (script, style, lang) -> face, for `handbill fonts`
+    discovered: dict[tuple[str, str, str], FontFace] = field(default_factory=dict, compare=False)
 
     @cached_property
     def _file_index(self) -> dict[str, Path]:
@@ -106,14 +121,44 @@ class FontCatalog:
                 names.append(name)
         return names
 
-    def chain(self, script: str, style: str = "regular", lang: str = "") -> list[FontFace]:
-        """Fonts for a script in fallback order, for one style; families not installed are skipped."""
+    def chain(self, script: str, style: str = "regular", lang: str = "", text: str = "") -> list[FontFace]:
+        """Fonts for a script in fallback order, for one style; families not installed are skipped.
+
+        A script the catalog has no chain for gets its discovered font (see fonts/discover.py) after
+        the language's families and before the Common and default ones; text is the paragraph, whose
+        letters serve discovery for scripts without a sample letter.
+        """
+        own = self.languages.get(lang.split("-")[0], ())
         faces: list[FontFace] = []
+        pending = script not in self.scripts and script not in _NOT_SCRIPTS
         for name in self.family_names(script, lang):
+            if pending and name not in own:  # after the language's own families, before all others
+                pending = False
+                found = self.discover_face(script, style, lang, text=text)
+                if found is not None and found not in faces:
+                    faces.append(found)
             face = self.face(name, style)
             if face is not None and face not in faces:
                 faces.append(face)
         return faces
+
+    def discover_face(self, script: str, style: str, lang: str = "", *, chars: str = "",
+                      text: str = "") -> FontFace | None:
+        """An installed font found through fontconfig for a script (or one that has all of chars), or
+        None when discovery is off or finds nothing usable. Choices are remembered for `handbill fonts`."""
+        if not self.discover:
+            return None
+        found = discover_for(chars, script, style, lang) if chars else discover_script(script, style, lang, text)
+        if found is None:
+            return None
+        try:
+            face = open_face(found.path, found.index)
+        except HandbillError:  # an installed file handbill cannot use is simply not a candidate
+            return None
+        if not all(face.covers(ch) for ch in chars):
+            return None
+        self.discovered.setdefault((script, style, lang if script in CJK_SCRIPTS else ""), face)
+        return face
 
     def face(self, family: str, style: str = "regular") -> FontFace | None:
         """The face of one family in one style (with substitutes), or None if its file is not installed.
@@ -125,10 +170,22 @@ class FontCatalog:
         path = self.locate(file_name)
         if path is None:
             return None
-        face = open_face(path)
+        face = open_face(path, self._face_index(path, spec, used))
         if not face.axes:
             return face
         return self._instance(face, used, spec.axes.get(used, {}), family)
+
+    def _face_index(self, path: Path, spec: Family, style: str) -> int:
+        """The face index a catalog entry names (an index, or a family name inside a collection)."""
+        wanted = spec.faces.get(style, 0)
+        if isinstance(wanted, int):
+            return wanted
+        names = collection_families(path)
+        if wanted in names:
+            return names.index(wanted)
+        listed = ", ".join(f"{i}: {name}" for i, name in enumerate(names)) or "none: it is not a collection"
+        raise InputError(f"{path.name} has no face of family {wanted!r}", file=self.path,
+                         field=f'families."{spec.name}".{style}.face', hint=f"its faces are {listed}")
 
     def _instance(self, face: FontFace, style: str, explicit: dict[str, float], family: str) -> FontFace:
         try:
@@ -166,9 +223,8 @@ class FontCatalog:
         if found:
             return (f"{found[0].name} (installed at {found[0].parent}) covers {where}: add a family for it "
                     f"under [families] in {self.path} and list it under [scripts] for '{own_script}'")
-        return (f"no installed font covers {where}: install one (e.g. {_example_family(own_script)}, "
-                f"Debian fonts-noto-core or fonts-noto-extra) or put its .ttf in {self.path.parent}/, "
-                f"and list it under [scripts] for '{own_script}'")
+        return (f"no installed font covers {where}: install one ({debian_hint(own_script)}) or put its "
+                f".ttf in {self.path.parent}/, and list it under [scripts] for '{own_script}'")
 
     def installed_fonts_covering(self, char: str, limit: int = 3) -> list[Path]:
         """Font files in the search folders whose cmap has char, regular styles first (for messages).
@@ -189,6 +245,8 @@ def _coverage_index(paths: tuple[Path, ...]) -> tuple[tuple[Path, tuple[int, ...
     of range bounds [start0, end0, start1, end1, ...)."""
     index = []
     for path in paths:
+        if not is_regular_file(path) or path.stat().st_size > MAX_FONT_BYTES:
+            continue  # a FIFO or device named like a font is never opened (it could block or never end)
         try:
             font = TTFont(path, lazy=True, fontNumber=0)
             codes = sorted(font.getBestCmap() or {}) if "glyf" in font else []
@@ -210,10 +268,37 @@ def _has(bounds: tuple[int, ...], code: int) -> bool:
     return bisect.bisect_right(bounds, code) % 2 == 1
 
 
-def _example_family(script: str) -> str:
+def debian_hint(script: str) -> str:
+    """Which Debian package has a script's Noto family, in words (names checked against the packages'
+    file lists in tests/fonts/test_discover.py)."""
     if script in ("Zyyy", "Zinh", "Zzzz"):
-        return "Noto Sans Symbols 2 or Noto Sans Math"
-    return f"Noto Sans {ftu.script_name(script).replace('_', ' ')}"
+        return "e.g. Noto Sans Symbols 2 or Noto Sans Math, Debian fonts-noto-core"
+    if script in CJK_SCRIPTS:
+        return "e.g. Noto Sans CJK SC, JP or KR, Debian fonts-noto-cjk"
+    family, package = NOTO_PACKAGES.get(script, (None, None))
+    if family is None:
+        return "a font for this script; Debian's fonts-noto-core and fonts-noto-extra cover most scripts"
+    return f"e.g. {family}, Debian {package}"
+
+
+# The Noto family of each script in Debian (fonts-noto-core unless said), where the name is not simply
+# "Noto Sans <script name>" or the family is in another package; the rest are listed by name below.
+NOTO_PACKAGES: dict[str, tuple[str, str]] = {
+    "Tibt": ("Noto Serif Tibetan", "fonts-noto-core"),
+    "Nkoo": ("Noto Sans NKo", "fonts-noto-core"),
+    "Cans": ("Noto Sans Canadian Aboriginal", "fonts-noto-core"),
+    "Olck": ("Noto Sans Ol Chiki", "fonts-noto-core"),
+    "Yiii": ("Noto Sans Yi", "fonts-noto-core"),
+    **{code: ("Noto Sans", "fonts-noto-core") for code in ("Latn", "Grek", "Cyrl")},
+    **{code: (f"Noto Sans {name}", "fonts-noto-core") for code, name in (
+        ("Adlm", "Adlam"), ("Arab", "Arabic"), ("Armn", "Armenian"), ("Beng", "Bengali"),
+        ("Cher", "Cherokee"), ("Deva", "Devanagari"), ("Ethi", "Ethiopic"),
+        ("Geor", "Georgian"), ("Gujr", "Gujarati"), ("Guru", "Gurmukhi"), ("Hebr", "Hebrew"),
+        ("Java", "Javanese"), ("Khmr", "Khmer"), ("Knda", "Kannada"), ("Laoo", "Lao"), ("Mlym", "Malayalam"),
+        ("Mong", "Mongolian"), ("Mymr", "Myanmar"), ("Orya", "Oriya"), ("Sinh", "Sinhala"), ("Syrc", "Syriac"),
+        ("Taml", "Tamil"), ("Telu", "Telugu"), ("Tfng", "Tifinagh"), ("Thaa", "Thaana"), ("Thai", "Thai"),
+        ("Vaii", "Vai"))},
+}
 
 
 # Instances of variable fonts made in this process, by (font digest, axis values).
@@ -223,7 +308,7 @@ _INSTANCES: dict[tuple[str, tuple[tuple[str, float], ...]], FontFace] = {}
 def load_catalog(path: Path, extra_dirs: tuple[Path, ...] = ()) -> FontCatalog:
     """Read and validate a catalog file; its folder is searched for fonts before the system folders."""
     fields = Fields(read_toml(path), path)
-    fields.check_keys(["families", "scripts", "languages"])
+    fields.check_keys(["families", "scripts", "languages", "discover"])
     families: dict[str, Family] = {}
     family_table = fields.table_of("families")
     for name in family_table.table:
@@ -234,13 +319,15 @@ def load_catalog(path: Path, extra_dirs: tuple[Path, ...] = ()) -> FontCatalog:
                            "list the families for unlisted scripts")
     languages = _chains(fields.table_of("languages"), families)
     dirs = tuple(dict.fromkeys((path.parent, *extra_dirs, *SYSTEM_FONT_DIRS)))
-    return FontCatalog(path, families, scripts, languages, dirs)
+    discover = fields.get("discover", bool) if "discover" in fields.table else True
+    return FontCatalog(path, families, scripts, languages, dirs, discover)
 
 
 def _family(fam: Fields, name: str) -> Family:
     fam.check_keys(["source", *STYLES, "substitute_italic"])
     files: dict[str, str] = {}
     axes: dict[str, dict[str, float]] = {}
+    faces: dict[str, int | str] = {}
     for style in STYLES:
         if style not in fam.table:
             continue
@@ -249,21 +336,26 @@ def _family(fam: Fields, name: str) -> Family:
             files[style] = value
             continue
         entry = fam.table_of(style)
-        entry.check_keys(["file", "axes"])
+        entry.check_keys(["file", "axes", "face"])
         files[style] = entry.text("file")
+        if "face" in entry.table:
+            face = entry.get("face", (int, str))
+            if (isinstance(face, int) and not 0 <= face < 10_000) or (isinstance(face, str) and not face.strip()):
+                raise entry.error("face", "must be a face index (0, 1, ...) or a family name in the collection")
+            faces[style] = face
         axis_table = entry.table_of("axes")
         for tag in axis_table.table:
             if len(tag) != 4:
                 raise axis_table.error(tag, "not an OpenType axis tag",
                                        "use four-letter tags: wght, wdth, slnt, ital, opsz")
-        if axis_table.table:
+        if "axes" in entry.table and axis_table.table:
             axes[style] = {tag: axis_table.number(tag) for tag in axis_table.table}
     if "regular" not in files:
         raise fam.error("regular", "missing required key", "every family needs a regular style file")
     substitute = fam.text("substitute_italic", "regular")
     if substitute not in ("regular", "bold"):
         raise fam.error("substitute_italic", f"must be 'regular' or 'bold', got {substitute!r}")
-    return Family(name, fam.text("source", "user"), files, substitute, axes)
+    return Family(name, fam.text("source", "user"), files, substitute, axes, faces)
 
 
 def _chains(table: Fields, families: dict[str, Family]) -> dict[str, tuple[str, ...]]:

@@ -8,6 +8,8 @@ from __future__ import annotations
 import functools
 import hashlib
 import io
+import os
+import stat
 import struct
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,6 +55,7 @@ class FontFace:
     bbox: tuple[int, int, int, int]
     digest: str
     axes: dict[str, tuple[float, float, float]] = field(default_factory=dict)
+    index: int = 0  # the face's index in a .ttc/.otc collection (0 for a single font)
     _hb_font: object | None = field(default=None, repr=False)
 
     @property
@@ -98,31 +101,122 @@ def _name(font: TTFont, name_id: int, fallback: str) -> str:
     return name or fallback
 
 
+MAX_FONT_BYTES = 64_000_000  # the largest Debian font file (Noto Serif CJK Bold, a collection) is 27 MB
+COLLECTION_SUFFIXES = (".ttc", ".otc")
+
+
 @functools.lru_cache(maxsize=256)
-def open_face(path: Path) -> FontFace:
-    """Open a font file once per process; raise a HandbillError naming the file if it is unusable."""
+def open_face(path: Path, index: int = 0) -> FontFace:
+    """Open a font file (face ``index`` of a .ttc/.otc collection) once per process; raise a
+    HandbillError naming the file if it is unusable."""
     path = Path(path)
+    data = read_font_file(path)
+    if data[:4] == b"ttcf":
+        data = _collection_face(data, index, path)
+    elif index:
+        raise HandbillError(f"face {index} asked for, but this is a single font, not a collection", file=path,
+                            hint="leave out the face index")
+    return face_from_bytes(data, path, index=index)
+
+
+def read_font_file(path: Path) -> bytes:
+    """A font file's bytes: links resolved, then only a regular file of at most MAX_FONT_BYTES is read.
+
+    The file is opened without blocking and checked on the open descriptor, so a FIFO named like a font
+    cannot hang a build and a link to /dev/zero is never read."""
     try:
-        data = path.read_bytes()
+        resolved = Path(path).resolve(strict=True)
+        fd = os.open(resolved, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        broken = Path(path).is_symlink()
+        raise HandbillError("font file is a broken link" if broken else "font file not found", file=path) from None
+    except (OSError, RuntimeError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise HandbillError(f"cannot read font file: {reason}", file=path) from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            kind = "a folder" if stat.S_ISDIR(info.st_mode) else "a device, pipe or socket"
+            raise HandbillError(f"font file is not a regular file ({kind})", file=path,
+                                hint="name a plain .ttf, .otf, .ttc or .otc file, or remove this one")
+        if info.st_size > MAX_FONT_BYTES:
+            raise HandbillError(f"font file is {info.st_size:,} bytes; at most {MAX_FONT_BYTES:,} are supported",
+                                file=path, hint="a font file this large is not a font handbill can use; remove it")
+        chunks, total = [], 0
+        while chunk := os.read(fd, min(1 << 22, MAX_FONT_BYTES + 1 - total)):
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > MAX_FONT_BYTES:
+                raise HandbillError(f"font file grew past {MAX_FONT_BYTES:,} bytes while being read", file=path)
+        return b"".join(chunks)
     except OSError as exc:
         raise HandbillError(f"cannot read font file: {exc.strerror}", file=path) from None
-    return face_from_bytes(data, path)
+    finally:
+        os.close(fd)
 
 
-def face_from_bytes(data: bytes, path: Path, style: str | None = None) -> FontFace:
+def collection_size(data: bytes) -> int:
+    """How many faces a .ttc/.otc collection holds (0 for a single font)."""
+    return struct.unpack_from(">I", data, 8)[0] if data[:4] == b"ttcf" and len(data) >= 12 else 0
+
+
+def _collection_face(data: bytes, index: int, path: Path) -> bytes:
+    """One face of a collection as a font of its own: its table directory and tables copied byte for byte.
+
+    Written here rather than with fontTools, whose writer recomputes every table's checksum in Python
+    (about 1.5 s for a 16 MB CJK face); the tables are not changed, so their checksums stay valid."""
+    count = collection_size(data)
+    if not 0 <= index < count:
+        raise HandbillError(f"this collection has faces 0 to {count - 1}; face {index} does not exist",
+                            file=path, hint="name a face index or a family name inside the collection "
+                            "(handbill fonts lists them)")
+    try:
+        start = struct.unpack_from(">I", data, 12 + 4 * index)[0]
+        tables = struct.unpack_from(">H", data, start + 4)[0]
+        entries = [struct.unpack_from(">4sIII", data, start + 12 + 16 * i) for i in range(tables)]
+        if any(offset + length > len(data) for _, _, offset, length in entries):
+            raise ValueError("a table lies past the end of the file")
+    except (struct.error, ValueError) as exc:
+        raise HandbillError(f"not a usable font collection ({exc})", file=path,
+                            hint="the file may be truncated or corrupt; reinstall the font package") from None
+    header = bytearray(data[start:start + 12])
+    directory = bytearray()
+    body = bytearray()
+    base = 12 + 16 * tables
+    for tag, checksum, offset, length in entries:
+        directory += struct.pack(">4sIII", tag, checksum, base + len(body), length)
+        body += data[offset:offset + length] + b"\0" * (-length % 4)
+    return bytes(header + directory + body)
+
+
+def collection_families(path: Path) -> list[str]:
+    """The family name of each face of a collection, in face order (for catalog entries by name)."""
+    data = read_font_file(path)
+    names = []
+    for index in range(collection_size(data)):
+        try:
+            font = TTFont(io.BytesIO(data), fontNumber=index, lazy=True)
+            names.append(_name(font, 16, _name(font, 1, "")))
+        except (TTLibError, KeyError, AssertionError, ValueError, IndexError, struct.error):
+            names.append("")
+    return names
+
+
+def face_from_bytes(data: bytes, path: Path, style: str | None = None, index: int = 0) -> FontFace:
     """Build a FontFace from font bytes (used for files and for instanced variable fonts).
 
     Args:
         data: the font file's bytes; exactly these are shaped and embedded.
         path: where they came from, for messages.
         style: a style name for reports instead of the font's own (an instance: ``Bold``).
+        index: the face's index in its collection (for reports; data is already that face alone).
     """
     digest = hashlib.sha256(data).hexdigest()
     key = f"{digest[:32]}-{len(data)}-{path.name}-{style or ''}"
     # reading cmap, hmtx and post with fontTools costs ~15 ms a face; the result is kept on disk
     metadata = cached_json("faces", key, lambda: _read_metadata(data, path, style, digest),
                            encode=_metadata_json, decode=lambda raw: _metadata_from_json(raw, digest[:16]))
-    return FontFace(path=path, data=data, **metadata)
+    return FontFace(path=path, data=data, index=index, **metadata)
 
 
 def _metadata_json(metadata: dict) -> dict:

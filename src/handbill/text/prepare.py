@@ -100,18 +100,26 @@ class Preparer:
         shaped.char_units = char_advances(shaped, style.tracking)
         return shaped
 
-    def _chain(self, script: str, style: str, lang: str) -> list[FontFace]:
+    def _chain(self, script: str, style: str, lang: str, text: str = "") -> list[FontFace]:
         key = (script, style, lang)
         chain = self._chains.get(key)
         if chain is None:
-            chain = self._chains[key] = self.catalog.chain(script, style, lang)
+            chain = self._chains[key] = self.catalog.chain(script, style, lang, text)
         return chain
+
+    def _discovered(self, chars: list[str], chain: list[FontFace], script: str, style: str,
+                    lang: str) -> FontFace | None:
+        """An installed font (fontconfig) that has chars, added to the end of the chain; None if none."""
+        face = self.catalog.discover_face(script, style, lang, chars="".join(chars))
+        if face is not None and face not in chain:
+            chain.append(face)  # the chain is this Preparer's cached list: later runs find it there
+        return face
 
     def _font_runs(self, text: str, start: int, end: int, level: int, script: str, style: str,
                    spec: ParagraphSpec) -> list[ShapedRun]:
         """Split one itemised run by font (fallback only where needed), and shape each part."""
-        chain = self._chain(script, style, spec.lang)
-        faces = self._assign_fonts(text, start, end, chain, script, spec)
+        chain = self._chain(script, style, spec.lang, text)
+        faces = self._assign_fonts(text, start, end, chain, script, style, spec)
         runs: list[ShapedRun] = []
         i = start
         while i < end:
@@ -125,14 +133,15 @@ class Preparer:
             i = j
         return runs
 
-    def _assign_fonts(self, text: str, start: int, end: int, chain: list[FontFace], script: str,
+    def _assign_fonts(self, text: str, start: int, end: int, chain: list[FontFace], script: str, style: str,
                       spec: ParagraphSpec) -> list[FontFace]:
         """A font for every character of text[start:end], grapheme by grapheme.
 
         A grapheme (a letter with its marks) takes the first font of the chain that has all its visible
         characters, so a mark is never drawn by another font than its letter when one font has both.
         Punctuation, digits and spaces stay in the font before them when it has them. Invisible format
-        characters follow their neighbours. A character no font has raises MissingGlyphError.
+        characters follow their neighbours. A grapheme no font of the chain has is looked for among the
+        installed fonts (fontconfig); a character no font has raises MissingGlyphError.
         """
         faces: list[FontFace | None] = []
         current: FontFace | None = None
@@ -146,12 +155,16 @@ class Preparer:
                 faces.extend([current] * (g_end - g_start))
                 continue
             face = next((f for f in chain if all(f.covers(ch) for ch in visible)), None)
+            if face is None:
+                face = self._discovered(visible, chain, script, style, spec.lang)
             if face is not None:
                 faces.extend([face] * (g_end - g_start))
                 current = face
                 continue
             for ch in text[g_start:g_end]:  # no font has the whole grapheme: each character on its own
                 own = next((f for f in chain if f.covers(ch)), None)
+                if own is None and not is_default_ignorable(ch):
+                    own = self._discovered([ch], chain, script, style, spec.lang)
                 if own is None and not is_default_ignorable(ch):
                     raise self._missing(ch, chain, script, spec)
                 faces.append(own or current)
