@@ -1,8 +1,8 @@
 """Print files as a print shop and a risograph crew receive them, read back with qpdf, poppler and Ghostscript.
 
 The A3 poster: PDF/X-4 with an embedded CMYK output profile, exact boxes, marks outside the bleed, every
-font embedded, no RGB. The two-colour riso poster: one grey page per ink. The A5 handbill: two copies on
-A4 with cut marks, fronts and backs in work-and-turn order.
+font embedded, no RGB. The two-colour riso poster: one grey page per ink. The A5 handbill: front and back side by
+side on one SRA4 plate (work and turn), a double cut between them, marks at every cut.
 """
 
 from __future__ import annotations
@@ -152,41 +152,37 @@ def _ink(image: Image.Image) -> int:
     return 255 * len(grey) - sum(grey)
 
 
-def test_a5_handbill_two_up_on_a4_in_work_and_turn_order(tmp_path: Path):
+def test_a5_handbill_work_and_turn_on_sra4_with_a_double_cut(tmp_path: Path):
     document, job = composed("a5-handbill", "en")
     files = dict(job_outputs(document, job.filename, job.layout.imposition))
     imposed = tmp_path / "imposed.pdf"
     imposed.write_bytes(files["a5-handbill.en.imposed.pdf"])
-    assert info(imposed)["Pages"] == "2"
-    for page in (1, 2):
-        box = boxes(imposed, page)
-        trim, bleed, media = box["Trim"], box["Bleed"], box["Media"]
-        assert ((trim[2] - trim[0]) / MM, (trim[3] - trim[1]) / MM) == pytest.approx((297, 210), abs=0.01)
-        assert (trim[0] - bleed[0]) / MM == pytest.approx(3, abs=0.01) and media[0] < bleed[0]
+    assert info(imposed)["Pages"] == "1"  # one plate, printed on both sides
+    box = boxes(imposed, 1)
+    trim, bleed, media = box["Trim"], box["Bleed"], box["Media"]
+    assert ((media[2] - media[0]) / MM, (media[3] - media[1]) / MM) == pytest.approx((320, 225), abs=0.01)
+    assert ((trim[2] - trim[0]) / MM, (trim[3] - trim[1]) / MM) == pytest.approx((302, 210), abs=0.01)
+    assert (trim[0] - bleed[0]) / MM == pytest.approx(3, abs=0.01)
     text = qdf(imposed)
-    pages = re.findall(r"%% Contents for page \d+\n.*?stream\n(.*?)endstream", text, re.S)
-    assert len(pages) == 2
-    placed = [re.findall(r"1 0 0 1 ([\d.]+) [\d.]+ cm\n/FormXob\.HandbillPage(\d) Do", page) for page in pages]
-    trim = boxes(imposed, 1)["Trim"]
-    left = trim[0]  # two 148 mm copies centred on 297 mm: 0.5 mm each side
-    assert [(round((float(x) - left) / MM, 1), n) for x, n in placed[0]] == [(0.5, "1"), (148.5, "1")]
-    assert [(round((float(x) - left) / MM, 1), n) for x, n in placed[1]] == [(148.5, "2"), (0.5, "2")]
-    marks = re.search(r"/All CS 1 SCN\n/All cs 1 scn\nn (.*?)\nS\n", pages[0], re.S)
+    (page,) = re.findall(r"%% Contents for page \d+\n.*?stream\n(.*?)endstream", text, re.S)
+    placed = re.findall(r"1 0 0 1 ([\d.]+) [\d.]+ cm\n/FormXob\.HandbillPage(\d) Do", page)
+    left = trim[0]
+    assert [(round((float(x) - left) / MM, 1), n) for x, n in placed] == [(0.0, "1"), (154.0, "2")]
+    marks = re.search(r"/All CS 1 SCN\n/All cs 1 scn\nn (.*?)\nS\n", page, re.S)
     assert marks, "no cut marks in the registration colour"
     segments = re.findall(r"([-\d.]+) ([-\d.]+) m ([-\d.]+) ([-\d.]+) l", marks.group(1))
     vertical = sorted({round((float(x0) - left) / MM, 1) for x0, _, x1, _ in segments if x0 == x1})
-    assert vertical == [0.5, 148.5, 296.5], "cut marks at both copies' edges, the middle cut shared"
-    bleed = box["Bleed"]
-    for segment in segments:  # every mark outside the sheet's bleed
+    assert vertical == [0.0, 148.0, 154.0, 302.0], "a mark at each edge of each copy: a double cut in the middle"
+    for segment in segments:  # every mark outside the sheet's bleed, on the paper
         x0, y0, x1, y1 = map(float, segment)
         assert (min(y0, y1) >= bleed[3] - 0.01 or max(y0, y1) <= bleed[1] + 0.01
                 or min(x0, x1) >= bleed[2] - 0.01 or max(x0, x1) <= bleed[0] + 0.01), segment
-    front, back = (Image.open(p).convert("RGB") for p in render_pages(imposed, tmp_path / "sheet"))
-    w, h = front.size
-    for x in (w // 4, 3 * w // 4):  # both copies have the red field at the top of the front
-        r, g, _ = front.getpixel((x, h // 5))
-        assert r > 150 and g < 90, (x, front.getpixel((x, h // 5)))
-        assert back.getpixel((x, h // 5))[1] > 200  # the back has no red field there
+        assert media[0] <= min(x0, x1) and max(x0, x1) <= media[2] and media[1] <= min(y0, y1) <= media[3]
+    (plate,) = (Image.open(p).convert("RGB") for p in render_pages(imposed, tmp_path / "sheet"))
+    w, h = plate.size
+    r, g, _ = plate.getpixel((w // 4, h // 5))
+    assert r > 150 and g < 90, "the front (red field at the top) on the left"
+    assert plate.getpixel((3 * w // 4, h // 5))[1] > 200, "the back (no red field there) on the right"
 
 
 def test_print_outputs_are_deterministic():

@@ -296,27 +296,39 @@ class ScreenOptions:
     pdfua: bool = False
 
 
+Scheme = Literal["work-and-turn", "sheetwise", "step-and-repeat"]
+
+
 @dataclass(frozen=True)
 class Imposition:
-    """Several copies of a page on a larger sheet (``[imposition]`` in the layout); sizes in points.
+    """Copies of the pages on a press sheet (``[imposition]`` in the layout); sizes in points.
 
-    ``duplex = "work-and-turn"`` pairs fronts and backs so that the back of each copy prints behind its
-    front when the sheet is turned on its long edge; ``"none"`` puts every page on its own sheet.
+    ``scheme`` (render/impose.py draws each): ``"work-and-turn"`` puts front and back side by side on
+    one plate, printed on both sides of the sheet (turned side to side), so each sheet gives complete
+    copies; ``"sheetwise"`` puts the fronts on one sheet side and the backs, columns mirrored, on the
+    other; ``"step-and-repeat"`` fills a sheet with copies of one page, for one-sided work. ``gap`` is
+    the gutter between copies (twice the bleed: a double cut, each copy with its own bleed); ``edge``
+    the room each outer side of the sheet needs beyond the copies for the bleed and the cut marks.
     """
 
     sheet: str
     sheet_width: float
     sheet_height: float
     up: int
-    duplex: Literal["work-and-turn", "none"] = "work-and-turn"
+    scheme: Scheme = "sheetwise"
     gap: float = 0.0
+    edge: float = 0.0
 
     def grid(self, cell_width: float, cell_height: float) -> tuple[int, int] | None:
-        """Columns and rows of ``up`` trimmed copies that fit the sheet (widest arrangement first), or None."""
+        """Columns and rows of ``up`` trimmed copies that fit the sheet (widest arrangement first), or None.
+
+        Work-and-turn needs an even number of columns: the turn puts each column behind its mirror."""
         options = [(cols, self.up // cols) for cols in range(self.up, 0, -1) if self.up % cols == 0]
         for cols, rows in options:
-            width = cols * cell_width + (cols - 1) * self.gap
-            height = rows * cell_height + (rows - 1) * self.gap
+            if self.scheme == "work-and-turn" and cols % 2:
+                continue
+            width = cols * cell_width + (cols - 1) * self.gap + 2 * self.edge
+            height = rows * cell_height + (rows - 1) * self.gap + 2 * self.edge
             if width <= self.sheet_width + 0.01 and height <= self.sheet_height + 0.01:
                 return cols, rows
         return None

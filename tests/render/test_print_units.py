@@ -55,14 +55,24 @@ def test_total_ink_of_colours():
     assert PINK.total_ink == pytest.approx(30)
 
 
-def test_work_and_turn_puts_each_back_behind_its_front():
-    front, back = sheet_plan(2, 2, 1, "work-and-turn")
-    assert [(p.page, p.copy, p.column) for p in front] == [(0, 0, 0), (0, 1, 1)]
-    assert [(p.page, p.copy, p.column) for p in back] == [(1, 0, 1), (1, 1, 0)]
-    four = sheet_plan(2, 2, 2, "work-and-turn")[1]
-    assert {p.copy: (p.column, p.row) for p in four} == {0: (1, 0), 1: (0, 0), 2: (1, 1), 3: (0, 1)}
-    simplex = sheet_plan(2, 2, 1, "none")[1]
-    assert [p.column for p in simplex] == [0, 1]
+def test_work_and_turn_puts_front_and_back_side_by_side_on_one_plate():
+    (plate,) = sheet_plan(2, 2, 1, "work-and-turn")
+    assert [(p.page, p.column) for p in plate.places] == [(0, 0), (1, 1)]
+    (four,) = sheet_plan(2, 4, 2, "work-and-turn")
+    for place in four.places:  # the column the turn puts behind each copy holds the other page
+        mirror = next(p for p in four.places if p.row == place.row and p.column == 3 - place.column)
+        assert {place.page, mirror.page} == {0, 1}
+
+
+def test_sheetwise_mirrors_the_backs_and_step_and_repeat_does_not():
+    front, back = sheet_plan(2, 2, 1, "sheetwise")
+    assert [(p.page, p.copy, p.column) for p in front.places] == [(0, 0, 0), (0, 1, 1)]
+    assert [(p.page, p.copy, p.column) for p in back.places] == [(1, 0, 1), (1, 1, 0)]
+    assert (front.label, back.label) == ("sheet 1 front", "sheet 1 back")
+    four = sheet_plan(2, 2, 2, "sheetwise")[1]
+    assert {p.copy: (p.column, p.row) for p in four.places} == {0: (1, 0), 1: (0, 0), 2: (1, 1), 3: (0, 1)}
+    simplex = sheet_plan(2, 2, 1, "step-and-repeat")[1]
+    assert [p.column for p in simplex.places] == [0, 1]
 
 
 def test_imposition_grid_chooses_the_arrangement_that_fits():
@@ -72,6 +82,12 @@ def test_imposition_grid_chooses_the_arrangement_that_fits():
     assert a4_landscape.grid(148 * MM, 210 * MM) == (2, 1)
     assert Imposition("A4", 210 * MM, 297 * MM, 4).grid(105 * MM, 148 * MM) == (2, 2)
     assert Imposition("A4", 210 * MM, 297 * MM, 2).grid(148 * MM, 210 * MM) is None
+    # a double cut (6 mm) and room for marks (6 mm a side): two A5 no longer fit A4, they fit SRA4
+    double = dict(gap=6 * MM, edge=6 * MM)
+    assert Imposition("A4", 297 * MM, 210 * MM, 2, **double).grid(148 * MM, 210 * MM) is None
+    assert Imposition("SRA4", 320 * MM, 225 * MM, 2, "work-and-turn", **double).grid(148 * MM, 210 * MM) == (2, 1)
+    # work-and-turn needs an even number of columns
+    assert Imposition("A3", 297 * MM, 420 * MM, 2, "work-and-turn").grid(297 * MM, 150 * MM) is None
 
 
 def _profile(description: bytes, cls: bytes = b"prtr", space: bytes = b"CMYK") -> bytes:

@@ -11,7 +11,7 @@ import dataclasses
 import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any, get_args
+from typing import Any, cast, get_args
 
 from handbill.conditions import condition, condition_names
 from handbill.errors import HandbillError, InputError
@@ -32,6 +32,7 @@ from handbill.model import (
     Overflow,
     PageTemplate,
     PrintSpec,
+    Scheme,
     Style,
     StyleSet,
     VAlign,
@@ -54,7 +55,10 @@ PAGE_KEYS = ("size", "orientation", "bleed", "crop_marks", "mark_offset", "mark_
 OUTPUT_KEYS = ("pdfx", "color", "icc_profile", "condition", "output_condition", "ink_limit", "min_image_dpi",
                "overprint", "overprint_rule")
 PDFX_VERSIONS = ("PDF/X-4", "PDF/X-4p", "PDF/X-1a", "none")
-IMPOSITION_KEYS = ("sheet", "orientation", "up", "duplex", "gap")
+IMPOSITION_KEYS = ("sheet", "orientation", "up", "scheme", "duplex", "gap")
+SCHEMES: tuple[str, ...] = get_args(Scheme)
+SHEET_SIZES_MM = {**PAGE_SIZES_MM, "SRA4": (225, 320), "SRA3": (320, 450), "SRA2": (450, 640)}  # press sheets
+MARK_ROOM_MM = 3  # beyond the marks' offset on an imposed sheet: 2 mm of mark at least, 1 mm to the paper edge
 UPS = (2, 4, 8)
 DEFAULT_OVERPRINT = 24.0  # points: black text below this size overprints unless the layout says otherwise
 FRAME_KEYS = ("block", "at", "style", "columns", "gutter", "valign", "fit", "fill", "max_lines", "src", "url", "ink",
@@ -335,35 +339,65 @@ def _overprint(table: Fields) -> float:
 
 
 def _imposition(fields: Fields, width: float, height: float, bleed: float) -> Imposition | None:
-    """``[imposition]``: copies of each page on a sheet, e.g. ``sheet = "A4", up = 2``."""
+    """``[imposition]``: copies of the pages on a press sheet, e.g. ``sheet = "SRA4", up = 2``."""
     if "imposition" not in fields.table:
         return None
     table = fields.table_of("imposition")
     table.check_keys(IMPOSITION_KEYS)
     if "sheet" not in table.table:
-        raise table.error("sheet", "missing required key", "give the sheet size, e.g. sheet = \"A4\"")
-    w, h = _named_size(table, "sheet")
+        raise table.error("sheet", "missing required key", "give the sheet size, e.g. sheet = \"SRA4\"")
+    w, h = _sheet_size(table)
     up = table.get("up", int, 2)
     if up not in UPS:
         raise table.error("up", f"must be one of {', '.join(map(str, UPS))}, got {up}")
-    duplex = table.text("duplex", "work-and-turn")
-    if duplex not in ("work-and-turn", "none"):
-        raise table.error("duplex", f"must be 'work-and-turn' or 'none', got {duplex!r}")
-    gap = table.number("gap", 0, minimum=0, maximum=50) * MM
+    scheme = _scheme(table)
+    gap = table.number("gap", 2 * bleed / MM, minimum=0, maximum=50) * MM
     orientation = table.text("orientation", "auto")
     if orientation not in ("auto", "portrait", "landscape"):
         raise table.error("orientation", f"must be 'auto', 'portrait' or 'landscape', got {orientation!r}")
+    page = fields.table.get("page", {})
+    offset = max(float(page.get("mark_offset", 3)) if _is_number(page.get("mark_offset", 3)) else 3.0, bleed / MM)
+    edge = (offset + MARK_ROOM_MM) * MM
     size_name = table.table["sheet"] if isinstance(table.table["sheet"], str) else f"{w:g} x {h:g} mm"
     sizes = [(min(w, h), max(w, h)), (max(w, h), min(w, h))]  # portrait, landscape
     if orientation != "auto":
         sizes = [sizes[orientation == "landscape"]]
     for sheet_w, sheet_h in sizes:
-        candidate = Imposition(size_name, sheet_w * MM, sheet_h * MM, up, duplex, gap)
+        candidate = Imposition(size_name, sheet_w * MM, sheet_h * MM, up, scheme, gap, edge)
         if candidate.grid(width, height) is not None:
             return candidate
-    raise table.error("up", f"{up} copies of {width / MM:.0f} x {height / MM:.0f} mm do not fit a {size_name} sheet"
+    even = " in an even number of columns (work-and-turn)" if scheme == "work-and-turn" else ""
+    raise table.error("up", f"{up} copies of {width / MM:.0f} x {height / MM:.0f} mm{even}, {gap / MM:g} mm apart, "
+                      f"with {edge / MM:g} mm for bleed and marks around them, do not fit a {size_name} sheet"
                       + ("" if orientation == "auto" else f" ({orientation})"),
-                      "use a larger sheet, fewer copies, or a smaller gap")
+                      "use a larger sheet (SRA4, SRA3: press sheets with room for bleed and marks), fewer copies, "
+                      "or a smaller gap")
+
+
+def _sheet_size(table: Fields) -> tuple[float, float]:
+    """The press sheet in mm: a name (A4, SRA3 ...) or [width, height]."""
+    sheet = table.table.get("sheet")
+    if isinstance(sheet, str):
+        if sheet not in SHEET_SIZES_MM:
+            raise table.error("sheet", f"unknown sheet size {sheet!r}",
+                              f"use one of {', '.join(SHEET_SIZES_MM)} or [width, height] in mm")
+        return SHEET_SIZES_MM[sheet]
+    return _named_size(table, "sheet")
+
+
+def _scheme(table: Fields) -> Scheme:
+    """``scheme`` (work-and-turn, sheetwise, step-and-repeat); the older ``duplex`` key maps onto it."""
+    if "scheme" in table.table:
+        scheme = table.text("scheme")
+        if scheme not in SCHEMES:
+            raise table.error("scheme", f"must be one of {', '.join(SCHEMES)}, got {scheme!r}")
+        return cast(Scheme, scheme)
+    duplex = table.text("duplex", "sheetwise")
+    mapped = {"work-and-turn": "work-and-turn", "sheetwise": "sheetwise", "none": "step-and-repeat"}
+    if duplex not in mapped:
+        raise table.error("duplex", f"must be 'work-and-turn' or 'none', got {duplex!r}",
+                          f"write scheme = one of {', '.join(SCHEMES)} instead")
+    return cast(Scheme, mapped[duplex])
 
 
 def _is_number(value: object) -> bool:

@@ -60,10 +60,14 @@ class PdfFile:
         document: the composed document (metadata, output spec).
         media: the MediaBox size in points.
         pdfx: whether to make the file PDF/X as the document's output spec asks (separations are not).
+        rendition: what this file is of the document (``"imposed"``): a file of its own, with its own
+            XMP DocumentID; "" for the document itself.
     """
 
-    def __init__(self, document: ComposedDocument, media: tuple[float, float], pdfx: bool = True) -> None:
+    def __init__(self, document: ComposedDocument, media: tuple[float, float], pdfx: bool = True,
+                 rendition: str = "") -> None:
         self.document = document
+        self.rendition = rendition
         self.pdfx = pdfx and bool(document.output.pdfx)
         self.buffer = io.BytesIO()
         version = pdf_version(document.output) if self.pdfx else (1, 6)
@@ -85,7 +89,7 @@ class PdfFile:
         if self.tagger is not None:
             self.tagger.write(self.canvas._doc)
         if self.pdfx:
-            apply_pdfx(self.canvas._doc, self.document, CREATOR, PRODUCER)
+            apply_pdfx(self.canvas._doc, self.document, CREATOR, PRODUCER, self.rendition)
         elif self.pdfua:
             apply_pdfua(self.canvas._doc, self.document, CREATOR, PRODUCER)
         saved = rl_config.useA85

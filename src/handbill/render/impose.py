@@ -1,34 +1,52 @@
-"""Imposition: several copies of each page on a press sheet, with cut marks, fronts and backs paired.
+"""Imposition: copies of the pages on a press sheet that a shop can print, turn and cut.
 
-    impose(document, Imposition("A4", 841.89, 595.28, up=2))   # A5 handbill, 2-up on A4 landscape
+    impose(document, Imposition("SRA4", 907.09, 637.8, up=2, scheme="work-and-turn", gap=17.01, edge=17.01))
 
-Work-and-turn (``duplex = "work-and-turn"``): sheet 1 holds copies of page 1, sheet 2 copies of page 2
-with their columns mirrored, so that when the sheet is turned over side to side (duplex "flip on short
-edge" for a landscape sheet) the back of each copy lands behind its own front:
+Three schemes (``[imposition] scheme``); F = front (page 1), B = back (page 2):
 
-    sheet 1 (front)   ┌────┬────┐      sheet 2 (back)   ┌────┬────┐
-                      │ F0 │ F1 │                       │ B1 │ B0 │
-                      └────┴────┘                       └────┴────┘
+    work-and-turn          sheetwise                        step-and-repeat
+    one plate, both sides  front plate      back plate      one plate per page
+    ┌────┐ ┌────┐          ┌────┐ ┌────┐    ┌────┐ ┌────┐    ┌────┐ ┌────┐
+    │ F  │ │ B  │          │ F0 │ │ F1 │    │ B1 │ │ B0 │    │ P  │ │ P  │
+    └────┘ └────┘          └────┘ └────┘    └────┘ └────┘    └────┘ └────┘
+    print, turn the sheet  print the fronts, turn the sheet  one-sided: every copy
+    side to side, print    side to side, print the backs     the same page
+    again with the same    (columns mirrored: each back
+    plate: cut, two whole  lands behind its front)
+    copies per sheet
 
-Each page is drawn once as a Form XObject and placed in every cell, clipped to its trim on the sides
-it shares with a neighbour (the cut goes through) and to its bleed on the sheet's outer sides. The
-sheet gets its own TrimBox, BleedBox and cut marks on every cut line, outside the bleed.
+Work-and-turn alternates the pages by column ([F|B|F|B]), so turning the sheet puts each copy's back
+behind its front: the column mirrored about the sheet's centre holds the other page. Its file has one
+page per plate (print it on both sides); sheetwise has a front and a back page per sheet.
+
+Every copy sits in its own cell with its full bleed; copies are ``gap`` apart (twice the bleed: a
+double cut, so no copy's edge shows its neighbour's colour). Cut marks in the registration colour
+mark every cut line, in the sheet's margin, outside the bleed of the block of copies. The sheet's
+TrimBox (and ArtBox) is the block of copies after the outer cuts, its BleedBox that plus the bleed, its
+MediaBox the paper. The file gets its own XMP DocumentID (it is a new document, not its source).
+Each page is drawn once as a Form XObject and placed in every cell, clipped to its bleed box.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from reportlab.pdfbase import pdfdoc
+from reportlab.pdfgen.canvas import Canvas
 
 from handbill.errors import HandbillError
-from handbill.model import ComposedDocument, Imposition
+from handbill.model import MM, ComposedDocument, Imposition
 from handbill.render.colour import Paint
 from handbill.render.draw import PageDrawer, PdfFile, conversion_profile
-from handbill.render.finish import media_margin, set_page_boxes
+from handbill.render.finish import crop_marks, mark_offset
+
+MIN_MARK = 2 * MM  # a cut mark shorter than this is hard to find on press
+PAPER_EDGE = 1 * MM  # marks stop this far from the paper's edge
 
 
 @dataclass(frozen=True)
 class Placement:
-    """One copy on a sheet: which page, which copy (0..up-1), and its cell (column, row from the top)."""
+    """One copy on a sheet side: which page, which copy, and its cell (column, row from the top)."""
 
     page: int
     copy: int
@@ -36,23 +54,40 @@ class Placement:
     row: int
 
 
-def sheet_plan(pages: int, columns: int, rows: int, duplex: str) -> list[list[Placement]]:
-    """Which page goes in which cell of each sheet.
+@dataclass(frozen=True)
+class SheetSide:
+    """One page of the imposed file: a plate's worth of copies, and its label (``sheet 1 front``)."""
 
-    Copy ``i`` sits in cell ``(i % columns, i // columns)`` on a front; on the back that follows it
-    (work-and-turn) it sits in the mirrored column of the same row.
+    label: str
+    places: tuple[Placement, ...]
+
+
+def sheet_plan(pages: int, columns: int, rows: int, scheme: str) -> list[SheetSide]:
+    """Which page goes in which cell of each sheet side, for a document of ``pages`` pages.
+
+    Copy ``i`` sits in cell ``(i % columns, i // columns)``. Sheetwise backs mirror the columns (the
+    sheet is turned side to side); work-and-turn alternates the pair of pages by column.
     """
     cells = [(i % columns, i // columns) for i in range(columns * rows)]
-    sheets: list[list[Placement]] = []
+    sides: list[SheetSide] = []
+    if scheme == "work-and-turn":
+        for sheet, first in enumerate(range(0, pages, 2), start=1):
+            second = first + 1 if first + 1 < pages else first
+            places = tuple(Placement(second if col % 2 else first, copy, col, row)
+                           for copy, (col, row) in enumerate(cells))
+            sides.append(SheetSide(f"sheet {sheet}, both sides (work and turn)", places))
+        return sides
     for page in range(pages):
-        back = duplex == "work-and-turn" and page % 2 == 1
-        sheets.append([Placement(page, copy, columns - 1 - col if back else col, row)
-                       for copy, (col, row) in enumerate(cells)])
-    return sheets
+        back = scheme == "sheetwise" and page % 2 == 1
+        places = tuple(Placement(page, copy, columns - 1 - col if back else col, row)
+                       for copy, (col, row) in enumerate(cells))
+        side = f"sheet {page // 2 + 1} {'back' if back else 'front'}"
+        sides.append(SheetSide(side if scheme == "sheetwise" else f"page {page + 1}", places))
+    return sides
 
 
 def impose(document: ComposedDocument, imposition: Imposition) -> bytes:
-    """A PDF of press sheets, each holding ``imposition.up`` copies of a page of the document."""
+    """A PDF of press sheet sides holding ``imposition.up`` copies each (see the module's schemes)."""
     width, height, bleed = document.width, document.height, document.bleed
     grid = imposition.grid(width, height)
     if grid is None:
@@ -61,26 +96,37 @@ def impose(document: ComposedDocument, imposition: Imposition) -> bytes:
     columns, rows = grid
     gap = imposition.gap
     sheet_w, sheet_h = imposition.sheet_width, imposition.sheet_height
-    margin = media_margin(document, marks=True)
-    pdf = PdfFile(document, (sheet_w + 2 * margin, sheet_h + 2 * margin))
+    block_w = columns * width + (columns - 1) * gap
+    block_h = rows * height + (rows - 1) * gap
+    left0, bottom0 = (sheet_w - block_w) / 2, (sheet_h - block_h) / 2
+    offset = mark_offset(document)
+    length = min(document.mark_length, min(left0, bottom0) - offset - PAPER_EDGE)
+    if length < MIN_MARK - 0.01:
+        raise HandbillError(f"no room for cut marks on the {imposition.sheet} sheet around {imposition.up} copies",
+                            hint="use a larger sheet (SRA4, SRA3) or fewer copies")
+    marks = replace(document, mark_length=length)
+
+    pdf = PdfFile(document, (sheet_w, sheet_h), rendition="imposed")
     drawer = PageDrawer(pdf.canvas, pdf.fonts, Paint(document.output.color), document.lang,
                         conversion_profile(document), output=document.output)
     canvas = pdf.canvas
     for index, page in enumerate(document.pages):
         canvas.beginForm(_form(index), -bleed, -bleed, width + bleed, height + bleed)
         drawer.page(page)
-        canvas.endForm()
+        end_form(canvas)
 
-    block_w = columns * width + (columns - 1) * gap
-    block_h = rows * height + (rows - 1) * gap
-    left0 = margin + (sheet_w - block_w) / 2
-    top0 = margin + (sheet_h + block_h) / 2
-    inner = min(bleed, gap / 2)
-    cuts_x = [left0 + c * (width + gap) + d for c in range(columns) for d in (0, width)]
-    cuts_y = [top0 - r * (height + gap) - d for r in range(rows) for d in (0, height)]
-    for sheet in sheet_plan(len(document.pages), columns, rows, imposition.duplex):
-        set_page_boxes(canvas, margin, margin, sheet_w, sheet_h, bleed)
-        for place in sheet:
+    top0 = bottom0 + block_h
+    inner = min(bleed, gap / 2)  # the whole bleed on every side of a copy, unless the gap is narrower
+    cuts_x = tuple(left0 + c * (width + gap) + d for c in range(columns) for d in (0, width))
+    cuts_y = tuple(top0 - r * (height + gap) - d for r in range(rows) for d in (0, height))
+    trim = tuple(round(v, 4) for v in (left0, bottom0, left0 + block_w, bottom0 + block_h))
+    for number, side in enumerate(sheet_plan(len(document.pages), columns, rows, imposition.scheme)):
+        canvas.setTrimBox(trim)
+        canvas.setArtBox(trim)
+        canvas.setBleedBox(tuple(round(v, 4) for v in (trim[0] - bleed, trim[1] - bleed, trim[2] + bleed,
+                                                        trim[3] + bleed)))
+        canvas.addPageLabel(number, prefix=side.label)
+        for place in side.places:
             x = left0 + place.column * (width + gap)
             y = top0 - place.row * (height + gap) - height
             grow_left = bleed if place.column == 0 else inner
@@ -95,9 +141,24 @@ def impose(document: ComposedDocument, imposition: Imposition) -> bytes:
             canvas.translate(x, y)
             canvas.doForm(_form(place.page))
             canvas.restoreState()
-        drawer.marks(document, margin, margin, sheet_w, sheet_h, tuple(cuts_x), tuple(cuts_y), crop=True)
+        crop_marks(canvas, drawer.paint, marks, left0, bottom0, block_w, block_h, cuts_x, cuts_y)
         canvas.showPage()
     return pdf.save()
+
+
+def end_form(canvas: Canvas) -> None:
+    """``canvas.endForm()`` with complete resources: ReportLab's form XObjects list fonts and XObjects
+    but not the ExtGStates (overprint) or colour spaces (/Separation inks) their content uses."""
+    resources = pdfdoc.PDFResourceDictionary()
+    resources.basicFonts()
+    resources.allProcs()
+    if canvas._formsinuse:
+        resources.XObject = canvas._doc.xobjDict(canvas._formsinuse)
+    states = canvas._extgstate.getState()
+    if states:
+        resources.ExtGState = states
+    resources.setColorSpace(canvas._colorsUsed)
+    canvas.endForm(Resources=resources)
 
 
 def _form(page: int) -> str:

@@ -160,7 +160,8 @@ def _inflates_to(packed: bytes, data: bytes) -> bool:
     return inflater.decompress(packed, len(data) + 1) == data and inflater.eof
 
 
-def apply_pdfx(doc: pdfdoc.PDFDocument, document: ComposedDocument, creator: str, producer: str) -> None:
+def apply_pdfx(doc: pdfdoc.PDFDocument, document: ComposedDocument, creator: str, producer: str,
+               rendition: str = "") -> None:
     """Make the ReportLab document a PDF/X file as the composed document's output spec asks."""
     spec = document.output
     if not spec.pdfx:
@@ -193,7 +194,7 @@ def apply_pdfx(doc: pdfdoc.PDFDocument, document: ComposedDocument, creator: str
     doc.info.trapped = "False"
     catalog.Metadata = pdfdoc.PDFStream(
         dictionary=pdfdoc.PDFDictionary({"Type": pdfdoc.PDFName("Metadata"), "Subtype": pdfdoc.PDFName("XML")}),
-        content=xmp_packet(document, version, creator, producer).encode("utf-8"), filters=None)
+        content=xmp_packet(document, version, creator, producer, rendition).encode("utf-8"), filters=None)
 
 
 def profile_reference(profile: Profile) -> pdfdoc.PDFDictionary:
@@ -210,10 +211,11 @@ def profile_reference(profile: Profile) -> pdfdoc.PDFDictionary:
     })
 
 
-def xmp_packet(document: ComposedDocument, version: str, creator: str, producer: str) -> str:
+def xmp_packet(document: ComposedDocument, version: str, creator: str, producer: str, rendition: str = "") -> str:
     """XMP metadata matching the Info dictionary, with the PDF/X version (ISO 15930-7 6.7.5)."""
     created = _xmp_date(document.created)
-    ident = hashlib.sha256(f"{document.name}|{document.title}|{created}".encode()).hexdigest()
+    # a rendition (the imposed sheets) is a document of its own: its own DocumentID, same inputs same ID
+    ident = hashlib.sha256(f"{document.name}|{document.title}|{created}|{rendition}".rstrip("|").encode()).hexdigest()
     uuid = f"uuid:{ident[:8]}-{ident[8:12]}-{ident[12:16]}-{ident[16:20]}-{ident[20:32]}"
     lang = escape(document.lang)
     return f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
