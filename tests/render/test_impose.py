@@ -203,8 +203,8 @@ def test_the_sheet_boxes_say_what_is_trimmed_and_the_file_is_a_new_document():
         labels = str(pdf.Root.PageLabels.Nums[1].P)
         xmp = pdf.Root.Metadata.read_bytes().decode()
     assert ((trim[2] - trim[0]) / MM, (trim[3] - trim[1]) / MM) == pytest.approx((302, 210), abs=0.01)
-    assert art == trim and bleed[0] == pytest.approx(trim[0] - BLEED, abs=0.001) and media == pytest.approx([0, 0, 320 * MM,
-                                                                                                  225 * MM])
+    assert art == trim and bleed[0] == pytest.approx(trim[0] - BLEED, abs=0.001)
+    assert media == pytest.approx([0, 0, 320 * MM, 225 * MM])
     assert "work and turn" in labels
     own = xmp_packet(document, "PDF/X-4", "c", "p")
     source_id = own.split("<xmpMM:DocumentID>")[1].split("<")[0]
