@@ -47,3 +47,11 @@ def seed_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[BuildReport, P
     report = build(SEED, out_dir=out)
     assert not report.failed, [str(r.error) for r in report.failed]
     return report, out / SEED.name
+
+
+@pytest.fixture(scope="session")
+def world_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[BuildReport, Path]:
+    """Every version of the world leaflet's flyer, built once: (report, folder of PDFs)."""
+    out = tmp_path_factory.mktemp("world")
+    report = build(WORLD, out_dir=out)
+    return report, out / WORLD.name

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, WORLD, write_leaflet
-from handbill.build import BuildReport, build, plan
+from handbill.build import build, plan
 from handbill.compose import compose
 from handbill.fonts.catalog import load_catalog
 from handbill.model import PlacedLine
@@ -38,14 +38,6 @@ IDS = [f"{lang}-{[code for code, _ in PARAGRAPHS[:i]].count(lang)}" for i, (lang
 OCR_LIMITS = {"kmr": 0.08, "hy": 0.20, "ckb": 0.20}
 OCR_LIMIT_ARABIC_WITH_LATIN = 0.13
 OCR_LIMIT = 0.05
-
-
-@pytest.fixture(scope="session")
-def world_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[BuildReport, Path]:
-    """Every version of the world leaflet's flyer, built once: (report, folder of PDFs)."""
-    out = tmp_path_factory.mktemp("world")
-    report = build(WORLD, out_dir=out)
-    return report, out / WORLD.name
 
 
 def loose(text: str) -> str:
