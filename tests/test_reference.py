@@ -122,7 +122,8 @@ def test_a_single_dropped_glyph_is_caught() -> None:
                        if isinstance(item, PlacedLine) and len(item.line.glyphs) > 3)
     glyphs = line.line.glyphs
     victim = next(k for k, g in enumerate(glyphs) if g.text.strip())
-    shorter = dataclasses.replace(line, line=dataclasses.replace(line.line, glyphs=glyphs[:victim] + glyphs[victim + 1:]))
+    fewer = dataclasses.replace(line.line, glyphs=glyphs[:victim] + glyphs[victim + 1:])
+    shorter = dataclasses.replace(line, line=fewer)
     items = (*page.items[:index], shorter, *page.items[index + 1:])
     dropped = dataclasses.replace(document, pages=(dataclasses.replace(page, items=items), *document.pages[1:]))
     off, worst = difference(pages_of(render_pdf(dropped))[0], reference)
