@@ -54,8 +54,9 @@ def test_a_relative_cache_path_is_refused(monkeypatch: pytest.MonkeyPatch, tmp_p
 def test_a_folder_writable_by_others_is_refused(private_cache: Path):
     private_cache.mkdir(mode=0o700)
     private_cache.chmod(0o777)
-    with pytest.raises(CacheError, match="writable by others"):
+    with pytest.raises(CacheError, match="writable by others") as caught:
         cache.check_cache()
+    assert f"chmod 700 '{private_cache}'" in (caught.value.hint or "")
     assert cached_bytes("icc", "k", lambda: b"x") == b"x"
     assert not (private_cache / "icc").exists()  # nothing written into it
 

@@ -120,7 +120,9 @@ def _refuse_unsafe(folder: Path, info: os.stat_result) -> None:
                          file=folder, hint=hint)
     if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
         raise CacheError(f"the cache folder is writable by others (mode {stat.S_IMODE(info.st_mode):o}): "
-                         "anyone could plant entries", file=folder, hint=hint)
+                         "anyone could plant entries", file=folder,
+                         hint=f"if it is yours alone, make it private: chmod 700 '{folder}' (or delete it: handbill "
+                              "makes it again); or set HANDBILL_CACHE to another folder, or HANDBILL_CACHE=off")
 
 
 def _entry(kind: str, key: str) -> Path | None:
