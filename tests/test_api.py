@@ -135,3 +135,20 @@ def test_available_layouts_lists_the_shipped_and_the_leaflets_own(tmp_path: Path
     assert "a3-poster" in layouts
     assert layouts["broken"].error and "broken.toml" in layouts["broken"].error
     assert list(layouts) == sorted(layouts)
+
+
+def test_check_findings_name_their_file_key_and_line(tmp_path: Path) -> None:
+    folder = tmp_path / "leaflet"
+    shutil.copytree(SEED, folder)
+    (folder / "statement.fa.md").write_text("# سلام\n\nمتن [پیوند](https://example.org) فارسی.\n", encoding="utf-8")
+    report = handbill.check_leaflet(handbill.load_leaflet(folder), langs=["fa"])
+    link = next(f for f in report.findings if "example.org" in f.message)
+    assert Path(link.file).name == "statement.fa.md" and link.line == 3
+    fallback = next(f for f in report.findings if f.field == "translations.fa.organisation")
+    assert Path(fallback.file).name == "leaflet.toml" and fallback.severity == "warning"
+    text = (folder / "leaflet.toml").read_text(encoding="utf-8")
+    (folder / "leaflet.toml").write_text(text.replace('text = "مدیترانه: حوزه جدید انقلاب جهانی"', 'text = ""'),
+                                         encoding="utf-8")
+    with pytest.raises(handbill.InputError) as error:
+        handbill.load_leaflet(folder)
+    assert error.value.field == "slogans[3].text" and error.value.file is not None

@@ -56,6 +56,9 @@ class Finding:
     job: str = ""  # ``a3-poster.fa``; empty for the leaflet as a whole
     where: str = ""  # file and key path, if known
     hint: str = ""
+    file: str = ""  # the same, typed: the source file concerned (leaflet.toml, statement.fa.md), if known
+    field: str = ""  # the key path in it (``slogans[3].text``), if known
+    line: int | None = None  # the 1-based line in it, if known
 
 
 @dataclass
@@ -215,14 +218,16 @@ def error_report(folder: Path, exc: HandbillError, topic: str = "input") -> Chec
 
 
 def _from_notice(topic: str, notice: Notice, job: str = "") -> Finding:
-    return Finding("warning", topic, notice.message, job, notice.where, notice.hint)
+    return Finding("warning", topic, notice.message, job, notice.where, notice.hint, str(notice.file or ""),
+                   notice.field, notice.line)
 
 
 def _from_error(topic: str, exc: HandbillError, job: str = "") -> Finding:
     where = ":".join(str(p) for p in (exc.file, exc.line) if p is not None)
     if exc.field:
         where = f"{where}: {exc.field}" if where else exc.field
-    return Finding("error", topic, exc.message, job, where, exc.hint or "")
+    return Finding("error", topic, exc.message, job, where, exc.hint or "", str(exc.file or ""), exc.field or "",
+                   exc.line)
 
 
 def check_job(job: Job, session: Session, report: CheckReport) -> None:

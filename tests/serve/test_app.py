@@ -275,3 +275,17 @@ def test_an_added_language_gets_its_own_pane_edited_right_to_left(client: TestCl
     response = save(client, "statement:ckb", "# ئازادی\n\nهەموو مرۆڤەکان بە ئازادی لەدایک دەبن.", "absent")
     assert response.status_code == 200
     assert '<section class="pane" data-lang="ckb"' in client.get("/l/victory-day-2023/").text
+
+
+def test_the_batch_downloads_as_one_zip(client: TestClient, folder: Path) -> None:
+    import zipfile
+
+    assert save(client, "layouts", ["a6-card"], tag(client, "leaflet.toml")).status_code == 200
+    response = client.get("/l/victory-day-2023/download.zip")
+    assert response.status_code == 200 and 'filename="victory-day-2023.zip"' in response.headers["content-disposition"]
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    plan = handbill.versions(handbill.load_leaflet(folder))
+    names = archive.namelist()
+    assert sorted(names) == sorted(f"victory-day-2023/{v.filename}" for v in plan.versions)
+    assert len(names) == 11 and "victory-day-2023/a6-card.fa.pdf" in names
+    assert all(archive.read(name).startswith(b"%PDF-") for name in names)

@@ -189,8 +189,7 @@ class Studio:
             made = {version.label for version in self.versions()}
             problems = []
             for finding in report.findings:
-                file, line, key = split_where(finding.where)
-                field, line = self._place(file, key, line)
+                field, line = self._place(finding.file or None, finding.field or None, finding.line)
                 if not field and finding.job:
                     field = f"version:{finding.job}"
                     if finding.job not in made:  # a version that cannot be made: what to write, and where
@@ -229,14 +228,3 @@ class Studio:
         if top in ("date", "layouts", "signatories", "logo", "lang"):
             return top, line
         return "", line
-
-
-def split_where(where: str) -> tuple[str | None, int | None, str | None]:
-    """A finding's ``where`` (``file:line: key``, ``file: key``, ``file``) as (file, line, key)."""
-    if not where:
-        return None, None, None
-    match = re.fullmatch(r"(?P<file>.*?)(?::(?P<line>\d+))?(?:: (?P<key>.+))?", where)
-    if match is None:
-        return None, None, None
-    line = match.group("line")
-    return match.group("file") or None, int(line) if line else None, match.group("key")
