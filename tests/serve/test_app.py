@@ -289,3 +289,12 @@ def test_the_batch_downloads_as_one_zip(client: TestClient, folder: Path) -> Non
     assert sorted(names) == sorted(f"victory-day-2023/{v.filename}" for v in plan.versions)
     assert len(names) == 11 and "victory-day-2023/a6-card.fa.pdf" in names
     assert all(archive.read(name).startswith(b"%PDF-") for name in names)
+
+
+def test_a_leaflet_folder_named_in_persian_with_spaces(tmp_path: Path) -> None:
+    folder = tmp_path / "روز کارگر"
+    shutil.copytree(SEED, folder)
+    client = TestClient(make_app(folder), base_url="http://127.0.0.1:8000")
+    page = client.get("/")
+    assert page.status_code == 200 and "data-base=\"/l/%D8%B1%D9%88%D8%B2%20" in page.text
+    assert client.get("/l/%D8%B1%D9%88%D8%B2%20%DA%A9%D8%A7%D8%B1%DA%AF%D8%B1/versions?lang=en").status_code == 200

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from urllib.parse import quote
 
 LOCAL = "127.0.0.1"
 
@@ -28,6 +29,6 @@ def serve(leaflet: Path | None, host: str = LOCAL, port: int = 8000) -> None:
               "the leaflet; use this only on a network you trust", file=sys.stderr)
     app = make_app(leaflet, Path.cwd(), hosts=[host] if host not in ("0.0.0.0", "::") else ["*"])
     shown = f"[{host}]" if ":" in host else host
-    where = f"/l/{leaflet.resolve().name}/" if leaflet is not None else "/"
+    where = f"/l/{quote(leaflet.resolve().name)}/" if leaflet is not None else "/"
     print(f"handbill serve: open http://{shown}:{port}{where} in your browser (Ctrl-C stops)", file=sys.stderr)
     uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -28,6 +28,7 @@ import re
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.applications import Starlette
@@ -86,7 +87,7 @@ class Server:
 
     def studio(self, name: str) -> Studio:
         """The studio of a leaflet the server knows; 404 for any other name."""
-        folder = self.leaflets().get(name) if NAME.match(name) else None
+        folder = self.leaflets().get(name)  # a lookup among known folders: the name never becomes a path
         if folder is None:
             raise RequestRefused(404, f"no leaflet called {name!r} here")
         if name not in self.studios or self.studios[name].folder.path != folder:
@@ -124,7 +125,7 @@ def make_app(leaflet: Path | None, workspace: Path | None = None, hosts: list[st
     async def home(request: Request) -> Response:
         leaflets = server.leaflets()
         if server.single is not None:
-            return RedirectResponse(f"/l/{server.single.name}/", status_code=303)
+            return RedirectResponse(f"/l/{quote(server.single.name)}/", status_code=303)
         return page(request, "start.html", leaflets=sorted(leaflets), workspace=str(server.workspace))
 
     async def new(request: Request) -> Response:
@@ -154,7 +155,8 @@ def make_app(leaflet: Path | None, workspace: Path | None = None, hosts: list[st
             if added not in langs:
                 langs.append(added)
         layouts = await run_in_threadpool(handbill.available_layouts, studio.folder.path)
-        return page(request, "editor.html", name=request.path_params["name"], form=form, langs=langs,
+        name = request.path_params["name"]
+        return page(request, "editor.html", name=name, base=f"/l/{quote(name)}/", form=form, langs=langs,
                     direction=direction, layouts=layouts, translations=supports("translations"),
                     logo_supported=supports("logo"), tags_json=json.dumps(form.tags),
                     max_upload=MAX_UPLOAD_BYTES)
