@@ -84,13 +84,12 @@ def test_a_persian_statement_typed_in_the_page_previews_and_downloads(server: tu
     url, folder = server
     driver = browser
     driver.get(f"{url}/")  # type: ignore[attr-defined]
-    wait = WebDriverWait(driver, 60)
+    wait = WebDriverWait(driver, 240)  # CI has 2 cores; the page renders every version as it opens
     pane = wait.until(lambda d: d.find_element(By.CSS_SELECTOR, '.pane[data-lang="fa"]'))
     statement = pane.find_element(By.CSS_SELECTOR, 'textarea[data-field="statement:fa"]')
     assert statement.get_attribute("dir") == "rtl" and statement.get_attribute("lang") == "fa"
     assert pane.find_element(By.CSS_SELECTOR, '[data-field="slogan:fa"]').get_attribute("dir") == "rtl"
-    assert not pane.find_elements(By.CSS_SELECTOR, 'figure[data-version="a4-flyer.fa"]')  # no statement yet
-    wait.until(lambda d: pane.get_attribute("data-checked") == "yes")  # the first previews and problems are in
+    assert not (folder / "statement.fa.md").exists()
 
     statement.send_keys(f"# {HEADLINE}\n\n{PARAGRAPH}")
     # the preview of the new Persian flyer appears once the statement is saved and rendered

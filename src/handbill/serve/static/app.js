@@ -180,7 +180,15 @@ function refresh(lang, afterEdit = true) {
 }
 
 async function refreshAll(afterEdit = true) {
-  for (const pane of document.querySelectorAll(".pane")) await refresh(pane.dataset.lang, afterEdit);
+  const langs = [...document.querySelectorAll(".pane")].map(pane => pane.dataset.lang);
+  if (afterEdit) {
+    for (const lang of langs) await refresh(lang);
+    return;
+  }
+  // opening the page: every preview first, then the problems
+  for (const lang of langs) await refreshPreviews(lang).catch(() => {});
+  for (const lang of langs) await refreshProblems(lang).catch(() => {});
+  body.dataset.ready = "yes";
 }
 
 function previewSource(label, page, state) {
