@@ -184,7 +184,7 @@ CATALOGUE = [
         MINIMAL_TOML.split("[[slogans]]")[0] + 'slogans = ["Bread and roses"]\n'),
          ("slogans[0]: expected a table, got a string",)),
     Case("a date that is not a date", leaflet_with(MINIMAL_TOML.replace("2024-05-01", '"May Day"')),
-         ("date: expected date, got a string",)),
+         ("date: expected date (year-month-day), got text", "without quotes")),
     Case("an empty list of layouts", leaflet_with(MINIMAL_TOML.replace('["a4-flyer"]', "[]")),
          ("leaflet.toml: layouts: names no layout", 'layouts = ["a4-flyer"]')),
     Case("unknown key with a did-you-mean", leaflet_with('organisaton = "x"\n' + MINIMAL_TOML),
@@ -513,3 +513,173 @@ def test_line_breaks_that_are_not_text_are_refused_with_their_line(tmp_path: Pat
     assert status == 1 and "statement.en.md:4:" in output and f"U+{ord(char):04X}" in output, output
     assert "Traceback" not in output
     assert_nothing_written(tmp_path / "out")
+
+
+# -- issue 10's silent or raw cases: each now one message naming the file, line or key, and what to do ------
+
+FRONT_ONLY_LAYOUT = """[styles.body]
+size = 10
+min_size = 7
+[[pages]]
+[[pages.frames]]
+block = "statement"
+at = [10, 10, 120, 60]
+style = "body"
+"""
+LONG_STATEMENT = "# Hi\n\n" + "\n\n".join(["We march for bread and roses, for work and rest. " * 4] * 8) + "\n"
+
+
+def _leaflet(tmp: Path, toml: str = MINIMAL_TOML, statements: dict[str, str] | None = None) -> Path:
+    return write_leaflet(tmp / "lf", toml, STATEMENT if statements is None else statements)
+
+
+@pytest.mark.parametrize(("line", "expect"), [
+    ('title = “Test”', ("leaflet.toml:1", "straight double quotes", 'write it as "Test"')),
+    ('date = 12-12-2026', ("leaflet.toml:2", "year-month-day", "write 2026-12-12")),
+    ('organisation = "The "Red" Network"', ("leaflet.toml:5", 'a straight double quote " inside text', '\\"')),
+], ids=["curly quotes", "a day-first date", "an unescaped quote"])
+def test_toml_syntax_mistakes_are_explained_in_words(tmp_path: Path, capsys, line: str,
+                                                     expect: tuple[str, ...]) -> None:
+    key = line.split(" =")[0]
+    toml = "\n".join(line if row.startswith(key + " =") else row for row in MINIMAL_TOML.splitlines())
+    for command in ("check", "build"):
+        status, output = run_cli(capsys, command, str(_leaflet(tmp_path, toml)), *(
+            ["--out", str(tmp_path / "out")] if command == "build" else []))
+        assert status == 1 and "Traceback" not in output
+        assert all(piece in output for piece in expect), output
+        assert "invalid TOML" not in output  # the parser's own words are replaced, not added to
+    assert_nothing_written(tmp_path / "out")
+
+
+def test_text_that_fits_only_at_its_smallest_size_is_a_warning_in_check_and_build(tmp_path: Path, capsys) -> None:
+    (tmp_path / "layouts").mkdir()
+    (tmp_path / "layouts" / "front.toml").write_text(FRONT_ONLY_LAYOUT, encoding="utf-8")
+    leaflet = _leaflet(tmp_path, MINIMAL_TOML.replace('"a4-flyer"', '"front"'), {"en": LONG_STATEMENT})
+    words = "the statement fits only much smaller than designed: 7.2 pt instead of 10 pt"
+    status, checked = run_cli(capsys, "check", str(leaflet))
+    assert status == 0 and checked.count(words) == 1 and "front.toml: pages[0].frames[0]" in checked
+    status, built = run_cli(capsys, "build", str(leaflet), "--out", str(tmp_path / "out"))
+    assert status == 0 and built.count(words) == 1
+    status, built = run_cli(capsys, "build", str(leaflet), "--out", str(tmp_path / "out"), "--strict")
+    assert status == 1 and "--strict" in built
+
+
+def test_a_low_resolution_image_is_the_same_warning_in_check_and_build(tmp_path: Path, monkeypatch, capsys) -> None:
+    def small_logo(tmp: Path, folder: Path) -> None:
+        Image.new("RGB", (200, 200), "red").save(folder / "logo.png")  # 200 px over 100 mm: 51 dpi
+
+    leaflet, _ = image_layout("logo.png", small_logo)(tmp_path, monkeypatch)
+    words = "logo.png: 51 dpi at its printed size (100 x 100 mm), under 300 dpi"
+    status, checked = run_cli(capsys, "check", str(leaflet))
+    status, built = run_cli(capsys, "build", str(leaflet), "--out", str(tmp_path / "out"))
+    assert status == 0 and checked.count(words) == 1 and built.count(words) == 1, built
+    assert "use an image of at least 1181 x 1181 pixels" in built
+
+
+def test_check_and_build_refuse_a_language_the_leaflet_lacks_alike(tmp_path: Path, capsys) -> None:
+    leaflet = _leaflet(tmp_path)
+    outputs = []
+    for command in ("check", "build"):
+        out = ["--out", str(tmp_path / "out")] if command == "build" else []
+        status, output = run_cli(capsys, command, str(leaflet), "--lang", "ku", *out)
+        assert status == 1
+        outputs.append(output)
+    assert all("nothing to build in ku" in output and "statement.ku.md" in output for output in outputs)
+
+
+def test_a_url_no_layout_shows_is_a_warning(tmp_path: Path, capsys) -> None:
+    toml = MINIMAL_TOML.replace('organisation = "Test Network"',
+                                'organisation = "Test Network"\nurl = "https://example.org/may1"')
+    (tmp_path / "layouts").mkdir()
+    (tmp_path / "layouts" / "front.toml").write_text(FRONT_ONLY_LAYOUT, encoding="utf-8")
+    leaflet = _leaflet(tmp_path, toml.replace('"a4-flyer"', '"front"'))
+    words = "layout front has no QR code frame: the url is printed nowhere"
+    status, checked = run_cli(capsys, "check", str(leaflet), "--strict")
+    assert status == 1 and checked.count(words) == 1 and "leaflet.toml: url" in checked
+    status, built = run_cli(capsys, "build", str(leaflet), "--out", str(tmp_path / "out"), "--strict")
+    assert status == 1 and words in built
+    assert_nothing_written(tmp_path / "out")  # --strict refuses before writing
+
+
+def test_new_refuses_a_language_name_instead_of_a_code(tmp_path: Path, capsys) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["new", str(tmp_path / "lf"), "--lang", "farsi"])
+    assert caught.value.code == 2
+    assert "did you mean 'fa'" in capsys.readouterr().err
+    assert not (tmp_path / "lf").exists()
+
+
+@pytest.mark.parametrize("dpi", ["0", "-5", "nan", "5000", "lots"])
+def test_preview_dpi_out_of_range_is_a_usage_error(tmp_path: Path, capsys, dpi: str) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["preview", str(_leaflet(tmp_path)), "--dpi", dpi, "--out", str(tmp_path / "out")])
+    assert caught.value.code == 2
+    err = capsys.readouterr().err
+    assert "--dpi" in err and ("out of range" in err or "not a number" in err) and "internal error" not in err
+
+
+def test_global_options_after_the_subcommand(tmp_path: Path, capsys) -> None:
+    leaflet = _leaflet(tmp_path)
+    assert main(["build", str(leaflet), "-q", "--out", str(tmp_path / "out")]) == 0
+    assert "written" not in capsys.readouterr().out  # quiet: the table is left out
+    (leaflet / "leaflet.toml").write_text("title = ", encoding="utf-8")
+    assert main(["check", str(leaflet), "--debug"]) == 1
+    assert main(["--debug", "build", str(leaflet), "--debug", "--out", str(tmp_path / "out")]) == 1
+    assert "Traceback" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("argv", [[], ["help"]])
+def test_handbill_alone_and_handbill_help_print_help(capsys, argv: list[str]) -> None:
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    assert "usage: handbill" in out and all(name in out for name in ("build", "check", "preview", "new", "fonts"))
+
+
+@pytest.mark.parametrize("command", ["build", "check", "preview", "new", "fonts", "layouts"])
+def test_every_subcommand_help_says_what_it_does_with_an_example(capsys, command: str) -> None:
+    for argv in ([command, "--help"], ["help", command]):
+        with pytest.raises(SystemExit) as caught:
+            main(argv)
+        assert caught.value.code == 0
+        out = capsys.readouterr().out
+        description = out.split("\n\n")[1]
+        assert description[0].isupper() and description.rstrip().endswith(".") and len(description) > 30
+        assert f"example:\n  handbill {command}" in out
+
+
+def test_a_closed_pipe_is_silent() -> None:
+    import subprocess
+    import sys
+
+    result = subprocess.run(f"{sys.executable} -m handbill fonts | head -1", shell=True, capture_output=True,
+                            text=True, cwd=ROOT, timeout=120)
+    assert result.stdout.startswith("catalog:") and result.stderr == ""
+
+
+def test_outputs_a_leaflet_no_longer_makes_are_removed_and_others_listed(tmp_path: Path, capsys) -> None:
+    toml = MINIMAL_TOML.replace('["a4-flyer"]', '["a4-flyer", "a6-card"]')
+    leaflet = _leaflet(tmp_path, toml)
+    out = tmp_path / "out"
+    assert main(["build", str(leaflet), "--out", str(out)]) == 0
+    folder = out / "lf"
+    assert sorted(p.name for p in folder.iterdir()) == ["a4-flyer.en.pdf", "a6-card.en.pdf"]
+    (folder / "my-notes.txt").write_text("ours", encoding="utf-8")
+    (leaflet / "leaflet.toml").write_text(MINIMAL_TOML, encoding="utf-8")
+    capsys.readouterr()
+    assert main(["build", str(leaflet), "--out", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert sorted(p.name for p in folder.iterdir()) == ["a4-flyer.en.pdf", "my-notes.txt"]
+    assert f"removed  {folder / 'a6-card.en.pdf'}" in err
+    assert "my-notes.txt, which no build of this leaflet wrote" in err
+    assert (out / ".lf.manifest").read_text(encoding="utf-8").splitlines()[1:] == ["a4-flyer.en.pdf"]
+
+
+def test_a_build_of_some_versions_removes_nothing(tmp_path: Path, capsys) -> None:
+    leaflet = _leaflet(tmp_path, MINIMAL_TOML, {"en": "# Hi\n\nText.\n", "tr": "# Merhaba\n\nMetin.\n"})
+    out = tmp_path / "out"
+    assert main(["build", str(leaflet), "--out", str(out)]) == 0
+    (leaflet / "statement.tr.md").unlink()
+    assert main(["build", str(leaflet), "--lang", "en", "--out", str(out)]) == 0
+    assert (out / "lf" / "a4-flyer.tr.pdf").exists()  # only a complete build removes
+    assert main(["build", str(leaflet), "--out", str(out)]) == 0
+    assert not (out / "lf" / "a4-flyer.tr.pdf").exists()

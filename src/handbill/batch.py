@@ -31,6 +31,7 @@ from pathlib import Path
 
 from handbill.compose import Job
 from handbill.errors import HandbillError
+from handbill.model import Notice
 from handbill.pipeline import JobOutcome, Session, run_job
 
 MAX_WORKERS = 32  # --jobs above the core count, or above this, is capped (see default_workers)
@@ -52,16 +53,18 @@ def run_one(job: Job, out_dir: Path, separations: bool = False) -> JobOutcome:
     """Run one job in this process; any HandbillError becomes the outcome's message."""
     start = time.perf_counter()
     paths: list[Path] = []
+    notices: list[Notice] = []
     error = None
     try:
-        paths = run_job(job, _session_for(job), out_dir, separations)
+        paths = run_job(job, _session_for(job), out_dir, separations, notices)
     except HandbillError as exc:
         error = str(exc)
     except Exception as exc:  # a bug: report it as this job's failure, keep the batch going
         error = f"internal error ({type(exc).__name__}: {exc}); please report it with --debug output"
         if os.environ.get("HANDBILL_DEBUG"):
             raise
-    return JobOutcome(job.layout.name, job.lang, tuple(paths), error, time.perf_counter() - start)
+    return JobOutcome(job.layout.name, job.lang, tuple(paths), error, time.perf_counter() - start,
+                      tuple(str(notice) for notice in notices))
 
 
 def default_workers() -> int:

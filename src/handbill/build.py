@@ -12,10 +12,10 @@ from handbill.compose import Job, Skip, plan_jobs
 from handbill.errors import BuildWarning, HandbillError, InputError
 from handbill.load import find_layout, load_layout, load_leaflet
 from handbill.load.layout import with_condition
-from handbill.load.text_checks import language_problem
 from handbill.model import Layout, Leaflet, ScreenOptions
 from handbill.pipeline import JobOutcome, build_notices, shaper_warnings
 from handbill.project import layout_search_path
+from handbill.render.manifest import OutputsTidied, tidy_outputs
 from handbill.render.write import output_lock
 from handbill.report import Progress
 
@@ -30,6 +30,7 @@ class BuildReport:
     results: list[JobOutcome] = field(default_factory=list)
     skipped: list[Skip] = field(default_factory=list)
     warnings: list[BuildWarning] = field(default_factory=list)
+    tidied: OutputsTidied = field(default_factory=OutputsTidied)  # stale files removed, others' files listed
 
     @property
     def failed(self) -> list[JobOutcome]:
@@ -63,25 +64,17 @@ def resolve_layouts(leaflet: Leaflet, names: list[str] | None, condition: str | 
 def plan(folder: Path, layouts: list[str] | None = None, langs: list[str] | None = None,
          condition: str | None = None) -> tuple[Leaflet, list[Job], list[Skip]]:
     """Load a leaflet and plan its jobs; languages asked for that give no version at all are an error."""
-    for code in langs or []:
-        problem = language_problem(code)
-        if problem is not None:
-            raise InputError(f"--lang {code}: {problem[0]}", hint=problem[1])
     check_cache()  # an unsafe cache folder is refused before anything runs
     leaflet = load_leaflet(folder)
     chosen = resolve_layouts(leaflet, layouts, condition)
     jobs, skips = plan_jobs(leaflet, chosen, langs, explicit_layouts=bool(layouts))
-    if langs and not jobs:
-        reasons = "; ".join(f"{s.layout}.{s.lang}: {s.reason}" for s in skips)
-        raise InputError(f"nothing to build in {', '.join(langs)}: {reasons}",
-                         hint="add the missing file or slogan, or ask for a language the leaflet has")
     return leaflet, jobs, skips
 
 
 def build(folder: Path, layouts: list[str] | None = None, langs: list[str] | None = None,
           out_dir: Path = Path("out"), workers: int = 1,
           progress: Progress | None = None, separations: bool = False,
-          screen: ScreenOptions | None = None, condition: str | None = None) -> BuildReport:
+          screen: ScreenOptions | None = None, condition: str | None = None, strict: bool = False) -> BuildReport:
     """Build every planned version of a leaflet; load and plan errors raise, job errors are reported.
 
     Args:
@@ -89,14 +82,25 @@ def build(folder: Path, layouts: list[str] | None = None, langs: list[str] | Non
         progress: told the number of jobs, then each outcome as it finishes.
         separations: also write ``<layout>.<lang>.separations.pdf``, one greyscale page per ink.
         screen: what screen layouts write (formats, PDF/UA); default: PNG, JPEG, web PDF and alt text.
+        strict: warnings known before composing (check's content and statement warnings) stop the build
+            before anything is written.
         condition: print every layout for this registered condition (``FOGRA39``; conditions.py).
     """
     leaflet, jobs, skips = plan(Path(folder), layouts, langs, condition)
     if screen is not None:
         jobs = [replace(job, screen=screen) for job in jobs]
     report = BuildReport(leaflet, skipped=skips, warnings=shaper_warnings(jobs) + build_notices(jobs))
+    if strict and report.warnings:  # refused before anything is written, as check --strict would fail
+        listed = "\n".join(f"warning: {w}" for w in report.warnings)
+        raise InputError(f"{len(report.warnings)} warning{'s' * (len(report.warnings) != 1)} and --strict: "
+                         f"nothing written\n{listed}", hint="fix what the warnings name, or build without --strict")
     with output_lock(Path(out_dir) / leaflet.name, on_wait=_log.info):
         if progress is not None:
             progress.start(len(jobs))
         report.results = run_jobs(jobs, out_dir, workers, progress, separations)
+        folder = Path(out_dir) / leaflet.name
+        report.tidied = tidy_outputs(folder, report.written, complete=not layouts and not langs,
+                                     failed={outcome.label for outcome in report.failed})
+    report.warnings.extend(BuildWarning(text, outcome.label) for outcome in report.results
+                           for text in outcome.warnings)
     return report

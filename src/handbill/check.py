@@ -33,8 +33,8 @@ from handbill.errors import HandbillError, MissingGlyphError, TextOverflowError
 from handbill.fonts.face import FontFace
 from handbill.load import find_layout, load_layout, load_leaflet
 from handbill.load.layout import with_condition
-from handbill.model import MM, Color, ComposedDocument, Layout, Notice, PlacedCode, PlacedImage, PlacedLine, PrintSpec
-from handbill.pipeline import Session, shaper_warnings, version_notices
+from handbill.model import MM, Color, ComposedDocument, Layout, Notice, PlacedCode, PlacedLine, PrintSpec
+from handbill.pipeline import Session, document_notices, shaper_warnings, version_notices
 from handbill.preflight_pdf import pdf_problems
 from handbill.project import layout_search_path
 from handbill.render.colour import document_colors, document_inks
@@ -253,7 +253,7 @@ def check_job(job: Job, session: Session, report: CheckReport) -> None:
     found += font_findings(document)
     found += margin_findings(document, job.layout)
     found += colour_findings(document, job.layout)
-    found += image_findings(document, job.layout)
+    found += [_from_notice("images", notice) for notice in document_notices(document, job.layout)]
     found += _qr_notes(document, job)
     try:
         result.inks = document_inks(document) if document.output.color == "cmyk" else []
@@ -408,25 +408,6 @@ def _rich_black(color: Color) -> bool:
         return False
     c, m, y, k = color.values
     return k >= 0.9 and c + m + y > 0
-
-
-def image_findings(document: ComposedDocument, layout: Layout) -> list[Finding]:
-    """Images whose effective resolution is under the layout's minimum at their printed size."""
-    found = []
-    minimum = document.output.min_image_dpi
-    for page in document.pages:
-        for item in page.items:
-            if isinstance(item, PlacedImage) and item.dpi < minimum - 0.5:
-                found.append(Finding("warning", "images", f"{item.path.name}: {item.dpi:.0f} dpi at its printed "
-                                     f"size ({item.width / MM:.0f} x {item.height / MM:.0f} mm), under "
-                                     f"{minimum:g} dpi", where=f"{layout.path}: {item.key}",
-                                     hint=f"use an image of at least {_pixels_needed(item, minimum)} pixels, "
-                                          "or print it smaller"))
-    return found
-
-
-def _pixels_needed(image: PlacedImage, dpi: float) -> str:
-    return f"{round(image.width / 72 * dpi)} x {round(image.height / 72 * dpi)}"
 
 
 def _qr_notes(document: ComposedDocument, job: Job) -> list[Finding]:

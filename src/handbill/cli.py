@@ -26,27 +26,71 @@ from handbill.version import __version__
 if TYPE_CHECKING:
     from handbill.fonts.catalog import FontCatalog
 
+EXAMPLES = {
+    "build": ("make the PDFs of a leaflet: every layout it names, in every language it has",
+              "handbill build leaflets/victory-day-2023\n  handbill build leaflets/victory-day-2023 --layout a3-poster "
+              "--lang fa --out print"),
+    "check": ("run everything but the writing and report fonts, overflows, margins, colours, images, "
+              "translations and PDF/X readiness; writes nothing",
+              "handbill check leaflets/victory-day-2023\n  handbill check leaflets/victory-day-2023 --lang fa "
+              "--strict"),
+    "preview": ("build, then write PNG pages (or one contact sheet) to OUT/<leaflet>/preview",
+                "handbill preview leaflets/victory-day-2023 --layout a4-flyer --dpi 72\n  "
+                "handbill preview leaflets/victory-day-2023 --sheet"),
+    "new": ("create a leaflet folder to fill in: a commented leaflet.toml and statement.<lang>.md",
+            "handbill new leaflets/may-day-2025\n  handbill new leaflets/may-day-2025 --lang tr"),
+    "fonts": ("list which font serves each script and language, and where its file comes from",
+              "handbill fonts\n  handbill fonts leaflets/victory-day-2023 | less"),
+    "serve": ("start a local web page to edit a leaflet (created if the folder does not exist), preview every "
+              "version and download the PDFs; without LEAFLET, the page lists the leaflets in the working folder "
+              "and creates new ones there",
+              "handbill serve leaflets/victory-day-2023, then open http://127.0.0.1:8000/"),
+    "layouts": ("list the layouts a leaflet can name, with their page size, file and where they are looked for",
+                "handbill layouts\n  handbill layouts leaflets/victory-day-2023"),
+}
+MIN_DPI, MAX_DPI = 10.0, 600.0  # preview resolution: below 10 nothing is legible, above 600 an A3 page is 100 MP
+
+
+def _global_options(parser: argparse.ArgumentParser, default: object) -> None:
+    """--debug and -q, accepted before and after the subcommand (``handbill build -q x`` and ``handbill -q build x``).
+
+    The subcommands' copies default to SUPPRESS so that they do not overwrite a value given before the
+    subcommand."""
+    parser.add_argument("--debug", action="store_true", default=default, help="show tracebacks of errors")
+    parser.add_argument("-q", "--quiet", action="store_true", default=default, help="print errors only")
+
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="handbill", description="Multilingual statements into print-ready PDFs.")
+    parser = argparse.ArgumentParser(
+        prog="handbill", description="Multilingual statements into print-ready PDFs.",
+        epilog="start with: handbill new leaflets/my-leaflet; then: handbill build leaflets/my-leaflet\n"
+               "help on a command: handbill help build (or handbill build --help)",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"handbill {__version__}")
-    parser.add_argument("--debug", action="store_true", help="show tracebacks of errors")
-    parser.add_argument("-q", "--quiet", action="store_true", help="print errors only")
-    sub = parser.add_subparsers(dest="command", required=True)
+    _global_options(parser, False)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    build = sub.add_parser("build", help="make the PDFs of a leaflet")
-    check = sub.add_parser("check", help="run everything but writing, and report")
-    for command in (build, check):
-        command.add_argument("leaflet", type=Path, help="the leaflet folder (holding leaflet.toml)")
-        command.add_argument("--layout", action="append", dest="layouts", metavar="NAME",
-                             help="only this layout (repeatable)")
-        command.add_argument("--lang", action="append", dest="langs", metavar="CODE",
-                             help="only this language (repeatable)")
-        command.add_argument("-j", "--jobs", type=_positive_int, default=None, metavar="N",
-                             help="worker processes (default: the number of cores)")
-        command.add_argument("--condition", metavar="NAME",
-                             help="print for this registered condition: FOGRA39, FOGRA51, FOGRA52, GRACoL2013, "
-                                  "GRACoL2006, SWOP, SWOP5 (default: each layout's)")
+    def command(name: str, short: str) -> argparse.ArgumentParser:
+        description, example = EXAMPLES[name]
+        made = sub.add_parser(name, help=short, description=description[0].upper() + description[1:] + ".",
+                              epilog=f"example:\n  {example}", formatter_class=argparse.RawDescriptionHelpFormatter)
+        _global_options(made, argparse.SUPPRESS)
+        return made
+
+    build = command("build", "make the PDFs of a leaflet")
+    check = command("check", "run everything but writing, and report")
+    for each in (build, check):
+        each.add_argument("leaflet", type=Path, help="the leaflet folder (holding leaflet.toml)")
+        each.add_argument("--layout", action="append", dest="layouts", metavar="NAME",
+                          help="only this layout (repeatable)")
+        each.add_argument("--lang", action="append", dest="langs", metavar="CODE",
+                          help="only this language (repeatable)")
+        each.add_argument("-j", "--jobs", type=_positive_int, default=None, metavar="N",
+                          help="worker processes (default: the number of cores)")
+        each.add_argument("--condition", metavar="NAME",
+                          help="print for this registered condition: FOGRA39, FOGRA51, FOGRA52, GRACoL2013, "
+                               "GRACoL2006, SWOP, SWOP5 (default: each layout's)")
+        each.add_argument("--strict", action="store_true", help="exit non-zero on warnings too")
     build.add_argument("--out", type=Path, default=Path("out"), help="output folder (default: out)")
     build.add_argument("--watch", action="store_true", help="rebuild whenever a source file changes (Ctrl-C stops)")
     build.add_argument("--separations", action="store_true",
@@ -57,40 +101,60 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--pdf-ua", action="store_true", dest="pdfua",
                        help="screen layouts' web PDFs claim PDF/UA-1 (accessible PDF)")
     check.add_argument("--json", action="store_true", help="the report as JSON, for scripts")
-    check.add_argument("--strict", action="store_true", help="exit non-zero on warnings too")
 
-    preview = sub.add_parser("preview", help="PNG pages (or a contact sheet) of a leaflet's PDFs")
+    preview = command("preview", "PNG pages (or a contact sheet) of a leaflet's PDFs")
     preview.add_argument("leaflet", type=Path, help="the leaflet folder")
     preview.add_argument("--layout", action="append", dest="layouts", metavar="NAME", help="only this layout")
     preview.add_argument("--lang", action="append", dest="langs", metavar="CODE", help="only this language")
     preview.add_argument("--out", type=Path, default=Path("out"), help="output folder (default: out)")
-    preview.add_argument("--dpi", type=float, default=50, help="resolution of the PNGs (default: 50)")
+    preview.add_argument("--dpi", type=_dpi, default=50,
+                         help=f"resolution of the PNGs, {MIN_DPI:g} to {MAX_DPI:g} (default: 50)")
     preview.add_argument("--sheet", action="store_true", help="one contact sheet instead of a PNG per page")
     preview.add_argument("-j", "--jobs", type=_positive_int, default=None, metavar="N", help="worker processes")
 
-    new = sub.add_parser("new", help="create a new leaflet folder to fill in")
+    new = command("new", "create a new leaflet folder to fill in")
     new.add_argument("name", type=Path, help="the new folder, e.g. leaflets/may-day-2025")
-    new.add_argument("--lang", default="en", help="the main language (default: en)")
+    new.add_argument("--lang", default="en", type=_language_code,
+                     help="the main language, a BCP 47 code such as en, fa, tr, ckb (default: en)")
 
-    fonts = sub.add_parser("fonts", help="list which font serves each script, and where it comes from")
+    fonts = command("fonts", "list which font serves each script, and where it comes from")
     fonts.add_argument("leaflet", type=Path, nargs="?", default=None,
-                         help="a leaflet folder (the working folder is searched anyway)")
-    serve = sub.add_parser("serve", help="edit a leaflet in your browser: every language side by side, live previews",
-                           description="Start a local web page to edit a leaflet (created if the folder does not "
-                                       "exist), preview every version and download the PDFs. Without LEAFLET, the "
-                                       "page lists the leaflets in the working folder and creates new ones there.",
-                           epilog="example: handbill serve leaflets/victory-day-2023, then open "
-                                  "http://127.0.0.1:8000/")
+                       help="a leaflet folder (the working folder is searched anyway)")
+    serve = command("serve", "edit a leaflet in your browser: every language side by side, live previews")
     serve.add_argument("leaflet", type=Path, nargs="?", help="the leaflet folder (created if missing)")
     serve.add_argument("--host", default="127.0.0.1",
                        help="address to listen on (default 127.0.0.1: this computer only)")
     serve.add_argument("--port", type=_port, default=8000, help="port (default 8000)")
     serve.add_argument("--lang", default="en", help="main language of a leaflet created (default en)")
 
-    layouts = sub.add_parser("layouts", help="list the layouts")
+    layouts = command("layouts", "list the layouts")
     layouts.add_argument("leaflet", type=Path, nargs="?", default=None,
                          help="a leaflet folder (the working folder is searched anyway)")
+    helper = sub.add_parser("help", help="show this help, or a command's: handbill help build")
+    helper.add_argument("topic", nargs="?", choices=[*EXAMPLES, None], metavar="COMMAND",
+                        help="the command to explain")
+    _global_options(helper, argparse.SUPPRESS)
     return parser
+
+
+def _dpi(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not MIN_DPI <= value <= MAX_DPI:  # also refuses nan and inf
+        raise argparse.ArgumentTypeError(f"{text} is out of range: give {MIN_DPI:g} to {MAX_DPI:g} "
+                                         "(72 shows a page at its printed size on most screens)")
+    return value
+
+
+def _language_code(text: str) -> str:
+    from handbill.load.text_checks import language_problem
+
+    problem = language_problem(text)
+    if problem is not None:
+        raise argparse.ArgumentTypeError(f"{problem[0]}; {problem[1]}" if problem[1] else problem[0])
+    return text
 
 
 def _formats(text: str) -> tuple[str, ...]:
@@ -151,7 +215,14 @@ def _usable_streams() -> None:
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     _usable_streams()
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command in (None, "help"):  # bare 'handbill' and 'handbill help [COMMAND]' print help
+        topic = getattr(args, "topic", None)
+        if topic:
+            parser.parse_args([topic, "--help"])  # exits 0 after printing the command's help
+        parser.print_help()
+        return 0
     if threading.current_thread() is not threading.main_thread():
         return _run(args)
     previous = signal.signal(signal.SIGTERM, _terminate)
@@ -176,6 +247,9 @@ def _run(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # 'handbill fonts | head': the reader has what it wanted; say nothing
+        _silence_stdout()
+        return 141  # 128 + SIGPIPE, what a shell tool ended by a closed pipe returns
     except Terminated:
         print("terminated", file=sys.stderr)
         return 143
@@ -191,6 +265,13 @@ def _run(args: argparse.Namespace) -> int:
         print(f"error: internal error ({type(exc).__name__}: {str(exc)[:300]})\n"
               "  hint: this is a bug in handbill; please report it with the output of --debug", file=sys.stderr)
         return 1
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device, so Python's final flush does not report the closed pipe again."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 def _build_or_watch(args: argparse.Namespace) -> int:
@@ -255,7 +336,8 @@ def _build(args: argparse.Namespace) -> int:
 
     screen = ScreenOptions(args.formats or SCREEN_FORMATS, args.pdfua)
     report = build(args.leaflet, args.layouts, args.langs, args.out, workers=_workers(args),
-                   progress=progress, separations=args.separations, screen=screen, condition=args.condition)
+                   progress=progress, separations=args.separations, screen=screen, condition=args.condition,
+                   strict=args.strict)
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     table = summary_table(report.results, report.skipped, unicode=stream_can_encode(sys.stdout, "✓·✗"))
@@ -263,6 +345,17 @@ def _build(args: argparse.Namespace) -> int:
         table = "\n".join(line for line in table.splitlines() if line.startswith("failed"))
     if table:
         print(table)
+    for path in report.tidied.removed:
+        print(f"removed  {path} (an earlier build wrote it; this one no longer makes it)", file=sys.stderr)
+    if report.tidied.foreign and not args.quiet:
+        names = ", ".join(path.name for path in report.tidied.foreign[:10])
+        more = f" and {len(report.tidied.foreign) - 10} more" if len(report.tidied.foreign) > 10 else ""
+        print(f"note: {report.tidied.foreign[0].parent} also holds {names}{more}, which no build of this leaflet "
+              "wrote: remove them if they are out of date", file=sys.stderr)
+    if args.strict and report.warnings:  # found while composing (an image under its resolution)
+        print(f"error: {len(report.warnings)} warning{'s' * (len(report.warnings) != 1)} and --strict",
+              file=sys.stderr)
+        return 1
     return 1 if report.failed else 0
 
 

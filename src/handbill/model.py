@@ -474,3 +474,4 @@ class ComposedDocument:
     safe_margin: float = 5 * MM
     output: PrintSpec = field(default_factory=PrintSpec)
     name: str = ""  # ``a3-poster.fa``: the job, for reports
+    notices: tuple[Notice, ...] = ()  # found while composing (a block that fits only at its smallest size)

@@ -15,7 +15,7 @@ from handbill.compose import Job, compose
 from handbill.compose.content import version_notices as content_notices
 from handbill.errors import BuildWarning
 from handbill.fonts.catalog import FontCatalog, load_catalog
-from handbill.model import Notice
+from handbill.model import MM, ComposedDocument, Layout, Notice, PlacedImage
 from handbill.project import find_catalog, font_folders
 from handbill.render.outputs import job_outputs
 from handbill.render.write import write_atomic
@@ -35,6 +35,7 @@ class JobOutcome:
     paths: tuple[Path, ...]
     error: str | None
     seconds: float
+    warnings: tuple[str, ...] = ()  # what the composed version showed (document_notices), as check reports it
 
     @property
     def path(self) -> Path | None:
@@ -112,10 +113,30 @@ def _job_languages(job: Job) -> set[str]:
     return {job.lang, *(s.lang for s in job.leaflet.slogans)}
 
 
-def run_job(job: Job, session: Session, out_dir: Path, separations: bool = False) -> list[Path]:
+def document_notices(document: ComposedDocument, layout: Layout) -> list[Notice]:
+    """What a composed version shows that is worth a warning, reported by check and build alike: a block
+    that fits only at its smallest size, images under the layout's minimum resolution at their printed size."""
+    found = list(document.notices)
+    minimum = document.output.min_image_dpi
+    for page in document.pages:
+        for item in page.items:
+            if isinstance(item, PlacedImage) and item.dpi < minimum - 0.5:
+                needed = f"{round(item.width / 72 * minimum)} x {round(item.height / 72 * minimum)}"
+                found.append(Notice(f"{item.path.name}: {item.dpi:.0f} dpi at its printed size "
+                                    f"({item.width / MM:.0f} x {item.height / MM:.0f} mm), under {minimum:g} dpi",
+                                    file=layout.path, field=item.key,
+                                    hint=f"use an image of at least {needed} pixels, or print it smaller"))
+    return found
+
+
+def run_job(job: Job, session: Session, out_dir: Path, separations: bool = False,
+            notices: list[Notice] | None = None) -> list[Path]:
     """Compose, render and (atomically) write one job: its PDF, plus the imposed sheet when the layout
-    asks for one and one greyscale page per ink with separations. Returns the paths written."""
+    asks for one and one greyscale page per ink with separations. Returns the paths written; what the
+    composed version shows that is worth a warning is added to ``notices``."""
     document = compose(job, session.setter)
+    if notices is not None:
+        notices.extend(document_notices(document, job.layout))
     outputs = job_outputs(document, job.filename, job.layout.imposition, separations, job.layout.screen, job.screen)
     paths = []
     for name, data in outputs:

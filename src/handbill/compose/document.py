@@ -26,6 +26,7 @@ from handbill.model import (
     FilledRect,
     Frame,
     Layout,
+    Notice,
     PlacedCode,
     PlacedImage,
     PlacedLine,
@@ -48,6 +49,7 @@ def compose(job: Job, setter: Typesetter) -> ComposedDocument:
     pages = [_new_page(layout) for _ in layout.pages]
     flow_boxes: list[Box] = []
     flow_rank = 0
+    notices: list[Notice] = []
     has_lead_frame = any(f.block == "lead" for p in layout.pages for f in p.frames)
     for page_index, template in enumerate(layout.pages):
         for frame_index, frame in enumerate(template.frames):
@@ -66,7 +68,9 @@ def compose(job: Job, setter: Typesetter) -> ComposedDocument:
                 _compose_block(job, setter, frame, paras, frame_boxes(frame, page_index, layout.width, rtl), rtl,
                                pages, split=False, rank=rank)
     if flow_boxes:
-        _compose_flow(job, setter, flow_boxes, rtl, pages, has_lead_frame, flow_rank)
+        paras = statement_paragraphs(leaflet, lang, flow_boxes[0].frame.style, has_lead_frame)
+        scale = _compose_flow(job, setter, flow_boxes, rtl, pages, has_lead_frame, flow_rank)
+        notices.extend(_shrunk(job, flow_boxes[0].frame, paras, scale))
     created = creation_time(leaflet.date)
     settings = print_settings(job, setter)
     return ComposedDocument(
@@ -75,7 +79,7 @@ def compose(job: Job, setter: Typesetter) -> ComposedDocument:
         mark_offset=layout.mark_offset, mark_length=layout.mark_length,
         title=_title(job), lang=lang, subject=f"{leaflet.title} ({layout.name}, {lang})", created=created,
         registration_marks=settings.registration_marks, slug=settings.slug, safe_margin=settings.safe_margin,
-        output=settings.output, name=settings.name,
+        output=settings.output, name=settings.name, notices=tuple(notices),
     )
 
 
@@ -84,19 +88,18 @@ MAX_FRAMES_PER_PAGE = 1000  # for ranking frames in reading order (layouts allow
 
 
 def _compose_flow(job: Job, setter: Typesetter, boxes: list[Box], rtl: bool, pages: list[_PageItems],
-                  has_lead_frame: bool, rank: int) -> None:
+                  has_lead_frame: bool, rank: int) -> float:
     """The statement through its frames; with ``overflow = "continue"`` more pages are added as needed,
     each a copy of the last page that holds statement frames (its rects and statement frames only)."""
     layout, first = job.layout, boxes[0].frame
     paras = statement_paragraphs(job.leaflet, job.lang, first.style, has_lead_frame)
     if first.overflow != "continue":
-        _compose_block(job, setter, first, paras, boxes, rtl, pages, split=True, rank=rank)
-        return
+        return _compose_block(job, setter, first, paras, boxes, rtl, pages, split=True, rank=rank)
     template = next(t for t in reversed(layout.pages) if any(f.block == "statement" for f in t.frames))
     for _ in range(MAX_CONTINUATION_PAGES):
         try:
-            _compose_block(job, setter, replace(first, fit="none"), paras, boxes, rtl, pages, split=True, rank=rank)
-            return
+            return _compose_block(job, setter, replace(first, fit="none"), paras, boxes, rtl, pages, split=True,
+                                  rank=rank)
         except TextOverflowError:
             page = _new_page(layout)
             page.rects.extend(_rect(f, layout.width, layout.height, layout.bleed, rtl)
@@ -106,12 +109,33 @@ def _compose_flow(job: Job, setter: Typesetter, boxes: list[Box], rtl: bool, pag
                 if frame.block == "statement":
                     boxes.extend(frame_boxes(frame, len(pages) - 1, layout.width, rtl))
     try:
-        _compose_block(job, setter, replace(first, fit="none"), paras, boxes, rtl, pages, split=True, rank=rank)
+        return _compose_block(job, setter, replace(first, fit="none"), paras, boxes, rtl, pages, split=True,
+                              rank=rank)
     except TextOverflowError as exc:
         raise TextOverflowError(
             f"the statement needs more than the {MAX_CONTINUATION_PAGES} continuation pages a layout may add "
             f"(overflow = \"continue\"); after them: {exc.message}", file=exc.file, field=exc.field,
             hint="shorten the statement, or use a layout with more or larger statement frames") from None
+
+
+SHRUNK_WARNING = 0.8  # a statement set below this fraction of its designed size (or at its minimum) is reported
+
+
+def _shrunk(job: Job, frame: Frame, paras: list[Para], scale: float) -> list[Notice]:
+    """A statement that fitted only far below its designed size: it prints, but smaller than the layout meant
+    (slogans and headlines are sized to their frame by design, and are not reported)."""
+    if frame.block != "statement" or scale >= 0.999 or not paras:
+        return []
+    styles = [style_for(job.layout, p.style, p.lang) for p in paras]
+    at_floor = any(s.size * scale <= s.min_size + 0.05 and s.min_size < s.size for s in styles)
+    if scale >= SHRUNK_WARNING and not at_floor:
+        return []
+    base = max(styles, key=lambda s: s.size)
+    size = max(base.min_size, base.size * scale)
+    how = "only at its smallest allowed size" if at_floor else "only much smaller than designed"
+    return [Notice(f"the {frame.block} fits {how}: {size:.1f} pt instead of {base.size:g} pt", file=job.layout.path,
+                   field=frame.key, hint="shorten the text, or choose a layout with more room for it (handbill "
+                                         "layouts; a4-flyer has two sides)")]
 
 
 def _new_page(layout: Layout) -> _PageItems:
@@ -144,9 +168,10 @@ def _rect(frame: Frame, width: float, height: float, bleed: float, rtl: bool) ->
 
 
 def _compose_block(job: Job, setter: Typesetter, frame: Frame, paras: list[Para], boxes: list[Box], rtl: bool,
-                   pages: list[_PageItems], split: bool, rank: int = 0) -> None:
+                   pages: list[_PageItems], split: bool, rank: int = 0) -> float:
+    """Set one block into its boxes; returns the scale its type was set at (1 is the layout's size)."""
     if not paras:
-        return
+        return 1.0
     layout = job.layout
     styles = [style_for(layout, p.style, p.lang) for p in paras]
     min_scale = min(s.min_size / s.size for s in styles)
@@ -167,6 +192,7 @@ def _compose_block(job: Job, setter: Typesetter, frame: Frame, paras: list[Para]
             hint="shorten the text, or give the block more room or a smaller min_size in the layout",
         )
     _emit(placements, boxes, frame, layout.height, pages, rank)
+    return scale
 
 
 def text_tag(block: str, para: Para, order: tuple[int, int]) -> TextTag:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from handbill.errors import InputError
+from handbill.load.text_checks import language_problem
 from handbill.model import Layout, Leaflet, ScreenOptions
 
 
@@ -64,8 +65,14 @@ def plan_jobs(leaflet: Leaflet, layouts: list[Layout], langs: list[str] | None =
               explicit_layouts: bool = False) -> tuple[list[Job], list[Skip]]:
     """Jobs for every layout x language with content; the rest as skips with reasons.
 
-    A language asked for explicitly together with an explicit layout that cannot make it is an error.
+    A language code that is not one, a language asked for explicitly together with an explicit layout that
+    cannot make it, and languages asked for that give no version at all are errors (``check`` and ``build``
+    both plan here, so they refuse the same requests with the same words).
     """
+    for code in langs or []:
+        problem = language_problem(code)
+        if problem is not None:
+            raise InputError(f"--lang {code}: {problem[0]}", hint=problem[1])
     jobs: list[Job] = []
     skips: list[Skip] = []
     for layout in layouts:
@@ -80,6 +87,10 @@ def plan_jobs(leaflet: Leaflet, layouts: list[Layout], langs: list[str] | None =
                 raise InputError(f"cannot build {layout.name} in '{lang}': {reason}")
             skips.append(Skip(layout.name, lang, reason))
     _one_job_per_file(jobs)
+    if langs and not jobs:
+        reasons = "; ".join(f"{s.layout}.{s.lang}: {s.reason}" for s in skips)
+        raise InputError(f"nothing to build in {', '.join(langs)}: {reasons}",
+                         hint="add the missing file or slogan, or ask for a language the leaflet has")
     return jobs, skips
 
 

@@ -45,6 +45,9 @@ def load_leaflet(folder: Path) -> Leaflet:
     fields = Fields(read_toml(path), path)
     fields.check_keys(LEAFLET_KEYS)
     lang = _language(fields, "lang")
+    if isinstance(fields.table.get("date"), str):
+        raise fields.error("date", f"expected date (year-month-day), got text {fields.table['date'][:40]!r}",
+                           "write the date without quotes, year-month-day: date = 2026-05-09")
     date = fields.get("date", datetime.date, required=True)
     if isinstance(date, datetime.datetime):
         date = date.date()

@@ -26,7 +26,7 @@ def read_toml(path: Path) -> dict[str, Any]:
         data = tomllib.loads(text)
     except ValueError as exc:
         if isinstance(exc, tomllib.TOMLDecodeError):
-            raise _syntax_error(path, exc) from None
+            raise _syntax_error(path, exc, text) from None
         # Python refuses to convert integers of more than 4300 digits, inside the parser
         for number, line in enumerate(text.splitlines(), 1):
             match = _LONG_NUMBER.match(line)
@@ -45,14 +45,58 @@ def read_toml(path: Path) -> dict[str, Any]:
     return data
 
 
-def _syntax_error(path: Path, exc: tomllib.TOMLDecodeError) -> InputError:
+def _syntax_error(path: Path, exc: tomllib.TOMLDecodeError, text: str = "") -> InputError:
+    """The parser's error with its line, explained in words for the mistakes volunteers make most."""
     message = str(exc)
     match = re.search(r"\(at line (\d+), column (\d+)\)", message)
     line = int(match.group(1)) if match else None
     reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", message)
     column = f", column {match.group(2)}" if match else ""
+    lines = text.splitlines()
+    if line is not None and 0 < line <= len(lines):
+        explained = explain_syntax(lines[line - 1])
+        if explained is not None:
+            return InputError(explained[0], file=path, line=line, hint=explained[1])
     return InputError(f"invalid TOML: {reason}{column}", file=path, line=line,
                       hint="check quotes, brackets and '=' on that line (https://toml.io)")
+
+
+_CURLY = "“”„‟«»‘’‚‛「」"
+_DAY_FIRST = re.compile(r"^\s*[\w.\-\[\]\s]*=\s*(\d{1,2})[-./](\d{1,2})[-./](\d{4})\s*(#.*)?$")
+_LOOSE_DATE = re.compile(r"^\s*[\w.\-\[\]\s]*=\s*(\d{4})[-./](\d{1,2})[-./](\d{1,2})\s*(#.*)?$")
+_STRING_VALUE = re.compile(r'^\s*[\w.\-"\[\]\s]*?=\s*"(.*)"\s*(#.*)?$')
+
+
+def explain_syntax(line: str) -> tuple[str, str] | None:
+    """(message, hint) for a TOML line with a common mistake, or None: curly quotes around text, a straight
+    double quote inside text, a date not written YYYY-MM-DD."""
+    value = line.split("=", 1)[1].strip() if "=" in line else line.strip()
+    if value[:1] in _CURLY:
+        return (f"text in TOML goes between straight double quotes \"...\"; this line uses {value[0]}",
+                f'write it as "{value.strip(_CURLY + " ")}" (an editor or word processor may have curled the quotes; '
+                "curly quotes inside the text are fine)")
+    day_first = _DAY_FIRST.match(line)
+    if day_first:
+        day, month, year = day_first.group(1), day_first.group(2), day_first.group(3)
+        return (f"a date in TOML is written year-month-day: {value.split()[0]} is not one",
+                f"write {year}-{int(month):02d}-{int(day):02d} (if that is {day} {_month(month)} {year}), "
+                "without quotes")
+    loose = _LOOSE_DATE.match(line)
+    if loose:
+        year, month, day = loose.group(1), loose.group(2), loose.group(3)
+        return (f"a date in TOML is written YYYY-MM-DD with two-digit month and day: {value.split()[0]} is not one",
+                f"write {year}-{int(month):02d}-{int(day):02d}, without quotes")
+    string = _STRING_VALUE.match(line)
+    if string and re.search(r'(?<!\\)"', string.group(1)):
+        return ("a straight double quote \" inside text ends the text early",
+                'write it as \\" (backslash, quote), or use curly quotes “ ” inside the text')
+    return None
+
+
+def _month(number: str) -> str:
+    months = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+              "October", "November", "December"]
+    return months[int(number) - 1] if 1 <= int(number) <= 12 else f"month {number}"
 
 
 def check_numbers(value: Any, path: Path, key: str = "") -> None:
