@@ -62,7 +62,8 @@ def test_every_version_of_the_flyer_builds(world_build):
     assert sorted(p.name for p in folder.glob("*.pdf")) == sorted(f"a4-flyer.{lang}.pdf" for lang in LANGS)
     # HarfBuzz is installed: no shaper warning; the fixture's organisation lines are English in every version
     assert sorted(w.message.split(": ", 2)[2].split("\n")[0] for w in report.warnings) == sorted(
-        f"the '{lang}' version prints its organisation and place_date in 'en'" for lang in LANGS if lang != "en")
+        f"the '{lang}' version prints its {key} in 'en'" for lang in LANGS if lang != "en"
+        for key in ("organisation", "place_date"))
 
 
 def test_every_font_is_embedded_and_every_file_is_clean(world_build):

@@ -130,24 +130,22 @@ def version_notices(leaflet: Leaflet, layout: Layout, lang: str) -> list[Notice]
     blocks = {frame.block for page in layout.pages for frame in page.frames}
     notices: list[Notice] = []
     main = leaflet.lang
-    fallen: list[str] = []  # what the version prints in the main language, in words
-    keys: list[str] = []  # the [translations.<lang>] keys that would give them
+    # one notice per line, at its [translations.<lang>] key (handbill serve shows each at its field)
     if "headline" in blocks and _headline(leaflet, lang)[1]:
         own = leaflet.statements.get(lang)
-        fallen.append(f"headline ({own.path.name} has no '# ' line)" if own is not None else "headline")
-        keys.append('title = "..."')
+        why = f" ({own.path.name} has no '# ' line)" if own is not None else ""
+        notices.append(Notice(f"the '{lang}' version prints its headline in '{main}'{why}", file=toml,
+                              field=f"translations.{lang}.title",
+                              hint=f"add a '# ' line to statement.{lang}.md, or title = \"...\" under "
+                                   f"[translations.{lang}] in leaflet.toml"))
     if "organisation" in blocks:
         for key in ("organisation", "place_date"):
             if leaflet_line(leaflet, key, lang)[2]:
-                fallen.append(key)
-                keys.append(f'{key} = "...{{date}}"' if key == "place_date" else f'{key} = "..."')
-    if fallen:
-        listed = ", ".join(fallen[:-1]) + f" and {fallen[-1]}" if len(fallen) > 1 else fallen[0]
-        notices.append(Notice(f"the '{lang}' version prints its {listed} in '{main}'", file=toml,
-                              field=f"translations.{lang}",
-                              hint=f"add [translations.{lang}] to leaflet.toml with {', '.join(keys)}"
-                                   + (f" (or a '# ' line in statement.{lang}.md for the headline)"
-                                      if keys[0].startswith("title") else "")))
+                notices.append(Notice(f"the '{lang}' version prints its {key} in '{main}'", file=toml,
+                                      field=f"translations.{lang}.{key}",
+                                      hint=f"add {key} = \"...\" under [translations.{lang}] in leaflet.toml"
+                                           + (" ({date} writes the date in the version's language)"
+                                              if key == "place_date" else "")))
     if "lead" in blocks and lang not in leaflet.statements and _base(lang) != _base(main):
         main_statement = leaflet.statements.get(main)
         if main_statement is not None and main_statement.leads:
