@@ -298,3 +298,14 @@ def test_a_leaflet_folder_named_in_persian_with_spaces(tmp_path: Path) -> None:
     page = client.get("/")
     assert page.status_code == 200 and "data-base=\"/l/%D8%B1%D9%88%D8%B2%20" in page.text
     assert client.get("/l/%D8%B1%D9%88%D8%B2%20%DA%A9%D8%A7%D8%B1%DA%AF%D8%B1/versions?lang=en").status_code == 200
+
+
+def test_a_bug_is_one_message_not_a_traceback_page(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: object, **kwargs: object) -> bytes:
+        raise ValueError("block 'logo' has no paragraphs")
+
+    monkeypatch.setattr(handbill, "render_pdf", broken)
+    client = TestClient(make_app(folder), base_url="http://127.0.0.1:8000", raise_server_exceptions=False)
+    response = client.get("/l/victory-day-2023/preview/a4-flyer.en/1")
+    assert response.status_code == 500
+    assert "internal error (ValueError: block 'logo' has no paragraphs)" in response.json()["error"]

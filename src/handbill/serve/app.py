@@ -24,6 +24,7 @@ Every POST needs the session's token (safety.Sessions); a refused request change
 from __future__ import annotations
 
 import json
+import logging
 import re
 from dataclasses import asdict
 from pathlib import Path
@@ -107,6 +108,11 @@ def make_app(leaflet: Path | None, workspace: Path | None = None, hosts: list[st
     async def input_refused(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, handbill.HandbillError)
         return JSONResponse({"error": f"refused: {exc}"}, status_code=400)
+
+    async def bug(request: Request, exc: Exception) -> Response:
+        logging.getLogger("handbill.serve").error("internal error on %s", request.url.path, exc_info=exc)
+        return JSONResponse({"error": f"internal error ({type(exc).__name__}: {str(exc)[:300]}); this is a bug in "
+                                      "handbill: please report it with the server's output"}, status_code=500)
 
     async def protected(request: Request) -> None:
         if request.method == "POST":
@@ -271,7 +277,8 @@ def make_app(leaflet: Path | None, workspace: Path | None = None, hosts: list[st
         Mount("/static", StaticFiles(directory=static), name="static"),
     ]
     allowed = ["127.0.0.1", "localhost", "[::1]", "testserver", *(hosts or [])]
-    return Starlette(routes=routes, exception_handlers={RequestRefused: refusal, handbill.HandbillError: input_refused},
+    return Starlette(routes=routes, exception_handlers={RequestRefused: refusal, handbill.HandbillError: input_refused,
+                                                       Exception: bug},
                      middleware=[Middleware(TrustedHostMiddleware, allowed_hosts=allowed)])
 
 
