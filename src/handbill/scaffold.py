@@ -51,9 +51,9 @@ The first paragraph. Write each paragraph as one block of text; leave an empty l
 
 > A quotation starts with '> '. An empty '>' line separates quoted paragraphs.
 
-- A list item starts with '- '.
+- A list item starts with '- ', a numbered one with '1. '.
 
-Add translations as statement.<lang>.md beside this file (statement.fa.md, statement.tr.md, ...):
+Add translations beside this file as statement.fa.md, statement.tr.md and so on (one per language code):
 each becomes its own flyer, right to left where the language is.
 '''
 
