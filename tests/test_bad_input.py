@@ -235,27 +235,30 @@ CATALOGUE = [
     # language codes
     Case("a country code for a language", leaflet_with(MINIMAL_TOML.replace('lang = "en"\nlayouts',
                                                                            'lang = "gr"\nlayouts')),
-         ("leaflet.toml: lang: unknown language code 'gr'", "did you mean 'el' (Modern Greek)?")),
+         ("leaflet.toml: lang: unknown language code 'gr'", "did you mean 'el' (Greek)?")),
     Case("a language name for a code", leaflet_with(MINIMAL_TOML.replace('lang = "en"\ntext', 'lang = "Farsi"\ntext')),
          ("slogans[0].lang: not a language code: 'Farsi'", "did you mean 'fa' (Persian)?")),
     Case("a statement file named with a language name", then(leaflet_with(), lambda f: (
         f / "statement.english.md").write_text("# Hi\n\nText.\n", encoding="utf-8")),
          ("statement.english.md: the file name's language code", "did you mean 'en' (English)?")),
-    Case("the long form of a two-letter code", leaflet_with(MINIMAL_TOML.replace('lang = "en"\ntext',
-                                                                               'lang = "ara"\ntext')),
-         ("slogans[0].lang: 'ara' is the long form of 'ar' (Arabic)", "write 'ar'")),
+    Case("two slogans in one language, one with the long form", leaflet_with(
+        MINIMAL_TOML + '[[slogans]]\nlang = "eng"\ntext = "Again"\n'),
+         ("slogans[1].lang: a second slogan in 'en' (English; the first is slogans[0].lang)",)),
     # empty and duplicated text
     Case("an empty slogan", leaflet_with(slogan("")), ("slogans[0].text: is empty", "write the text")),
     Case("a whitespace-only slogan", leaflet_with(slogan(" \\t\\u00a0\\u3000 ")), ("slogans[0].text: is empty",)),
     Case("a slogan of only invisible characters", leaflet_with(slogan("\\u200b\\u202e\\u2066")),
          ("slogans[0].text: is empty (it holds only invisible characters)",)),
     Case("two slogans in one language", leaflet_with(MINIMAL_TOML + '[[slogans]]\nlang = "en"\ntext = "Again"\n'),
-         ("slogans[1].lang: a second slogan in 'en' (the first is slogans[0].lang)", "one slogan per language")),
+         ("slogans[1].lang: a second slogan in 'en' (English; the first is slogans[0].lang)",
+          "one slogan per language")),
     Case("two slogans in one language, differently cased", leaflet_with(
         slogan("x").replace('lang = "en"\ntext', 'lang = "pt-BR"\ntext') + '[[slogans]]\nlang = "pt-br"\ntext = "y"\n'),
-        ("slogans[1].lang: a second slogan in 'pt-br'",)),
+        ("slogans[1].lang: a second slogan in 'pt' (Portuguese",)),
     Case("two statements in one language", leaflet_with(statements={"pt-BR": "# A\n\nB.\n", "pt-br": "# A\n\nB.\n"}),
-         ("a second statement in 'pt-br'",)),
+         ("a second statement in 'pt' (Portuguese",)),
+    Case("two statements in one language, one by its long form", leaflet_with(
+        statements={"fa": "# A\n\nB.\n", "per": "# A\n\nB.\n"}), ("a second statement in 'fa' (Persian",)),
     # text that cannot be printed
     Case("a control character in a slogan", leaflet_with(slogan("Bread \\u0007 roses")),
          ("slogans[0].text: contains U+0007 (control character) at character 7", "copy-paste")),

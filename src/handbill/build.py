@@ -13,7 +13,7 @@ from handbill.errors import BuildWarning, HandbillError, InputError
 from handbill.load import find_layout, load_layout, load_leaflet
 from handbill.load.layout import with_condition
 from handbill.model import Layout, Leaflet, ScreenOptions
-from handbill.pipeline import JobOutcome, build_notices, shaper_warnings
+from handbill.pipeline import JobOutcome, build_notices, script_warnings, shaper_warnings
 from handbill.project import layout_search_path
 from handbill.render.manifest import OutputsTidied, tidy_outputs
 from handbill.render.write import output_lock
@@ -89,7 +89,8 @@ def build(folder: Path, layouts: list[str] | None = None, langs: list[str] | Non
     leaflet, jobs, skips = plan(Path(folder), layouts, langs, condition)
     if screen is not None:
         jobs = [replace(job, screen=screen) for job in jobs]
-    report = BuildReport(leaflet, skipped=skips, warnings=shaper_warnings(jobs) + build_notices(jobs))
+    report = BuildReport(leaflet, skipped=skips,
+                         warnings=shaper_warnings(jobs) + build_notices(jobs) + script_warnings(jobs))
     if strict and report.warnings:  # refused before anything is written, as check --strict would fail
         listed = "\n".join(f"warning: {w}" for w in report.warnings)
         raise InputError(f"{len(report.warnings)} warning{'s' * (len(report.warnings) != 1)} and --strict: "

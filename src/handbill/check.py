@@ -34,7 +34,7 @@ from handbill.fonts.face import FontFace
 from handbill.load import find_layout, load_layout, load_leaflet
 from handbill.load.layout import with_condition
 from handbill.model import MM, Color, ComposedDocument, Layout, Notice, PlacedCode, PlacedLine, PrintSpec
-from handbill.pipeline import Session, document_notices, shaper_warnings, version_notices
+from handbill.pipeline import Session, document_notices, script_warnings, shaper_warnings, version_notices
 from handbill.preflight_pdf import pdf_problems
 from handbill.project import layout_search_path
 from handbill.render.colour import document_colors, document_inks
@@ -183,6 +183,8 @@ def run_check(folder: Path, layouts: list[str] | None = None, langs: list[str] |
         report.findings.append(Finding("note", "translations", skip.reason, f"{skip.layout}.{skip.lang}"))
     for warning in shaper_warnings(jobs):
         report.findings.append(Finding("warning", "fonts", str(warning)))
+    for warning in script_warnings(jobs):
+        report.findings.append(Finding("warning", "text", str(warning)))
     for notice in leaflet.warnings:
         report.findings.append(_from_notice("statement", notice))
     for job in jobs:

@@ -11,19 +11,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from handbill import languages
 from handbill.compose import Job, compose
 from handbill.compose.content import version_notices as content_notices
 from handbill.errors import BuildWarning
 from handbill.fonts.catalog import FontCatalog, load_catalog
+from handbill.languages import script_is_rtl
 from handbill.model import MM, ComposedDocument, Layout, Notice, PlacedImage
 from handbill.project import find_catalog, font_folders
 from handbill.render.outputs import job_outputs
 from handbill.render.write import write_atomic
 from handbill.text.paragraph import Typesetter
-from handbill.text.script import language_script
+from handbill.text.script import language_script, script_name, written_script
 from handbill.text.shape import harfbuzz_available
-
-NEEDS_HARFBUZZ = {"ckb": "Kurdish (Sorani)", "ur": "Urdu", "ps": "Pashto", "sd": "Sindhi", "ug": "Uyghur"}
 
 
 @dataclass(frozen=True)
@@ -83,11 +83,12 @@ def shaper_warnings(jobs: list[Job]) -> list[BuildWarning]:
     warnings = []
     langs = sorted({lang for job in jobs for lang in _job_languages(job)})
     for lang in langs:
-        base = lang.split("-")[0]
-        if base in NEEDS_HARFBUZZ:
-            warnings.append(BuildWarning(f"{NEEDS_HARFBUZZ[base]} ('{lang}') needs HarfBuzz to join correctly: "
+        if not languages.needs_harfbuzz(lang):
+            continue
+        if languages.info(lang).script == "Arab":
+            warnings.append(BuildWarning(f"{languages.name(lang)} ('{lang}') needs HarfBuzz to join correctly: "
                                          "install uharfbuzz"))
-        elif language_script(lang) not in ("Latn", "Grek", "Cyrl", "Arab"):
+        else:
             warnings.append(BuildWarning(f"'{lang}' is set without HarfBuzz: install uharfbuzz for correct shaping"))
     return warnings
 
@@ -107,6 +108,27 @@ def build_notices(jobs: list[Job]) -> list[BuildWarning]:
         for notice in version_notices(job):
             found.setdefault(str(notice), []).append(job.label)
     return [BuildWarning(text, ", ".join(labels)) for text, labels in found.items()]
+
+
+def script_warnings(jobs: list[Job]) -> list[BuildWarning]:
+    """Statements plainly written in another script than their language code's usual one (``ckb`` in
+    Latin letters): they are set in the text's script and direction, and the build says so."""
+    warnings = []
+    seen: set[str] = set()
+    for job in jobs:
+        statement = job.leaflet.statements.get(job.lang)
+        if statement is None or job.lang in seen:
+            continue
+        seen.add(job.lang)
+        written = written_script(" ".join(block.text for block in statement.blocks))
+        usual = language_script(job.lang)
+        if written is not None and written != usual:
+            direction = "right to left" if script_is_rtl(written) else "left to right"
+            warnings.append(BuildWarning(
+                f"{statement.path.name} is written in {script_name(written)} script, not {script_name(usual)} as "
+                f"'{job.lang}' usually is: set in {script_name(written)}, {direction}; name the script in the "
+                f"code ({languages.info(job.lang).language}-{written}) to say so"))
+    return warnings
 
 
 def _job_languages(job: Job) -> set[str]:

@@ -56,3 +56,15 @@ def test_default_ignorables_match_unicode():
     assigned = (chr(code) for code in range(0x110000) if unicodedata.category(chr(code)) != "Cn")
     wrong = [f"U+{ord(ch):04X}" for ch in assigned if is_default_ignorable(ch) != (ord(ch) in ignorable)]
     assert wrong == []
+
+
+def test_direction_follows_a_text_plainly_in_another_script():
+    """Sorani written in Latin letters runs left to right; Sorani in Arabic script right to left; a few
+    Latin words in an Arabic-script text do not change its direction."""
+    from handbill.text.script import is_rtl_text, written_script
+
+    assert not is_rtl_text("Hemû mirov azad û wekhev tên dinê.", "ckb")
+    assert is_rtl_text("هەموو مرۆڤێک بە ئازادی لەدایک دەبێت.", "ckb")
+    assert is_rtl_text("ناتۆ NATO هەموو مرۆڤێک", "ckb")
+    assert is_rtl_text("Dari, written as دری", "prs") is False  # mostly Latin letters
+    assert written_script("123 ...") is None and is_rtl_text("123", "fa")

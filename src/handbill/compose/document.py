@@ -33,7 +33,7 @@ from handbill.model import (
     TextTag,
 )
 from handbill.text.paragraph import Typesetter
-from handbill.text.script import is_rtl_language
+from handbill.text.script import is_rtl_text
 
 
 @dataclass
@@ -45,7 +45,7 @@ class _PageItems:
 def compose(job: Job, setter: Typesetter) -> ComposedDocument:
     """Lay out every block of the job's layout; raise TextOverflowError for text that cannot fit."""
     layout, leaflet, lang = job.layout, job.leaflet, job.lang
-    rtl = layout.mirror_rtl and is_rtl_language(lang)
+    rtl = layout.mirror_rtl and is_rtl_text(_version_text(job), lang)
     pages = [_new_page(layout) for _ in layout.pages]
     flow_boxes: list[Box] = []
     flow_rank = 0
@@ -85,6 +85,14 @@ def compose(job: Job, setter: Typesetter) -> ComposedDocument:
 
 MAX_CONTINUATION_PAGES = 20  # pages overflow = "continue" may add (docs/limits.md, layouts/README.md)
 MAX_FRAMES_PER_PAGE = 1000  # for ranking frames in reading order (layouts allow 200)
+
+
+def _version_text(job: Job) -> str:
+    """The text a version is written in (its statement, else its slogan): the page runs in its direction."""
+    statement = job.leaflet.statements.get(job.lang)
+    if statement is not None:
+        return " ".join(block.text for block in statement.blocks)
+    return " ".join(s.text for s in job.leaflet.slogans if s.lang == job.lang)
 
 
 def _compose_flow(job: Job, setter: Typesetter, boxes: list[Box], rtl: bool, pages: list[_PageItems],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from handbill import languages
 from handbill.errors import InputError
 from handbill.load.text_checks import language_problem
 from handbill.model import Layout, Leaflet, ScreenOptions
@@ -73,6 +74,7 @@ def plan_jobs(leaflet: Leaflet, layouts: list[Layout], langs: list[str] | None =
         problem = language_problem(code)
         if problem is not None:
             raise InputError(f"--lang {code}: {problem[0]}", hint=problem[1])
+    langs = [languages.canonical(code) for code in langs] if langs else langs  # --lang per is 'fa'
     jobs: list[Job] = []
     skips: list[Skip] = []
     for layout in layouts:

@@ -7,6 +7,7 @@ import re
 import unicodedata
 from pathlib import Path
 
+from handbill import languages as language_data
 from handbill.errors import InputError
 from handbill.frozen import FrozenMap
 from handbill.load.dates import creation_time
@@ -68,6 +69,7 @@ def load_leaflet(folder: Path) -> Leaflet:
         problem = language_problem(code) if isinstance(code, str) else (f"not a language code: {code!r}", "")
         if problem is not None:
             raise fields.error(f"languages[{i}]", problem[0], problem[1] or "use BCP 47 codes: en, fa, kmr")
+    languages = [language_data.canonical(code) for code in languages]
     slogans = _slogans(fields)
     signatories = _signatories(fields)
     statements = _statements(folder)
@@ -144,11 +146,12 @@ def _clean(fields: Fields, name: str, default: object = ..., *, allow_empty: boo
 
 
 def _language(fields: Fields, name: str) -> str:
+    """A language code, canonicalised (``per`` -> ``fa``, ``fa-IR`` -> ``fa``; see handbill.languages)."""
     code = fields.text(name)
     problem = language_problem(code)
     if problem is not None:
         raise fields.error(name, *problem)
-    return code
+    return language_data.canonical(code)
 
 
 def _slogans(fields: Fields) -> tuple[Slogan, ...]:
@@ -161,10 +164,10 @@ def _slogans(fields: Fields) -> tuple[Slogan, ...]:
         _misplaced(table, "slogans", ("lang", "text"))
         table.check_keys(["lang", "text"])
         lang = _language(table, "lang")
-        if lang.lower() in seen:  # language tags are case-insensitive: pt-BR and pt-br are one language
-            raise table.error("lang", f"a second slogan in '{lang}' (the first is {seen[lang.lower()]})",
-                              "keep one slogan per language")
-        seen[lang.lower()] = table.key("lang")
+        if lang in seen:  # canonical tags: pt-BR and pt-br, fa and per are one language
+            raise table.error("lang", f"a second slogan in '{lang}' ({language_data.name(lang)}; the first is "
+                              f"{seen[lang]})", "keep one slogan per language")
+        seen[lang] = table.key("lang")
         slogans.append(Slogan(lang, _clean(table, "text")))
     return tuple(slogans)
 
@@ -209,10 +212,13 @@ def _statements(folder: Path) -> dict[str, Statement]:
         if problem is not None:
             raise InputError(f"the file name's language code: {problem[0]}", file=path,
                              hint=f"{problem[1]} (statements are named statement.<lang>.md, e.g. statement.fa.md)")
-        if lang.lower() in seen:
-            raise InputError(f"a second statement in '{lang}' (the first is {seen[lang.lower()].name})", file=path,
-                             hint="language codes ignore case: keep one of the two files")
-        seen[lang.lower()] = path
+        lang = language_data.canonical(lang)
+        if lang in seen:
+            raise InputError(f"a second statement in '{lang}' ({language_data.name(lang)}; the first is "
+                             f"{seen[lang].name})", file=path,
+                             hint="both files' codes name one language (codes ignore case, 'per' and 'fa-IR' "
+                                  "are 'fa'): keep one of the two files")
+        seen[lang] = path
         if len(seen) > MAX_STATEMENTS:
             raise InputError(f"more than {MAX_STATEMENTS} statement files; at most {MAX_STATEMENTS} languages are "
                              "supported", file=folder)

@@ -16,69 +16,25 @@ text engine with its name).
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 
+from handbill import languages
 from handbill.errors import character_name, is_noncharacter
-from handbill.load.languages import LONG_FORMS, THREE_LETTER, TWO_LETTER
-
-_LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
-_PRIVATE_USE_LANG = re.compile(r"^q[a-t][a-z]$")  # qaa..qtz, reserved for local use by ISO 639
-
-# Codes people write for a language that are not language codes (mostly country codes), and names.
-_MISTAKES = {
-    "gr": "el", "sp": "es", "ir": "fa", "jp": "ja", "cn": "zh", "kr": "ko", "dk": "da", "ua": "uk",
-    "cz": "cs", "gb": "en", "us": "en", "il": "he", "iw": "he", "in": "id", "ji": "yi", "jw": "jv",
-    "mo": "ro", "at": "de", "by": "be", "rs": "sr", "al": "sq", "ge": "ka", "kz": "kk", "tj": "tg",
-    "pk": "ur", "eg": "ar", "farsi": "fa", "greek": "el", "kurmanji": "kmr", "sorani": "ckb",
-}
-
-
-def is_language_code(code: str) -> bool:
-    """A BCP 47 tag of the simple form handbill uses (``fa``, ``kmr``, ``pt-BR``, ``ku-Arab``)."""
-    return bool(_LANG.match(code))
 
 
 def language_problem(code: str) -> tuple[str, str] | None:
-    """What is wrong with a language code, as (message, hint), or None for a good code.
+    """What is wrong with a language code, as (message, hint), or None for a valid BCP 47 tag.
 
-    The primary subtag must be an ISO 639 code in the form BCP 47 wants: two letters where the
-    language has them (``fa``, not ``per`` or ``fas``: the right-to-left layout and the fonts are
-    chosen by that code), else the ISO 639-3 code (``kmr``, ``ckb``). The rest is checked for form only.
+    Any valid tag is accepted and canonicalised by the loader (``per`` -> ``fa``, ``iw`` -> ``he``;
+    see handbill.languages); a country code (``gr``) or a language's name (``Farsi``) gets a hint.
     """
-    if not is_language_code(code):
-        return f"not a language code: {code!r}", _suggest(code) or "use a BCP 47 code such as en, ar, fa, kmr, hy"
-    primary = code.split("-")[0]
-    if primary in TWO_LETTER or primary in THREE_LETTER or _PRIVATE_USE_LANG.match(primary):
-        return None
-    if primary in LONG_FORMS:
-        short = LONG_FORMS[primary]
-        return (f"'{primary}' is the long form of '{short}' ({language_name(short)})",
-                f"write '{short}': fonts, direction and hyphenation are chosen by the two-letter code")
-    return f"unknown language code {code!r}", _suggest(primary) or "see the ISO 639 codes, e.g. en, ar, fa, kmr, hy"
-
-
-def _suggest(code: str) -> str | None:
-    """A did-you-mean hint for a mistaken language code or a language's name."""
-    lowered = code.lower()
-    if lowered in _MISTAKES:
-        right = _MISTAKES[lowered]
-        return f"did you mean '{right}' ({language_name(right)})?"
-    if lowered in TWO_LETTER or lowered in THREE_LETTER:
-        return f"write it in lower case: '{lowered}'"
-    by_name = {language_name(short).lower(): short for short in TWO_LETTER}
-    match = difflib.get_close_matches(lowered, list(by_name), n=1, cutoff=0.8)
-    if match:
-        short = by_name[match[0]]
-        return f"did you mean '{short}' ({language_name(short)})?"
-    return None
+    return languages.problem(code)
 
 
 def language_name(code: str) -> str:
-    """The English name of a language code, for hints (``el`` -> ``Modern Greek``)."""
-    name = TWO_LETTER.get(code) or {"kmr": "Kurmanji Kurdish", "ckb": "Sorani Kurdish"}.get(code, code)
-    return name.split(" (")[0]
+    """The English name of a language code, for hints (``el`` -> ``Greek``)."""
+    return languages.name(code)
 
 
 def bad_character(text: str) -> tuple[int, str] | None:

@@ -25,7 +25,7 @@ from handbill.text.script import (
     char_script,
     is_default_ignorable,
     is_mark,
-    is_rtl_language,
+    is_rtl_text,
     resolve_scripts,
 )
 from handbill.text.shape import Glyph, shape
@@ -193,8 +193,9 @@ class Preparer:
 
 def paragraph_levels(text: str, lang: str) -> tuple[int, tuple[int, ...]]:
     """The paragraph level and each character's bidi level; the paragraph direction comes from the
-    language, else from the first strong character (design rule 1)."""
-    rtl = is_rtl_language(lang)
+    language (or the script the text is plainly written in, see is_rtl_text), else from the first
+    strong character (design rule 1)."""
+    rtl = is_rtl_text(text, lang)
     paragraph = bidi.resolve_paragraph(text, 1 if rtl else (None if bidi.has_rtl(text) else 0))
     return paragraph.base_level, paragraph.levels
 

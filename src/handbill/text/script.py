@@ -1,4 +1,5 @@
-"""Scripts and directions of characters and languages (ISO 15924 codes via fontTools.unicodedata)."""
+"""Scripts and directions of characters, languages and texts (ISO 15924 codes via fontTools.unicodedata;
+language data from handbill.languages)."""
 
 from __future__ import annotations
 
@@ -6,49 +7,63 @@ import unicodedata
 
 from fontTools import unicodedata as ftu
 
+from handbill import languages
+from handbill.languages import LanguageInfo
+
 COMMON = "Zyyy"
 INHERITED = "Zinh"
 UNKNOWN = "Zzzz"
 
-# Languages written right to left (BCP 47 primary subtags); the paragraph direction of their blocks.
-RTL_LANGUAGES = frozenset({"ar", "fa", "ur", "ckb", "he", "yi", "ps", "sd", "ug", "dv", "arc", "syr"})
-# Scripts written right to left, for tags that name their script (ku-Arab, az-Arab, pa-Arab).
-RTL_SCRIPTS = frozenset({"Arab", "Hebr", "Syrc", "Thaa", "Nkoo", "Adlm", "Rohg", "Mand", "Samr"})
 
-# The script a language is normally written in, used for runs of only Common characters
-# (digits, punctuation) so they take the language's fonts.
-LANGUAGE_SCRIPTS = {
-    "ar": "Arab", "fa": "Arab", "ur": "Arab", "ckb": "Arab", "ps": "Arab", "sd": "Arab", "ug": "Arab",
-    "he": "Hebr", "yi": "Hebr", "hy": "Armn", "ka": "Geor", "el": "Grek", "ru": "Cyrl", "uk": "Cyrl",
-    "bg": "Cyrl", "sr": "Cyrl", "mk": "Cyrl", "be": "Cyrl", "kk": "Cyrl", "hi": "Deva", "mr": "Deva",
-    "ne": "Deva",
-}
+def _language(lang: str) -> LanguageInfo:
+    """The language data of a tag; a tag that is not valid BCP 47 (only in tests and the API: the
+    loader refuses them) is read as undetermined, Latin, left to right."""
+    try:
+        return languages.info(lang)
+    except languages.LanguageError:
+        return languages.info("und")
 
 
 def primary_subtag(lang: str) -> str:
-    """``fa-IR`` -> ``fa``."""
-    return lang.split("-")[0].lower()
-
-
-def script_subtag(lang: str) -> str | None:
-    """The script a tag names (``ku-Arab`` -> ``Arab``), if it names one."""
-    for part in lang.split("-")[1:]:
-        if len(part) == 4 and part.isalpha():
-            return part.title()
-    return None
+    """The canonical language subtag: ``fa-IR`` -> ``fa``, ``per`` -> ``fa``, ``iw`` -> ``he``."""
+    language = _language(lang).language
+    return language if language != "und" else lang.split("-")[0].lower()
 
 
 def is_rtl_language(lang: str) -> bool:
-    """True if a language's paragraphs run right to left (by its script subtag, else its language)."""
-    named = script_subtag(lang)
-    if named is not None:
-        return named in RTL_SCRIPTS
-    return primary_subtag(lang) in RTL_LANGUAGES
+    """True if a language's paragraphs run right to left (CLDR likely subtags: ``prs``, ``dv``, ``yi``)."""
+    return _language(lang).rtl
 
 
 def language_script(lang: str) -> str:
-    """The usual script of a language (its script subtag if it has one), Latin unless known otherwise."""
-    return script_subtag(lang) or LANGUAGE_SCRIPTS.get(primary_subtag(lang), "Latn")
+    """The script of a language's letters: named in the tag, else from CLDR's likely subtags."""
+    return _language(lang).letter_script
+
+
+def written_script(text: str) -> str | None:
+    """The script most of a text's letters are in (None for a text without letters)."""
+    counts: dict[str, int] = {}
+    for ch in text:
+        if ch.isalpha():
+            script = char_script(ch)
+            if script not in (COMMON, INHERITED, UNKNOWN):
+                counts[script] = counts.get(script, 0) + 1
+    return max(counts, key=lambda s: (counts[s], s)) if counts else None
+
+
+def script_name(script: str) -> str:
+    """The English name of an ISO 15924 code (``Latn`` -> ``Latin``), for messages."""
+    return ftu.script_name(script, default=script)
+
+
+def is_rtl_text(text: str, lang: str) -> bool:
+    """The direction of a text in a language: the language's, unless the text is plainly written in
+    a script of the other direction (``ckb`` written in Latin letters runs left to right)."""
+    rtl = is_rtl_language(lang)
+    written = written_script(text)
+    if written is None or written == language_script(lang):
+        return rtl
+    return languages.script_is_rtl(written)
 
 
 def char_script(ch: str) -> str:
