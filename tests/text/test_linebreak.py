@@ -6,12 +6,12 @@ import itertools
 
 import pytest
 
-from handbill.text.linebreak import address_spans, break_points, hyphenation_points, trim_end
+from handbill.text.linebreak import address_spans, break_points, grapheme_boundaries, hyphenation_points, trim_end
 
 
-def lines_at_breaks(text: str) -> list[str]:
+def lines_at_breaks(text: str, lang: str = "en") -> list[str]:
     """The text cut at every break opportunity."""
-    cuts = [0, *(p.position for p in break_points(text))]
+    cuts = [0, *(p.position for p in break_points(text, lang))]
     return [text[a:b] for a, b in itertools.pairwise(cuts) if b > a]
 
 
@@ -50,6 +50,63 @@ def test_email_addresses_do_not_break():
 def test_address_spans_leave_out_trailing_punctuation():
     text = "read https://example.org/may-day (or info@example.org)."
     assert [text[a:b] for a, b in address_spans(text)] == ["https://example.org/may-day", "info@example.org"]
+
+
+def test_thai_lao_khmer_and_burmese_break_between_dictionary_words():
+    """ICU's dictionaries: no break inside a word (the Lao line broke as ມະນຸ|ດທຸກໆ with graphemes only)."""
+    assert lines_at_breaks("มนุษย์ทั้งหลายเกิดมามีอิสระ", "th") == ["มนุษย์", "ทั้ง", "หลาย", "เกิด", "มา", "มี", "อิสระ"]
+    lao = lines_at_breaks("ມະນຸດທຸກໆຄົນເກີດມາມີອິດສະຫຼະ", "lo")
+    assert "ມະນຸ" not in lao and "ທຸກໆ" in lao and len(lao) >= 6  # syllables whole, ໆ with its word
+    assert len(lines_at_breaks("មនុស្សទាំងអស់កើតមកមានសេរីភាព", "km")) >= 4
+    assert len(lines_at_breaks("လူတိုင်းသည် တူညီ လွတ်လပ်သော", "my")) >= 4
+
+
+def test_chinese_and_japanese_break_between_characters_with_kinsoku():
+    text = "人人生而自由，在尊严和权利上一律平等。「他们」（赋有）理性和良心。"
+    lines = lines_at_breaks(text, "zh")
+    assert "".join(lines) == text and len(lines) > 20
+    assert not any(line[0] in "。、，」）" for line in lines)  # closing punctuation never starts a line
+    assert not any(line[-1] in "「（" for line in lines)  # opening punctuation never ends one
+    japanese = lines_at_breaks("すべての人間は、生まれながらにして自由であり、", "ja")
+    assert not any(line[0] in "、。" for line in japanese)
+
+
+def test_korean_breaks_at_spaces():
+    assert lines_at_breaks("모든 인간은 태어날 때부터 자유로우며", "ko") == ["모든 ", "인간은 ", "태어날 ", "때부터 ", "자유로우며"]
+
+
+def test_french_punctuation_stays_with_the_word_before():
+    """LB13: a colon, semicolon, exclamation or question mark after a space is not a line's start."""
+    lines = lines_at_breaks("La Méditerranée : nouveau bassin ! Oui ; non ? Oui", "fr")
+    assert lines == ["La ", "Méditerranée : ", "nouveau ", "bassin ! ", "Oui ; ", "non ? ", "Oui"]
+
+
+def test_ethiopic_breaks_after_the_word_space():
+    text = "የሰው፡ልጅ፡ሁሉ፡ሲወለድ፡ነጻ።"
+    lines = lines_at_breaks(text, "am")
+    assert lines == ["የሰው፡", "ልጅ፡", "ሁሉ፡", "ሲወለድ፡", "ነጻ።"]
+
+
+def test_tibetan_opening_mark_stays_with_the_text_after_it():
+    lines = lines_at_breaks("༈ བོད་ཀྱི་སྐད་", "bo")
+    assert lines[0] == "༈ བོད་" and "".join(lines) == "༈ བོད་ཀྱི་སྐད་"
+
+
+def test_a_soft_hyphen_is_an_opportunity():
+    assert lines_at_breaks("co\u00adoperation", "en") == ["co\u00ad", "operation"]
+
+
+@pytest.mark.parametrize("cluster", ["👍🏽", "🇫🇷", "👩\u200d👩\u200d👧", "\u1100\u1161\u11a8", "e\u0301"])
+def test_grapheme_clusters_keep_emoji_flags_and_jamo_whole(cluster: str):
+    text = f"a{cluster}b"
+    assert grapheme_boundaries(text) == [0, 1, 1 + len(cluster), len(text)]
+
+
+def test_addresses_are_found_in_time_linear_in_a_run_without_spaces():
+    """The e-mail expression used to retry from every character (quadratic); a scan from each '@'
+    finds the same spans."""
+    text = "x" * 50_000 + "@example.org " + "y@" * 20_000
+    assert address_spans(text) == [(0, 50_000 + len("@example.org"))]
 
 
 def test_trim_end_drops_trailing_spaces_and_newlines():

@@ -2,17 +2,33 @@
 
     for start, end, hyphenated in break_lines(shaped, spec, width): ...
 
-Opportunities come from text/linebreak.py; a word that overflows is hyphenated where allowed
+Opportunities come from text/linebreak.py (ICU); a word that overflows is hyphenated where allowed
 (justified text, a dictionary for the language); a word longer than the line breaks between units
-(graphemes and conjuncts, see text/glyphtext.py), never inside one, so no text is lost.
+(grapheme clusters by UAX #29, Indic conjuncts, see text/glyphtext.py), never inside one, so no
+text is lost.
+
+Time is linear in the paragraph (issue 18): opportunities, address spans, unit boundaries and words'
+hyphenation points are found once per paragraph (``_Paragraph``), and each line only looks at the
+characters it holds and the next opportunity.
 """
 
 from __future__ import annotations
 
 import bisect
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cached_property
 
 from handbill.text.glyphtext import joins_previous
-from handbill.text.linebreak import BreakPoint, address_spans, break_points, hyphenation_points, trim_end
+from handbill.text.linebreak import (
+    SOFT_HYPHEN,
+    BreakPoint,
+    address_spans,
+    break_points,
+    grapheme_boundaries,
+    hyphenation_points,
+    trim_end,
+)
 from handbill.text.prepare import ShapedParagraph, ShapedRun
 from handbill.text.spec import ParagraphSpec
 
@@ -20,14 +36,15 @@ from handbill.text.spec import ParagraphSpec
 def break_lines(shaped: ShapedParagraph, spec: ParagraphSpec, width: float) -> list[tuple[int, int, bool]]:
     """Greedy breaking: (start, end, hyphenated) for each line; ends include trailing spaces."""
     text = shaped.text
-    size = spec.style.size
-    limit = width / size + 1e-9  # in em
-    points = break_points(text)
-    positions = [p.position for p in points]
+    limit = width / spec.style.size + 1e-9  # in em
+    para = _paragraph(shaped)
+    points = para.points
     lines: list[tuple[int, int, bool]] = []
     start = 0
+    k = 0
     while start < len(text):
-        k = bisect.bisect_right(positions, start)
+        while k < len(points) and points[k].position <= start:
+            k += 1
         best: BreakPoint | None = None
         while k < len(points):
             point = points[k]
@@ -46,78 +63,152 @@ def break_lines(shaped: ShapedParagraph, spec: ParagraphSpec, width: float) -> l
             break
         overflow_end = points[k].position
         word_start = best.position if best is not None else start
-        split = _hyphenate(shaped, spec, start, word_start, overflow_end, limit)
+        split = _hyphenate(para, spec, start, word_start, overflow_end, limit)
         if split is not None:
             lines.append((start, split, True))
             start = split
         elif best is not None:
-            lines.append((start, best.position, False))
+            lines.append((start, best.position, text[best.position - 1] == SOFT_HYPHEN))
             start = best.position
-        else:  # a word longer than the line: break between clusters, never lose text
-            end = _emergency_break(shaped, start, overflow_end, limit)
+        else:  # a word longer than the line: break between units, never lose text
+            end = _emergency_break(para, start, overflow_end, limit)
             lines.append((start, end, False))
             start = end
     return lines or [(0, 0, False)]
 
-def _hyphenate(shaped: ShapedParagraph, spec: ParagraphSpec, start: int, word_start: int,
+
+@dataclass
+class _Paragraph:
+    """What breaking needs of a paragraph, found once (opportunities, addresses, units, hyphenation)."""
+
+    shaped: ShapedParagraph
+    points: list[BreakPoint]
+    hyphenation: dict[int, list[int]] = field(default_factory=dict)  # word start -> split positions
+
+    @cached_property
+    def addresses(self) -> list[tuple[int, int]]:
+        return address_spans(self.shaped.text)
+
+    @cached_property
+    def units(self) -> list[int]:
+        """Positions where a word longer than a line may be cut: starts of shaped clusters that are
+        grapheme boundaries (UAX #29) and do not join the unit before (marks, Indic conjuncts)."""
+        shaped, text = self.shaped, self.shaped.text
+        graphemes = set(grapheme_boundaries(text))
+        starts = sorted({g.cluster for run in shaped.runs for g in run.glyphs if 0 <= g.cluster < len(text)}
+                        | {run.start for run in shaped.runs})
+        bounds = [*starts, len(text)]
+        cuts = []
+        for i in range(1, len(starts)):
+            previous, chars = text[starts[i - 1]:starts[i]], text[starts[i]:bounds[i + 1]]
+            if starts[i] in graphemes and not joins_previous(previous, chars):
+                cuts.append(starts[i])
+        return cuts
+
+    def in_address(self, index: int) -> bool:
+        spans = self.addresses
+        k = bisect.bisect_right(spans, (index, len(self.shaped.text) + 1)) - 1
+        return k >= 0 and spans[k][0] <= index < spans[k][1]
+
+    @cached_property
+    def words(self) -> tuple[list[int], list[int]]:
+        """For each character, the start and end of the word (letters and marks) it is in."""
+        text = self.shaped.text
+        starts, ends = [0] * len(text), [0] * len(text)
+        i = 0
+        while i < len(text):
+            j = i + 1
+            if _is_word_char(text[i]):
+                while j < len(text) and _is_word_char(text[j]):
+                    j += 1
+            starts[i:j] = [i] * (j - i)
+            ends[i:j] = [j] * (j - i)
+            i = j
+        return starts, ends
+
+    @cached_property
+    def run_starts(self) -> list[int]:
+        return [run.start for run in self.shaped.runs]
+
+    def word_splits(self, index: int, lang: str) -> list[int]:
+        """Hyphenation positions of the whole word around text[index] (computed once per word)."""
+        starts, ends = self.words
+        word_from, word_to = starts[index], ends[index]
+        splits = self.hyphenation.get(word_from)
+        if splits is None:
+            word = self.shaped.text[word_from:word_to]
+            splits = self.hyphenation[word_from] = [word_from + i for i in hyphenation_points(word, lang)]
+        return splits
+
+
+def _paragraph(shaped: ShapedParagraph) -> _Paragraph:
+    """The paragraph's breaking data, kept on the shaped paragraph (every width and size reuses it)."""
+    para = shaped.breaking
+    if not isinstance(para, _Paragraph):
+        para = shaped.breaking = _Paragraph(shaped, break_points(shaped.text, shaped.lang))
+    return para
+
+
+def _hyphenate(para: _Paragraph, spec: ParagraphSpec, start: int, word_start: int,
                word_end: int, limit: float) -> int | None:
     """Where to hyphenate the word that overflows (justified text only), if anywhere."""
     if not spec.style.hyphenate or spec.align != "justify":
         return None
+    shaped = para.shaped
     text = shaped.text
     end = trim_end(text, word_start, word_end)
     word_from = word_start
     while word_from < end and not text[word_from].isalpha():
         word_from += 1
-    word_to = word_from
-    while word_to < end and text[word_to].isalpha():
-        word_to += 1
-    if word_from >= word_to or not run_at(shaped, word_from).face.covers("-"):
+    if word_from >= end or not run_at(shaped, word_from, para.run_starts).face.covers("-") \
+            or para.in_address(word_from):
         return None
-    if any(a <= word_from < b for a, b in address_spans(text)):
-        return None
-    hyphen = _hyphen_em(shaped, word_from)
-    for offset in reversed(hyphenation_points(text[word_from:word_to], spec.lang)):
-        split = word_from + offset
-        if shaped.width_em(start, split) + hyphen <= limit:
-            return split
-    return None
-
-def _hyphen_em(shaped: ShapedParagraph, index: int) -> float:
-    run = run_at(shaped, index)
-    gid = run.face.glyph_ids.get(ord("-"), 0)
-    return run.face.advances[gid] / run.face.units_per_em
-
-def _emergency_break(shaped: ShapedParagraph, start: int, end: int, limit: float) -> int:
-    """The furthest grapheme boundary after start that fits (at least one grapheme)."""
-    boundaries = _unit_boundaries(shaped, start, end)
+    hyphen = _hyphen_em(shaped, word_from, para.run_starts)
+    # the whole word's points, also when an earlier line already took its beginning
+    splits = para.word_splits(word_from, spec.lang)
+    lo = bisect.bisect_right(splits, start)
+    hi = bisect.bisect_left(splits, end)
     best = None
-    for boundary in boundaries:
-        if shaped.width_em(start, boundary) > limit:
-            break
-        best = boundary
-    if best is None:
-        best = boundaries[0] if boundaries else end
+    while lo < hi:  # the furthest split that fits (widths grow with the split)
+        mid = (lo + hi) // 2
+        if shaped.width_em(start, splits[mid]) + hyphen <= limit:
+            best = splits[mid]
+            lo = mid + 1
+        else:
+            hi = mid
     return best
 
 
-def _unit_boundaries(shaped: ShapedParagraph, start: int, end: int) -> list[int]:
-    """Positions strictly between start and end where a line may be cut without splitting a unit
-    (a grapheme or a conjunct; see text/glyphtext.py)."""
-    text = shaped.text
-    inside = {g.cluster for run in shaped.runs for g in run.glyphs if start <= g.cluster < end}
-    clusters = sorted(inside | {start})
-    bounds = [*clusters, end]
-    cuts = []
-    for i in range(1, len(clusters)):
-        previous, chars = text[clusters[i - 1]:clusters[i]], text[clusters[i]:bounds[i + 1]]
-        if not joins_previous(previous, chars):
-            cuts.append(clusters[i])
-    return cuts
+def _is_word_char(ch: str) -> bool:
+    return ch.isalpha() or unicodedata.category(ch)[0] == "M"
 
 
-def run_at(shaped: ShapedParagraph, index: int) -> ShapedRun:
-    for run in shaped.runs:
-        if run.start <= index < run.end:
-            return run
-    return shaped.runs[-1]
+def _hyphen_em(shaped: ShapedParagraph, index: int, run_starts: list[int]) -> float:
+    run = run_at(shaped, index, run_starts)
+    gid = run.face.glyph_ids.get(ord("-"), 0)
+    return run.face.advances[gid] / run.face.units_per_em
+
+
+def _emergency_break(para: _Paragraph, start: int, end: int, limit: float) -> int:
+    """The furthest unit boundary after start that fits (at least one unit)."""
+    units = para.units
+    k = bisect.bisect_right(units, start)
+    best = None
+    while k < len(units) and units[k] < end:
+        if para.shaped.width_em(start, units[k]) > limit:
+            break
+        best = units[k]
+        k += 1
+    if best is None:
+        best = units[k] if k < len(units) and units[k] < end else end
+    return best
+
+
+def run_at(shaped: ShapedParagraph, index: int, run_starts: list[int] | None = None) -> ShapedRun:
+    """The run a character is in (run_starts: the runs' starts, when the caller has them)."""
+    runs = shaped.runs
+    starts = run_starts if run_starts is not None else [run.start for run in runs]
+    k = bisect.bisect_right(starts, index) - 1
+    if 0 <= k < len(runs) and runs[k].start <= index < runs[k].end:
+        return runs[k]
+    return runs[-1]

@@ -1,22 +1,29 @@
 """Where lines may break, and hyphenation points for languages that hyphenate.
 
-Break opportunities (a simplified UAX #14 that serves the scripts handbill sets, all of which
-separate words with spaces): after a run of spaces, after a zero-width space, and after a hyphen or
-dash between two letters. A web address breaks only after its ``//`` and before a single ``/`` (as
-the Chicago Manual of Style advises; never at its hyphens: ``may-|day`` would read as a hyphenated
-word and be copied back as ``may- day``); an e-mail address does not break. A forced break comes
-after a line separator or newline.
-Hyphenation (for
-Latin, Greek and Cyrillic languages in justified text) comes from pyphen's dictionaries; Arabic-script,
-Hebrew, Armenian, Georgian and Devanagari words are never hyphenated.
+Break opportunities are ICU's line breaks (UAX #14 with ICU's dictionaries, through PyICU): Thai,
+Lao, Khmer and Burmese break between dictionary words, Chinese and Japanese between characters with
+the kinsoku rules (no line starts with ``。、」）``, none ends with ``「（``), French ``:`` ``;`` ``!`` ``?``
+stay with the word before (LB13), Ethiopic breaks after its word space ``፡``, and a soft hyphen is an
+opportunity that draws a hyphen. Tailorings: Korean breaks at spaces only (between Hangul
+syllables UAX #14 allows a break; Korean print keeps words whole), no line starts with a Thai or Lao
+repetition mark (ๆ ໆ), a Tibetan opening mark (``༈``) is never left alone at a line's end, and a web address breaks only
+after its ``//`` and before a single ``/`` (as the Chicago Manual of Style advises; never at its
+hyphens: ``may-|day`` would read as a hyphenated word and be copied back as ``may- day``); an e-mail
+address does not break. A forced break comes after a line separator or newline.
+
+Everything here runs once per paragraph, in time linear in its length (issue 18): the breaker asks
+for opportunities and hyphenation points once, never per line.
+Hyphenation (for Latin, Greek and Cyrillic languages in justified text) comes from pyphen's
+dictionaries; Arabic-script, Hebrew, Armenian, Georgian and Devanagari words are never hyphenated.
 """
 
 from __future__ import annotations
 
 import functools
-import re
 import unicodedata
 from dataclasses import dataclass
+
+import icu
 
 from handbill.cache import cached_json
 from handbill.text.script import is_default_ignorable, primary_subtag
@@ -24,11 +31,9 @@ from handbill.text.script import is_default_ignorable, primary_subtag
 SPACES = frozenset(" \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a\u205f\u3000")
 BREAKING_SPACES = SPACES - {"\u00a0", "\u202f"}
 FORCED = frozenset("\n\u2028\u2029")
-_DASHES = frozenset("-\u2010\u2012\u2013\u2014")
-# Web and e-mail addresses (trailing punctuation is not part of them).
-_WEB = re.compile(r"(?:https?://|www\.)[^\s()<>]+")
-_EMAIL = re.compile(r"[^\s@()<>]+@[^\s@()<>]+\.[^\s@()<>]+")
+SOFT_HYPHEN = "\u00ad"
 _TRAILING = ".,;:!?)]}»"
+_HARD_BREAK = 100  # ICU's UBRK_LINE_HARD: rule statuses 100..199 are forced breaks
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,32 +44,96 @@ class BreakPoint:
     forced: bool = False
 
 
-def break_points(text: str) -> list[BreakPoint]:
-    """All break opportunities in a paragraph, in increasing order (the end of text is included)."""
-    points: list[BreakPoint] = []
+def break_points(text: str, lang: str = "") -> list[BreakPoint]:
+    """All break opportunities in a paragraph, in increasing order (the end of text is included, forced)."""
     n = len(text)
     addresses = _address_breaks(text)
-    i = 0
-    while i < n:
-        ch = text[i]
-        if i in addresses.breaks:
-            points.append(BreakPoint(i))
-        if ch in FORCED:
-            points.append(BreakPoint(i + 1, forced=True))
-        elif ch in BREAKING_SPACES:
-            j = i
-            while j < n and text[j] in BREAKING_SPACES:
-                j += 1
-            if j < n and text[j] not in FORCED:
-                points.append(BreakPoint(j))
-            i = j
+    keep_words = primary_subtag(lang) == "ko" if lang else False
+    points: list[BreakPoint] = []
+    for position, status in _icu_breaks(text, lang):
+        if position <= 0 or position >= n:
             continue
-        elif (ch == "\u200b" or _is_hyphen_between_letters(text, i)) and i not in addresses.inside:
-            points.append(BreakPoint(i + 1))
-        i += 1
-    if not points or points[-1].position != n:
-        points.append(BreakPoint(n, forced=True))
+        forced = _HARD_BREAK <= status < 2 * _HARD_BREAK
+        if not forced and (position - 1 in addresses.inside and position in addresses.inside):
+            continue
+        if not forced and (keep_words and _is_hangul(text[position - 1]) and _is_hangul(text[position])
+                           or text[position] in _REPETITION_MARKS or _after_opening_mark(text, position)):
+            continue
+        points.append(BreakPoint(position, forced))
+    if addresses.breaks:
+        taken = {p.position for p in points}
+        points.extend(BreakPoint(i) for i in addresses.breaks if i not in taken)
+        points.sort(key=lambda p: p.position)
+    points.append(BreakPoint(n, forced=True))
     return points
+
+
+def _icu_breaks(text: str, lang: str) -> list[tuple[int, int]]:
+    """(position, rule status) of ICU's line breaks, positions in characters (ICU counts UTF-16 units)."""
+    iterator = _line_iterator(lang)
+    iterator.setText(text)
+    to_char = _utf16_to_char(text)
+    result = []
+    for boundary in iterator:
+        result.append((to_char[boundary] if to_char is not None else boundary, iterator.getRuleStatus()))
+    return result
+
+
+def _line_iterator(lang: str) -> icu.BreakIterator:
+    """A line break iterator for a language (one per process and language: creating one loads rules)."""
+    return _iterator_for(primary_subtag(lang) if lang else "und")
+
+
+@functools.lru_cache(maxsize=64)
+def _iterator_for(language: str) -> icu.BreakIterator:
+    return icu.BreakIterator.createLineInstance(icu.Locale(language))
+
+
+def _utf16_to_char(text: str) -> list[int] | None:
+    """Character index of each UTF-16 offset, or None when the two agree (no character above U+FFFF)."""
+    if text.isascii() or all(ord(ch) < 0x10000 for ch in text):
+        return None
+    table = []
+    for i, ch in enumerate(text):
+        table.append(i)
+        if ord(ch) >= 0x10000:
+            table.append(i)
+    table.append(len(text))
+    return table
+
+
+# Thai and Lao repetition marks (ๆ ໆ) repeat the word before them: ICU's Lao dictionary breaks before ໆ.
+_REPETITION_MARKS = frozenset("\u0e46\u0ec6")
+# Tibetan marks that open a text or a verse (yig mgo, sbrul shad ༈): UAX #14 keeps them with what
+# follows only when nothing is between; a space after them must not leave them alone on a line.
+_OPENING_MARKS = frozenset("\u0f01\u0f02\u0f03\u0f04\u0f05\u0f06\u0f07\u0f08\u0f09\u0f0a")
+
+
+def _after_opening_mark(text: str, position: int) -> bool:
+    """True if a line ending here would end with an opening mark (spaces after it left aside)."""
+    i = position
+    while i > 0 and text[i - 1] in BREAKING_SPACES:
+        i -= 1
+    return i > 0 and text[i - 1] in _OPENING_MARKS
+
+
+def _is_hangul(ch: str) -> bool:
+    code = ord(ch)
+    return 0xAC00 <= code <= 0xD7A3 or 0x1100 <= code <= 0x11FF or 0x3130 <= code <= 0x318F
+
+
+def grapheme_boundaries(text: str) -> list[int]:
+    """Extended grapheme cluster boundaries (UAX #29, ICU): an emoji with its skin tone, a flag, a ZWJ
+    sequence and a Hangul syllable in jamo are one unit each. Includes 0 and len(text)."""
+    iterator = _grapheme_iterator()
+    iterator.setText(text)
+    to_char = _utf16_to_char(text)
+    return [0, *(to_char[b] if to_char is not None else b for b in iterator)] if text else [0]
+
+
+@functools.cache
+def _grapheme_iterator() -> icu.BreakIterator:
+    return icu.BreakIterator.createCharacterInstance(icu.Locale.getRoot())
 
 
 @dataclass(frozen=True)
@@ -90,19 +159,60 @@ def _address_breaks(text: str) -> _AddressBreaks:
     return _AddressBreaks(frozenset(inside), frozenset(breaks))
 
 
-def _is_hyphen_between_letters(text: str, i: int) -> bool:
-    return text[i] in _DASHES and 0 < i < len(text) - 1 and text[i - 1].isalpha() and text[i + 1].isalpha()
-
-
 def address_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each web or e-mail address in a text, trailing punctuation left out."""
+    """(start, end) of each web or e-mail address in a text, trailing punctuation left out.
+
+    Found by scanning outwards from each ``://``, ``www.`` and ``@`` (linear in the text, unlike a
+    regular expression that retries from every character of a long run without spaces)."""
     spans = []
-    for match in (*_WEB.finditer(text), *_EMAIL.finditer(text)):
-        end = match.end()
-        while end > match.start() and text[end - 1] in _TRAILING:
-            end -= 1
-        spans.append((match.start(), end))
-    return sorted(spans)
+    for marker in ("://", "www."):
+        at = text.find(marker)
+        while at >= 0:
+            start = at
+            if marker == "://":
+                start = at - 5 if text[max(0, at - 5):at] == "https" else at - 4
+                if text[max(0, start):at] not in ("http", "https"):
+                    at = text.find(marker, at + 1)
+                    continue
+            end = _address_end(text, at)
+            spans.append((start, end))
+            at = text.find(marker, max(end, at + 1))
+    at = text.find("@")
+    while at >= 0:
+        start = at
+        while start > 0 and _in_address(text[start - 1]) and text[start - 1] != "@":
+            start -= 1
+        end = at + 1
+        while end < len(text) and _in_address(text[end]) and text[end] != "@":
+            end += 1
+        end = _without_trailing(text, at + 1, end)
+        if start < at and "." in text[at + 1:end]:
+            spans.append((start, end))
+        at = text.find("@", at + 1)
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _in_address(ch: str) -> bool:
+    return not ch.isspace() and ch not in "()<>"
+
+
+def _address_end(text: str, at: int) -> int:
+    end = at
+    while end < len(text) and _in_address(text[end]):
+        end += 1
+    return _without_trailing(text, at, end)
+
+
+def _without_trailing(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1] in _TRAILING:
+        end -= 1
+    return end
 
 
 def trim_end(text: str, start: int, end: int) -> int:

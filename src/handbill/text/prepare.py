@@ -10,6 +10,7 @@ HarfBuzz in logical order. The result is size-independent: fitting to other size
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -19,12 +20,12 @@ from handbill.fonts.catalog import FontCatalog, style_key
 from handbill.fonts.face import FontFace
 from handbill.text import bidi
 from handbill.text.casing import to_upper
+from handbill.text.linebreak import grapheme_boundaries
 from handbill.text.script import (
     COMMON,
     INHERITED,
     char_script,
     is_default_ignorable,
-    is_mark,
     is_rtl_text,
     resolve_scripts,
 )
@@ -60,6 +61,7 @@ class ShapedParagraph:
     base_level: int
     runs: list[ShapedRun]
     char_units: list[float] = field(default_factory=list)  # advance per character, in em
+    breaking: object = field(default=None, repr=False, compare=False)  # text/breaker.py's data, found once
 
     @cached_property
     def prefix(self) -> list[float]:
@@ -212,14 +214,11 @@ def itemise(levels: tuple[int, ...], scripts: list[str], emphasis: list[tuple[bo
 
 
 def graphemes(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """(start, end) of each letter with the marks and joiners after it, in text[start:end]."""
-    i = start
-    while i < end:
-        j = i + 1
-        while j < end and is_mark(text[j]):
-            j += 1
-        yield i, j
-        i = j
+    """(start, end) of each extended grapheme cluster (UAX #29, ICU) in text[start:end]: a letter with
+    its marks and joiners, an emoji with its skin tone, a flag, a ZWJ sequence, a Hangul syllable."""
+    bounds = grapheme_boundaries(text[start:end])
+    for a, b in itertools.pairwise(bounds):
+        yield start + a, start + b
 
 
 def char_advances(shaped: ShapedParagraph, tracking: float) -> list[float]:
