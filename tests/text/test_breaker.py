@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from handbill.text import breaker
@@ -35,7 +37,7 @@ def test_a_long_word_is_hyphenated_from_one_lookup(setter: Typesetter, monkeypat
     assert len(lines) > 10
     assert calls == [word]
     assert lines[0].start == 0 and lines[-1].end == len(word)
-    assert all(a.end == b.start for a, b in zip(lines, lines[1:], strict=False))
+    assert all(a.end == b.start for a, b in itertools.pairwise(lines))
 
 
 @pytest.mark.parametrize("lang", ["en", "th"])

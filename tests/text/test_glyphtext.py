@@ -97,6 +97,32 @@ def test_a_consonant_after_a_virama_belongs_to_the_conjunct():
     assert set(owner.values()) == {0}
 
 
+def test_a_space_after_a_virama_starts_a_unit_of_its_own():
+    """Tamil மனிதப் பிறவி: the space after the pulli is not part of a conjunct (it read as two spaces)."""
+    assert not joins_previous("ப்", " ")
+    assert not joins_previous("ப்", ",")
+
+
+@pytest.mark.parametrize(("text", "parts"), [
+    ("ঘো", "ঘো"),  # Bengali o: e-sign left of the consonant, aa-sign right of it
+    ("சொ", "சொ"),  # Tamil o
+    ("കൊ", "കൊ"),  # Malayalam o
+    ("නො", "නො"),  # Sinhala o
+    ("କୋ", "କୋ"),  # Oriya o
+])
+def test_a_two_part_vowel_sign_gives_each_part_a_character(text: str, parts: str):
+    """Three advancing glyphs for two characters: the unit's text is taken decomposed (NFD), one
+    character per glyph in visual order, so no glyph is a gap an extractor reads as a space."""
+    import unicodedata
+
+    glyphs = spots((0, 0.0, 300), (0, 3.0, 600), (0, 9.0, 300))
+    texts = glyph_texts(text, glyphs, 2, rtl=False)
+    assert all(texts)
+    assert read_back(texts, glyphs, rtl=False) == unicodedata.normalize("NFD", text)
+    assert unicodedata.normalize("NFC", read_back(texts, glyphs, rtl=False)) == text
+    assert len(unicodedata.normalize("NFD", text)) == 3 and parts == text
+
+
 def test_more_characters_than_carriers_go_to_the_last_carrier():
     text = "abcd"
     glyphs = spots((0, 0.0, 500), (0, 5.0, 500))

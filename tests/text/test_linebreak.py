@@ -72,7 +72,8 @@ def test_chinese_and_japanese_break_between_characters_with_kinsoku():
 
 
 def test_korean_breaks_at_spaces():
-    assert lines_at_breaks("모든 인간은 태어날 때부터 자유로우며", "ko") == ["모든 ", "인간은 ", "태어날 ", "때부터 ", "자유로우며"]
+    expected = ["모든 ", "인간은 ", "태어날 ", "때부터 ", "자유로우며"]
+    assert lines_at_breaks("모든 인간은 태어날 때부터 자유로우며", "ko") == expected
 
 
 def test_french_punctuation_stays_with_the_word_before():

@@ -23,6 +23,15 @@ The rules, per line and per run of one direction:
         logical   ल ि            glyphs (visual)  [ि-sign][ल]      text  "ल"  "ि"
         logical   ف ً (RTL)      glyphs (visual)  [ًmark][ف]       text  ""   "ًف"
 
+   A vowel sign written in two parts around its consonant (Bengali ো, Tamil ொ, Malayalam ൊ, Sinhala
+   ො) gives a unit more advancing glyphs than characters; an advancing glyph with no text reads as a
+   gap, and extractors put a space there (``ঘো ষণা``). Such a unit's text is taken in its canonical
+   decomposition (NFD: ো is ে + া), which gives each part a character of its own::
+
+        logical   ঘ ো            glyphs (visual)  [ে][ঘ][া]         text  "ঘ"  "ে"  "া"
+
+   so the extracted word is whole and canonically equivalent to the author's (equal after NFC).
+
 3. **Right-to-left glyphs** that carry several characters store them reversed (lam-alef "لا" is
    stored "ال"), because an extractor lays a glyph's characters out left to right and then reads a
    right-to-left line from the right.
@@ -84,10 +93,12 @@ def is_joining_part(chars: str) -> bool:
 
 
 def joins_previous(previous: str, chars: str) -> bool:
-    """True if a cluster belongs to the unit of the cluster before it (marks, joiners, a conjunct)."""
+    """True if a cluster belongs to the unit of the cluster before it (marks, joiners, a conjunct: a
+    letter after a virama; a space or punctuation after a virama starts a unit of its own)."""
     if is_joining_part(chars):
         return True
-    return bool(previous) and unicodedata.combining(previous[-1]) == VIRAMA_CLASS
+    return (bool(previous) and unicodedata.combining(previous[-1]) == VIRAMA_CLASS
+            and bool(chars) and chars[0].isalpha())
 
 
 def is_invisible(chars: str) -> bool:
@@ -145,6 +156,8 @@ def glyph_texts(text: str, spots: Sequence[GlyphSpot], end: int, rtl: bool) -> l
     for unit, indices in members.items():
         carriers = _carriers(text, ends, spots, indices, rtl)
         chars = "".join(ch for ch in text[unit:unit_end[unit]] if ch not in BIDI_CONTROLS)
+        if len(carriers) > len(chars):  # a vowel sign drawn in two parts: one character per part
+            chars = unicodedata.normalize("NFD", chars)
         for k, index in enumerate(carriers):
             if k >= len(chars):
                 break

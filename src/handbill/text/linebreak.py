@@ -56,7 +56,7 @@ def break_points(text: str, lang: str = "") -> list[BreakPoint]:
         forced = _HARD_BREAK <= status < 2 * _HARD_BREAK
         if not forced and (position - 1 in addresses.inside and position in addresses.inside):
             continue
-        if not forced and (keep_words and _is_hangul(text[position - 1]) and _is_hangul(text[position])
+        if not forced and ((keep_words and _is_hangul(text[position - 1]) and _is_hangul(text[position]))
                            or text[position] in _REPETITION_MARKS or _after_opening_mark(text, position)):
             continue
         points.append(BreakPoint(position, forced))
@@ -217,11 +217,15 @@ def _without_trailing(text: str, start: int, end: int) -> int:
 
 def trim_end(text: str, start: int, end: int) -> int:
     """The end of a line without its trailing spaces, forced-break and invisible format characters
-    (UAX #9 rule L1 puts such a tail at the paragraph's level; handbill does not draw it)."""
+    (UAX #9 rule L1 puts such a tail at the paragraph's level; handbill does not draw it). A joiner
+    (ZWJ, ZWNJ) stays: it belongs to the letter before it (Malayalam's chillu ള്‍ ends in ZWJ)."""
     while end > start and (text[end - 1] in BREAKING_SPACES or text[end - 1] in FORCED
-                           or is_default_ignorable(text[end - 1])):
+                           or (is_default_ignorable(text[end - 1]) and text[end - 1] not in _JOINERS)):
         end -= 1
     return end
+
+
+_JOINERS = frozenset("\u200c\u200d")
 
 
 _HYPHENATED_SCRIPTS = ("LATIN", "GREEK", "CYRILLIC")
