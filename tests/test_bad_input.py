@@ -254,9 +254,9 @@ CATALOGUE = [
           "one slogan per language")),
     Case("two slogans in one language, differently cased", leaflet_with(
         slogan("x").replace('lang = "en"\ntext', 'lang = "pt-BR"\ntext') + '[[slogans]]\nlang = "pt-br"\ntext = "y"\n'),
-        ("slogans[1].lang: a second slogan in 'pt' (Portuguese",)),
+        ("slogans[1].lang: a second slogan in 'pt-BR' (Portuguese",)),
     Case("two statements in one language", leaflet_with(statements={"pt-BR": "# A\n\nB.\n", "pt-br": "# A\n\nB.\n"}),
-         ("a second statement in 'pt' (Portuguese",)),
+         ("a second statement in 'pt-BR' (Portuguese",)),
     Case("two statements in one language, one by its long form", leaflet_with(
         statements={"fa": "# A\n\nB.\n", "per": "# A\n\nB.\n"}), ("a second statement in 'fa' (Persian",)),
     # text that cannot be printed

@@ -9,9 +9,10 @@ from handbill import languages
 
 @pytest.mark.parametrize(("tag", "canonical"), [
     ("iw", "he"), ("per", "fa"), ("fas", "fa"), ("arb", "ar"), ("pbu", "ps"), ("ydd", "yi"), ("urd", "ur"),
-    ("fa-IR", "fa"), ("fa-ir", "fa"), ("EN", "en"), ("prs", "fa-AF"), ("sr-Cyrl", "sr"), ("sr-Latn", "sr-Latn"),
+    ("fa-IR", "fa-IR"), ("fa-ir", "fa-IR"), ("EN", "en"), ("prs", "fa-AF"), ("sr-Cyrl", "sr"), ("sr-Latn", "sr-Latn"),
     ("zh-Hans", "zh"), ("zh-Hant", "zh-Hant"), ("zh-TW", "zh-TW"), ("cmn", "zh"), ("kmr", "kmr"), ("ckb", "ckb"),
-    ("pt-BR", "pt"), ("pt-PT", "pt-PT"), ("ku-Arab", "ku-Arab"), ("tl", "fil"),
+    ("pt-BR", "pt-BR"), ("pt-PT", "pt-PT"), ("zh-Hant-TW", "zh-TW"), ("sr-Cyrl-RS", "sr-RS"),
+    ("ku-Arab", "ku-Arab"), ("tl", "fil"),
 ])
 def test_tags_are_canonicalised(tag: str, canonical: str) -> None:
     assert languages.canonical(tag) == canonical
@@ -33,6 +34,11 @@ def test_script_from_likely_subtags(tag: str, script: str) -> None:
     language = languages.info(tag)
     assert language.script == script
     assert not language.rtl
+
+
+def test_a_region_keeps_the_language_data():
+    persian, iran = languages.info("fa"), languages.info("fa-IR")
+    assert (iran.language, iran.script, iran.rtl) == (persian.language, persian.script, persian.rtl)
 
 
 def test_letter_script_names_the_script_of_characters() -> None:

@@ -13,8 +13,10 @@ right to left, and the letters a language is written with, come from ICU (PyICU,
 Canonical form: CLDR's aliases (``iw`` -> ``he``, ``per``/``fas`` -> ``fa``, ``prs`` -> ``fa-AF``,
 ``tl`` -> ``fil``), an individual language replaced by its macrolanguage where that one has a
 two-letter code and CLDR names it the dominant language (``arb`` -> ``ar``, ``pbu`` -> ``ps``,
-``ydd`` -> ``yi``, ``cmn`` -> ``zh``), and a region or script dropped when likely subtags would add it
-back (``fa-IR`` -> ``fa``, ``sr-Cyrl`` -> ``sr``, but ``sr-Latn`` and ``fa-AF`` stay). ``kmr`` stays
+``ydd`` -> ``yi``, ``cmn`` -> ``zh``), and a script dropped when likely subtags would add it back
+(``sr-Cyrl`` -> ``sr``, but ``sr-Latn`` stays). A region stays (``fa-IR``, ``en-US``): the language
+data is the language's (``fa-IR`` is Persian, right to left), the region only changes how dates and
+numbers are written. ``kmr`` stays
 ``kmr``: CLDR folds it into ``ku``, but Kurdish has two written standards (``kmr`` in Latin, ``ckb`` in
 Arabic script) and handbill's users name them apart.
 """
@@ -112,14 +114,10 @@ _EXAMPLES = "use a BCP 47 code such as en, ar, fa, kmr, hy (the ISO 639 code of 
 
 
 def _minimal(parsed: langcodes.Language) -> langcodes.Language:
-    """Drop a script or region that likely subtags would add back (``fa-IR`` -> ``fa``)."""
-    full = parsed.maximize()
-    if parsed.script and parsed.script == langcodes.Language.get(parsed.language or "und").maximize().script:
+    """Drop a script that likely subtags would add back (``sr-Cyrl`` -> ``sr``, ``zh-Hans`` -> ``zh``).
+    A region stays: it changes how dates and numbers are written (``en-US``), not the language."""
+    if parsed.script and parsed.script == parsed.update_dict({"script": None}).maximize().script:
         parsed = parsed.update_dict({"script": None})
-    if parsed.territory and not parsed.variants and not parsed.extensions and not parsed.private:
-        without = parsed.update_dict({"territory": None}).maximize()
-        if without.territory == parsed.territory and without.script == full.script:
-            parsed = parsed.update_dict({"territory": None})
     return parsed
 
 

@@ -105,7 +105,8 @@ def _translations(fields: Fields) -> FrozenMap[str, FrozenMap[str, str]]:
             raise table.error(code, problem[0], problem[1] or "name the table by a language code: [translations.fa]")
         lines = table.table_of(code)
         lines.check_keys(TRANSLATED_KEYS)
-        result[code.lower()] = FrozenMap({key: _clean(lines, key) for key in TRANSLATED_KEYS if key in lines.table})
+        result[language_data.canonical(code).lower()] = FrozenMap(
+            {key: _clean(lines, key) for key in TRANSLATED_KEYS if key in lines.table})
     return FrozenMap(result)
 
 def _url(fields: Fields) -> str:
@@ -146,7 +147,7 @@ def _clean(fields: Fields, name: str, default: object = ..., *, allow_empty: boo
 
 
 def _language(fields: Fields, name: str) -> str:
-    """A language code, canonicalised (``per`` -> ``fa``, ``fa-IR`` -> ``fa``; see handbill.languages)."""
+    """A language code, canonicalised (``per`` -> ``fa``, ``iw`` -> ``he``; see handbill.languages)."""
     code = fields.text(name)
     problem = language_problem(code)
     if problem is not None:
@@ -216,7 +217,7 @@ def _statements(folder: Path) -> dict[str, Statement]:
         if lang in seen:
             raise InputError(f"a second statement in '{lang}' ({language_data.name(lang)}; the first is "
                              f"{seen[lang].name})", file=path,
-                             hint="both files' codes name one language (codes ignore case, 'per' and 'fa-IR' "
+                             hint="both files' codes name one language (codes ignore case; 'per' and 'fas' "
                                   "are 'fa'): keep one of the two files")
         seen[lang] = path
         if len(seen) > MAX_STATEMENTS:
