@@ -131,7 +131,7 @@ def _parser() -> argparse.ArgumentParser:
     layouts.add_argument("leaflet", type=Path, nargs="?", default=None,
                          help="a leaflet folder (the working folder is searched anyway)")
     helper = sub.add_parser("help", help="show this help, or a command's: handbill help build")
-    helper.add_argument("topic", nargs="?", choices=[*EXAMPLES, None], metavar="COMMAND",
+    helper.add_argument("topic", nargs="?", choices=list(EXAMPLES), metavar="COMMAND",
                         help="the command to explain")
     _global_options(helper, argparse.SUPPRESS)
     return parser
