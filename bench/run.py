@@ -135,7 +135,8 @@ print(min(times))
 HANDBILL_LOOP = """
 import sys, time
 from pathlib import Path
-from handbill.build import Session, plan, run_job
+from handbill.build import plan
+from handbill.pipeline import Session, run_job
 _, jobs, _ = plan(Path(sys.argv[1]), ["a4-flyer"], ["en"])
 session = Session.for_leaflet(jobs[0].leaflet.folder)
 run_job(jobs[0], session, Path(sys.argv[2]))
