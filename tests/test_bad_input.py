@@ -26,6 +26,7 @@ from pathlib import Path
 import pytest
 from fontTools.fontBuilder import FontBuilder
 from fontTools.pens.t2CharStringPen import T2CharStringPen
+from fontTools.ttLib import TTFont
 from PIL import Image
 
 from conftest import MINIMAL_TOML, ROOT, write_leaflet
@@ -149,6 +150,14 @@ def cff_font(path: Path) -> None:
     builder.setupOS2(sTypoAscender=800, usWinAscent=800, usWinDescent=200)
     builder.setupPost()
     builder.save(str(path))
+
+
+def outlineless_font(path: Path) -> None:
+    """The CFF test font with its outlines (the CFF table) taken out: nothing a PDF could draw."""
+    cff_font(path)
+    font = TTFont(path)
+    del font["CFF "]
+    font.save(str(path))
 
 
 def font_project(file_name: str, make: Callable[[Path], object]) -> Setup:
@@ -286,8 +295,8 @@ CATALOGUE = [
          ("TestSans-Regular.ttf: not a usable font file", "truncated or corrupt")),
     Case("an empty font file", font_project("TestSans-Regular.ttf", lambda p: p.write_bytes(b"")),
          ("TestSans-Regular.ttf: not a usable font file",)),
-    Case("a PostScript-outline (CFF) font", font_project("TestCFF-Regular.otf", cff_font),
-         ("TestCFF-Regular.otf: font has PostScript (CFF) outlines", "TrueType")),
+    Case("a font without outlines", font_project("TestCFF-Regular.otf", outlineless_font),
+         ("TestCFF-Regular.otf: font has no outlines handbill can embed", "TrueType (glyf) and CFF")),
     # the environment
     Case("a malformed SOURCE_DATE_EPOCH", lambda tmp, mp: (mp.setenv("SOURCE_DATE_EPOCH", "today"),
                                                            leaflet_with()(tmp, mp))[1],

@@ -162,13 +162,24 @@ def test_a_family_without_a_regular_file_is_an_input_error(tmp_path: Path):
         load_catalog(path)
 
 
-def test_a_postscript_outline_font_is_refused_with_a_hint(tmp_path: Path):
+def test_a_cff_outline_font_opens(tmp_path: Path):
     otf = next(Path("/usr/share/fonts").rglob("*.otf"), None)
     if otf is None:
         pytest.skip("no .otf font installed")
+    face = open_face(otf)
+    assert face.coverage and face.glyph_box(face.glyph_ids[min(face.coverage)]) is not None
+
+
+def test_a_font_without_outlines_is_refused_with_a_hint(tmp_path: Path):
+    source = NOTO / "NotoSans-Regular.ttf"
+    if not source.is_file():
+        pytest.skip("fonts-noto-core not installed")
+    font = TTFont(source)
+    del font["glyf"], font["loca"]
+    font.save(tmp_path / "NoOutlines.ttf")
     with pytest.raises(HandbillError) as caught:
-        open_face(otf)
-    assert "TrueType" in str(caught.value)
+        open_face(tmp_path / "NoOutlines.ttf")
+    assert "TrueType (glyf) and CFF outlines" in str(caught.value)
 
 
 def test_a_broken_font_file_names_the_file(tmp_path: Path):

@@ -241,7 +241,7 @@ class FontCatalog:
 
 @functools.cache
 def _coverage_index(paths: tuple[Path, ...]) -> tuple[tuple[Path, tuple[int, ...]], ...]:
-    """Each TrueType-outline font file (the kind handbill embeds) with its cmap as a flat, sorted list
+    """Each TrueType- or CFF-outline font file (the kinds handbill embeds) with its cmap as a flat, sorted list
     of range bounds [start0, end0, start1, end1, ...)."""
     index = []
     for path in paths:
@@ -249,7 +249,7 @@ def _coverage_index(paths: tuple[Path, ...]) -> tuple[tuple[Path, tuple[int, ...
             continue  # a FIFO or device named like a font is never opened (it could block or never end)
         try:
             font = TTFont(path, lazy=True, fontNumber=0)
-            codes = sorted(font.getBestCmap() or {}) if "glyf" in font else []
+            codes = sorted(font.getBestCmap() or {}) if "glyf" in font or "CFF " in font else []
             font.close()
         except Exception:  # an unreadable file is simply not a candidate
             continue

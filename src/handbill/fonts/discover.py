@@ -35,7 +35,7 @@ from pathlib import Path
 from fontTools import unicodedata as ftu
 
 # Outline formats handbill embeds (see render/pdffont.py).
-EMBEDDABLE = frozenset({"TrueType"})
+EMBEDDABLE = frozenset({"TrueType", "CFF"})
 
 # fontconfig weights (FC_WEIGHT_*) for the catalog's styles: regular 80 (OpenType 400), bold 200 (700).
 STYLE_WEIGHT = {"regular": 80, "italic": 80, "bold": 200, "bold_italic": 200}

@@ -14,6 +14,7 @@ import struct
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from fontTools.pens.boundsPen import BoundsPen
 from fontTools.ttLib import TTFont, TTLibError
 
 from handbill.cache import cached_json
@@ -23,7 +24,7 @@ from handbill.fonts.instance import variable_axes
 
 @dataclass(eq=False)
 class FontFace:
-    """A TrueType-outline font face ready for shaping and embedding.
+    """A font face (TrueType or CFF outlines) ready for shaping and embedding.
 
     Attributes:
         path: where the bytes came from (a font package, the system, the user's folder or the cache).
@@ -86,8 +87,16 @@ class FontFace:
 def _glyph_boxes(face: FontFace) -> tuple[tuple[int, int, int, int], ...]:
     """Every glyph's bounding box, read once per face (the fallback shaper places marks with them)."""
     font = TTFont(io.BytesIO(face.data), lazy=False)
-    glyf = font["glyf"]
     boxes = []
+    if "glyf" not in font:  # CFF outlines: bounds drawn from the charstrings
+        glyph_set = font.getGlyphSet()
+        for name in font.getGlyphOrder():
+            pen = BoundsPen(glyph_set)
+            glyph_set[name].draw(pen)
+            bounds = pen.bounds
+            boxes.append((0, 0, 0, 0) if bounds is None else tuple(round(v) for v in bounds))
+        return tuple(boxes)
+    glyf = font["glyf"]
     for name in font.getGlyphOrder():
         glyph = glyf[name]
         glyph.recalcBounds(glyf)
@@ -168,8 +177,7 @@ def _collection_face(data: bytes, index: int, path: Path) -> bytes:
     count = collection_size(data)
     if not 0 <= index < count:
         raise HandbillError(f"this collection has faces 0 to {count - 1}; face {index} does not exist",
-                            file=path, hint="name a face index or a family name inside the collection "
-                            "(handbill fonts lists them)")
+                            file=path, hint="name a face index or a family name inside the collection")
     try:
         start = struct.unpack_from(">I", data, 12 + 4 * index)[0]
         tables = struct.unpack_from(">H", data, start + 4)[0]
@@ -277,12 +285,12 @@ def _read_metadata(data: bytes, path: Path, style: str | None, digest: str) -> d
     try:
         font = TTFont(io.BytesIO(data), lazy=True, recalcTimestamp=False)
         _check_complete(font, len(data), path)
-        if "glyf" not in font:
-            kind = "PostScript (CFF) outlines" if "CFF " in font or "CFF2" in font else "no TrueType outlines"
+        if "glyf" not in font and "CFF " not in font:
+            kind = "variable PostScript (CFF2) outlines" if "CFF2" in font else "no outlines handbill can embed"
             raise HandbillError(
-                f"font has {kind}; handbill embeds TrueType-outline fonts only",
+                f"font has {kind}; handbill embeds TrueType (glyf) and CFF outlines",
                 file=path,
-                hint="use the TrueType (.ttf) build of this family, e.g. from the Noto fonts",
+                hint="use a static .ttf or .otf build of this family, e.g. from the Noto fonts",
             )
         cmap = font.getBestCmap() or {}
         head, hhea, hmtx = font["head"], font["hhea"], font["hmtx"]

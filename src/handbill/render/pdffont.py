@@ -11,6 +11,12 @@ them. Here each (glyph id, text) pair gets its own CID:
 CIDToGIDMap maps CIDs to glyphs of the embedded subset (glyph ids are kept), ToUnicode maps CIDs to
 the cluster text, and W gives each CID the glyph's real advance, so extractors neither lose nor add
 characters or spaces.
+
+A CFF-outline font (OpenType .otf, Noto Sans CJK) is a CIDFontType0 with its CFF table as FontFile3
+(Subtype CIDFontType0C). A CIDFontType0 has no CIDToGIDMap: its CIDs select glyphs through the CFF's
+charset. The subset is CID-keyed with CID == glyph id (render/subset.py), so the codes drawn in the
+content stream (one per glyph and text, as above) are mapped to those CIDs by an embedded CMap as the
+font's Encoding; ToUnicode maps the codes to text as for TrueType, and W gives the widths by CID.
 """
 
 from __future__ import annotations
@@ -22,7 +28,7 @@ from dataclasses import dataclass, field
 from reportlab.pdfbase import pdfdoc
 
 from handbill.fonts.face import FontFace
-from handbill.render.subset import subset_truetype
+from handbill.render.subset import has_cff_outlines, subset_cff, subset_truetype
 
 
 @dataclass
@@ -78,6 +84,13 @@ def _type0_font(doc: pdfdoc.PDFDocument, use: _FontUse, compress: bool) -> pdfdo
     tag = _subset_tag(face, gids)
     base_name = f"{tag}+{face.postscript_name}"
     scale = 1000.0 / face.units_per_em
+    by_cid = sorted((cid, gid, text) for (gid, text), cid in use.cids.items())
+    cff = has_cff_outlines(face.data)
+    if cff:
+        program, new_ids = subset_cff(face.data, gids)
+        font_file = _stream(program, compress, Subtype="CIDFontType0C")
+    else:
+        font_file = _stream(subset_truetype(face.data, gids), compress, Length1=True)
 
     descriptor = pdfdoc.PDFDictionary({
         "Type": pdfdoc.PDFName("FontDescriptor"),
@@ -89,38 +102,53 @@ def _type0_font(doc: pdfdoc.PDFDocument, use: _FontUse, compress: bool) -> pdfdo
         "Descent": round(face.descender * scale),
         "CapHeight": round(face.cap_height * scale),
         "StemV": 120 if face.bold else 80,
-        "FontFile2": doc.Reference(_stream(subset_font(face, gids), compress, Length1=True)),
+        "FontFile3" if cff else "FontFile2": doc.Reference(font_file),
     })
-    by_cid = sorted((cid, gid, text) for (gid, text), cid in use.cids.items())
-    widths = [round(face.advances[gid] * scale) for _, gid, _ in by_cid]
-    cid_to_gid = bytearray(2 * (len(by_cid) + 1))
-    for cid, gid, _ in by_cid:
-        cid_to_gid[2 * cid:2 * cid + 2] = gid.to_bytes(2, "big")
     descendant = pdfdoc.PDFDictionary({
         "Type": pdfdoc.PDFName("Font"),
-        "Subtype": pdfdoc.PDFName("CIDFontType2"),
+        "Subtype": pdfdoc.PDFName("CIDFontType0" if cff else "CIDFontType2"),
         "BaseFont": pdfdoc.PDFName(base_name),
-        "CIDSystemInfo": pdfdoc.PDFDictionary({
-            "Registry": pdfdoc.PDFString("Adobe"), "Ordering": pdfdoc.PDFString("Identity"), "Supplement": 0}),
+        "CIDSystemInfo": _identity(),
         "FontDescriptor": doc.Reference(descriptor),
         "DW": round(face.advances[0] * scale),
-        "W": pdfdoc.PDFArray([1, pdfdoc.PDFArray(widths)]) if widths else pdfdoc.PDFArray([]),
-        "CIDToGIDMap": doc.Reference(_stream(bytes(cid_to_gid), compress)),
     })
+    if cff:
+        cid_widths = sorted({(new_ids[gid], round(face.advances[gid] * scale)) for _, gid, _ in by_cid})
+        descendant["W"] = pdfdoc.PDFArray([v for cid, width in cid_widths for v in (cid, pdfdoc.PDFArray([width]))])
+        codes = [(code, new_ids[gid]) for code, gid, _ in by_cid]
+        encoding = doc.Reference(_stream(code_to_cid_cmap(f"{tag}-Codes", codes).encode("ascii"), compress,
+                                         Type="CMap", CMapName=f"{tag}-Codes", CIDSystemInfo=_identity(),
+                                         WMode=0))
+    else:
+        widths = [round(face.advances[gid] * scale) for _, gid, _ in by_cid]
+        cid_to_gid = bytearray(2 * (len(by_cid) + 1))
+        for cid, gid, _ in by_cid:
+            cid_to_gid[2 * cid:2 * cid + 2] = gid.to_bytes(2, "big")
+        descendant["W"] = pdfdoc.PDFArray([1, pdfdoc.PDFArray(widths)]) if widths else pdfdoc.PDFArray([])
+        descendant["CIDToGIDMap"] = doc.Reference(_stream(bytes(cid_to_gid), compress))
+        encoding = pdfdoc.PDFName("Identity-H")
     to_unicode = _stream(to_unicode_cmap(base_name, [(cid, text) for cid, _, text in by_cid]).encode("ascii"),
                          compress)
     return pdfdoc.PDFDictionary({
         "Type": pdfdoc.PDFName("Font"),
         "Subtype": pdfdoc.PDFName("Type0"),
         "BaseFont": pdfdoc.PDFName(base_name),
-        "Encoding": pdfdoc.PDFName("Identity-H"),
+        "Encoding": encoding,
         "DescendantFonts": pdfdoc.PDFArray([doc.Reference(descendant)]),
         "ToUnicode": doc.Reference(to_unicode),
     })
 
 
-def _stream(data: bytes, compress: bool, Length1: bool = False) -> pdfdoc.PDFStream:
-    extra = pdfdoc.PDFDictionary({"Length1": len(data)}) if Length1 else None
+def _identity() -> pdfdoc.PDFDictionary:
+    return pdfdoc.PDFDictionary({
+        "Registry": pdfdoc.PDFString("Adobe"), "Ordering": pdfdoc.PDFString("Identity"), "Supplement": 0})
+
+
+def _stream(data: bytes, compress: bool, Length1: bool = False, **entries: object) -> pdfdoc.PDFStream:
+    values: dict[str, object] = {"Length1": len(data)} if Length1 else {}
+    for key, value in entries.items():
+        values[key] = pdfdoc.PDFName(value) if isinstance(value, str) else value
+    extra = pdfdoc.PDFDictionary(values) if values else None
     stream = pdfdoc.PDFStream(dictionary=extra, content=data, filters=[pdfdoc.PDFZCompress] if compress else None)
     return stream
 
@@ -132,8 +160,32 @@ def _subset_tag(face: FontFace, gids: list[int]) -> str:
 
 
 def subset_font(face: FontFace, gids: list[int]) -> bytes:
-    """The face's bytes reduced to the used glyphs, glyph ids unchanged (see render/subset.py)."""
+    """The face's bytes reduced to the used glyphs, glyph ids unchanged (TrueType; see render/subset.py)."""
     return subset_truetype(face.data, gids)
+
+
+def code_to_cid_cmap(name: str, codes: list[tuple[int, int]]) -> str:
+    """An embedded CMap (the Type0 font's Encoding) mapping each two-byte code to its CID."""
+    lines = [
+        "%!PS-Adobe-3.0 Resource-CMap",
+        "/CIDInit /ProcSet findresource begin",
+        "12 dict begin",
+        "begincmap",
+        "/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> def",
+        f"/CMapName /{name} def",
+        "/CMapType 1 def",
+        "/WMode 0 def",
+        "1 begincodespacerange",
+        "<0000> <FFFF>",
+        "endcodespacerange",
+    ]
+    for i in range(0, len(codes), 100):
+        chunk = codes[i:i + 100]
+        lines.append(f"{len(chunk)} begincidchar")
+        lines.extend(f"<{code:04X}> {cid}" for code, cid in chunk)
+        lines.append("endcidchar")
+    lines += ["endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
+    return "\n".join(lines) + "\n"
 
 
 def to_unicode_cmap(name: str, entries: list[tuple[int, str]]) -> str:
