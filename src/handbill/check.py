@@ -40,6 +40,7 @@ from handbill.project import layout_search_path
 from handbill.render.colour import document_colors, document_inks
 from handbill.render.draw import render_pdf
 from handbill.render.overprint import overprints
+from handbill.text.linebreak import has_hyphenation
 
 Severity = Literal["error", "warning", "note"]
 RICH_BLACK_MAX_TEXT = 24.0  # points: below this, text in rich black risks misregistration
@@ -257,6 +258,7 @@ def check_job(job: Job, session: Session, report: CheckReport) -> None:
     found += colour_findings(document, job.layout)
     found += [_from_notice("images", notice) for notice in document_notices(document, job.layout)]
     found += _qr_notes(document, job)
+    found += ragged_findings(document)
     try:
         result.inks = document_inks(document) if document.output.color == "cmyk" else []
         data = render_pdf(document)
@@ -410,6 +412,23 @@ def _rich_black(color: Color) -> bool:
         return False
     c, m, y, k = color.values
     return k >= 0.9 and c + m + y > 0
+
+
+def ragged_findings(document: ComposedDocument) -> list[Finding]:
+    """Justified lines left ragged because their word gaps would pass the style's max_gap, per
+    language, naming the missing hyphenation dictionary where that is why (text/justify.py)."""
+    counts: dict[str, int] = {}
+    for page in document.pages:
+        for item in page.items:
+            if isinstance(item, PlacedLine) and item.line.ragged:
+                counts[item.lang] = counts.get(item.lang, 0) + 1
+    found = []
+    for lang, count in sorted(counts.items()):
+        why = "" if has_hyphenation(lang) else f"; '{lang}' has no hyphenation dictionary"
+        found.append(Finding("note", "text", f"{count} justified line{'s' * (count != 1)} in '{lang}' left ragged: "
+                             f"the word gaps would be wider than the style's max_gap{why}",
+                             hint="give the column more width, or allow wider gaps (max_gap in the layout's style)"))
+    return found
 
 
 def _qr_notes(document: ComposedDocument, job: Job) -> list[Finding]:

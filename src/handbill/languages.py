@@ -37,6 +37,7 @@ _KEEP_INDIVIDUAL = frozenset({"kmr"})
 # fonts and styles are chosen by (ISO 15924: Hans/Hant are Han variants, Jpan = Han + Hiragana +
 # Katakana, Kore = Hangul + Han).
 _COMBINED_SCRIPTS = {"Hans": "Hani", "Hant": "Hani", "Jpan": "Hani", "Kore": "Hang"}
+_SCRIPT_MEMBERS = {"Jpan": frozenset({"Hani", "Hira", "Kana"}), "Kore": frozenset({"Hang", "Hani"})}
 # Scripts whose letters HarfBuzz is not needed for (arabic-reshaper covers Arabic letters that have
 # presentation forms; see needs_harfbuzz).
 _SIMPLE_SCRIPTS = frozenset({"Latn", "Grek", "Cyrl", "Armn", "Geor", "Hebr"})
@@ -57,6 +58,11 @@ class LanguageInfo:
         """The script of the language's letters as fontTools names characters' scripts (``Hani`` for
         ``Hant``), which font chains and per-script styles are keyed by."""
         return _COMBINED_SCRIPTS.get(self.script, self.script)
+
+    @property
+    def letter_scripts(self) -> frozenset[str]:
+        """Every script the language's letters are in (Japanese: Han, Hiragana, Katakana)."""
+        return _SCRIPT_MEMBERS.get(self.script, frozenset({self.letter_script}))
 
 
 class LanguageError(ValueError):

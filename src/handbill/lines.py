@@ -46,6 +46,7 @@ class Line:
     width: float
     start: int
     end: int
+    ragged: bool = False  # justification was asked for but would have opened gaps wider than allowed
 
     @property
     def ink(self) -> bool:

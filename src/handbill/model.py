@@ -200,6 +200,7 @@ class Style:
     color: Color
     space_after: float
     indent: float
+    max_gap: float = 1.0  # justified text: the widest word gap (em) before a line is left ragged
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from handbill.project import find_catalog, font_folders
 from handbill.render.outputs import job_outputs
 from handbill.render.write import write_atomic
 from handbill.text.paragraph import Typesetter
-from handbill.text.script import language_script, script_name, written_script
+from handbill.text.script import is_usual_script, language_script, script_name, written_script
 from handbill.text.shape import harfbuzz_available
 
 
@@ -122,7 +122,7 @@ def script_warnings(jobs: list[Job]) -> list[BuildWarning]:
         seen.add(job.lang)
         written = written_script(" ".join(block.text for block in statement.blocks))
         usual = language_script(job.lang)
-        if written is not None and written != usual:
+        if written is not None and not is_usual_script(written, job.lang):
             direction = "right to left" if script_is_rtl(written) else "left to right"
             warnings.append(BuildWarning(
                 f"{statement.path.name} is written in {script_name(written)} script, not {script_name(usual)} as "

@@ -81,7 +81,7 @@ def set_paragraphs(setter: Typesetter, layout: Layout, paras: list[Para], scale:
         style = style_for(layout, para.style, para.lang)
         size = max(style.size * scale, style.min_size) if scale < 1 else min(style.size * scale, style.max_size)
         text_style = TextStyle(size, style.leading, style.bold, style.italic, style.tracking, style.uppercase,
-                               style.hyphenate)
+                               style.hyphenate, style.max_gap)
         indent = style.indent if para.indent else 0.0
         spec = ParagraphSpec(para.spans, para.lang, text_style, physical_align(style.align, page_rtl), block)
         result.append(SetPara(para, typeset_cached(setter, spec, max(width - indent, 1.0)), style, indent,

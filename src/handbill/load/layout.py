@@ -47,7 +47,7 @@ FITS: tuple[str, ...] = get_args(Fit)
 OVERFLOWS: tuple[str, ...] = get_args(Overflow)
 VALIGNS: tuple[str, ...] = get_args(VAlign)
 STYLE_KEYS = ("size", "min_size", "max_size", "leading", "weight", "italic", "tracking", "uppercase", "hyphenate",
-              "align", "color", "space_after", "indent")
+              "align", "color", "space_after", "indent", "max_gap")
 LAYOUT_KEYS = ("description", "versions", "extends", "page", "colors", "styles", "pages", "output", "imposition",
                "screen")
 PAGE_KEYS = ("size", "orientation", "bleed", "crop_marks", "mark_offset", "mark_length", "mirror_rtl", "background",
@@ -418,7 +418,7 @@ def _color_ref(fields: Fields, name: str, colors: dict[str, Color]) -> Color:
 
 _DEFAULT_STYLE = {"size": 10.0, "leading": 1.25, "weight": "regular", "italic": False, "tracking": 0.0,
                   "uppercase": False, "hyphenate": False, "align": "start", "color": "black", "space_after": 0.0,
-                  "indent": 0.0}
+                  "indent": 0.0, "max_gap": 1.0}
 
 
 def _styles(table: Fields, colors: dict[str, Color]) -> dict[str, StyleSet]:
@@ -466,6 +466,7 @@ def _style(entry: Fields, values: dict[str, Any], colors: dict[str, Color]) -> S
         color=colors[color],
         space_after=merged.number("space_after", minimum=0, maximum=200),
         indent=merged.number("indent", minimum=0, maximum=100) * MM,
+        max_gap=merged.number("max_gap", minimum=0.25, maximum=3),
     )
 
 

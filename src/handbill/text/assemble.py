@@ -42,7 +42,7 @@ def build_line(shaped: ShapedParagraph, spec: ParagraphSpec, start: int, end: in
     pieces = _line_pieces(shaped, spec, start, visible_end)
     if hyphen and pieces:
         pieces.append(_hyphen_piece(shaped, spec, pieces, visible_end))
-    spots, width = _place(shaped, spec, pieces, stretch_to)
+    spots, width, ragged = _place(shaped, spec, pieces, stretch_to)
     texts = _texts(shaped, pieces, spots)
     size = spec.style.size
     logical: list[PlacedGlyph] = []
@@ -53,19 +53,23 @@ def build_line(shaped: ShapedParagraph, spec: ParagraphSpec, start: int, end: in
                for g, spot, glyph_text in zip(piece.glyphs, spots[index], texts[index], strict=True)
                if glyph_text or not draws_nothing(text, g)]
         logical.extend(out[::-1] if piece.rtl else out)
-    return Line(tuple(logical), width, start, end)
+    return Line(tuple(logical), width, start, end, ragged)
 
 def _place(shaped: ShapedParagraph, spec: ParagraphSpec, pieces: list[ShapedRun], stretch_to: float | None
-           ) -> tuple[list[list[_Spot]], float]:
-    """Each glyph's position (pieces in visual order, rule L2), stretched to justify when asked."""
+           ) -> tuple[list[list[_Spot]], float, bool]:
+    """Each glyph's position (pieces in visual order, rule L2), stretched to justify when asked, and
+    whether a line asked to be justified was left ragged (its gaps would be too wide)."""
     text = shaped.text
     size = spec.style.size
     tracking = spec.style.tracking / 1000.0
     order = visual_runs([p.level for p in pieces])
     per_space = per_letter = 0.0
+    ragged = False
     if stretch_to is not None:
         natural = sum(piece_width(p, tracking) for p in pieces) * size
-        per_space, per_letter = stretch(text, [pieces[i] for i in order], stretch_to - natural, size)
+        per_space, per_letter = stretch(text, [pieces[i] for i in order], stretch_to - natural, size,
+                                        spec.style.max_gap)
+        ragged = not per_space and not per_letter and stretch_to - natural > 0.01 * size
     spots: list[list[_Spot]] = [[] for _ in pieces]
     x = 0.0
     first = True
@@ -82,7 +86,7 @@ def _place(shaped: ShapedParagraph, spec: ParagraphSpec, pieces: list[ShapedRun]
                 x += tracking * size
             if per_space and is_space(text, g, piece):
                 x += per_space
-    return spots, x
+    return spots, x, ragged
 
 def _texts(shaped: ShapedParagraph, pieces: list[ShapedRun], spots: list[list[_Spot]]) -> list[list[str]]:
     """The extracted text of every glyph (see text/glyphtext.py for the rules)."""

@@ -94,8 +94,9 @@ def is_joining_part(chars: str) -> bool:
 
 def joins_previous(previous: str, chars: str) -> bool:
     """True if a cluster belongs to the unit of the cluster before it (marks, joiners, a conjunct: a
-    letter after a virama; a space or punctuation after a virama starts a unit of its own)."""
-    if is_joining_part(chars):
+    letter after a virama, or a cluster that starts with a virama, as Oriya ଶ + ୍ର; a space or
+    punctuation after a virama starts a unit of its own)."""
+    if is_joining_part(chars) or (chars and is_mark(chars[0])):
         return True
     return (bool(previous) and unicodedata.combining(previous[-1]) == VIRAMA_CLASS
             and bool(chars) and chars[0].isalpha())

@@ -2,9 +2,13 @@
 
 Spaces grow first, up to SPACE_STRETCH_COMFORT (em); past that, letters of left-to-right scripts
 whose letters stand apart are spaced too, up to MAX_LETTER_STRETCH each (long Georgian and Armenian
-words leave few spaces to stretch), and spaces take the rest, up to MAX_SPACE_STRETCH. A line that
-would need more is left unjustified: a wider gap reads as a hole, and pdftotext takes a gap over
-1.5 em for the end of a line. Letters that join (Arabic) or share a headline (Devanagari) are never
+words leave few spaces to stretch), and spaces take the rest, up to the style's ``max_gap`` (em,
+MAX_SPACE_STRETCH unless the layout says otherwise). A line that would need more is left ragged
+(``Line.ragged``; ``check`` counts such lines and names the language when it has no hyphenation
+dictionary, as Turkish, Armenian, Georgian and Kurmanji have none in pyphen): a wider gap reads as a
+hole, a river when gaps line up, and pdftotext takes a gap over 1.5 em for the end of a line. Chinese
+and Japanese lines spread their room between characters (up to MAX_CJK_LETTER_STRETCH each).
+Letters that join (Arabic) or share a headline (Devanagari) are never
 spaced apart, nor are right-to-left ones (see takes_letter_spacing).
 """
 
@@ -17,7 +21,11 @@ from handbill.text.shape import Glyph
 
 SPACE_STRETCH_COMFORT = 0.5
 MAX_LETTER_STRETCH = 0.04
-MAX_SPACE_STRETCH = 1.0
+MAX_SPACE_STRETCH = 1.0  # the default of a style's max_gap
+# Chinese and Japanese set without spaces: a justified line spreads its extra room between characters,
+# up to this much (em) each, as CJK typesetting does (JIS X 4051 distributes it evenly).
+MAX_CJK_LETTER_STRETCH = 0.3
+CJK_SCRIPTS = frozenset({"Hani", "Hira", "Kana", "Bopo"})
 UNSPACED_SCRIPTS = CURSIVE_SCRIPTS | {"Deva", "Beng", "Guru", "Gujr", "Orya", "Tibt"}
 
 
@@ -27,21 +35,25 @@ def piece_width(piece: ShapedRun, tracking: float) -> float:
     return sum(g.x_advance * per_em + (spacing if g.x_advance else 0.0) for g in piece.glyphs)
 
 
-def stretch(text: str, visual_pieces: list[ShapedRun], extra: float, size: float) -> tuple[float, float]:
+def stretch(text: str, visual_pieces: list[ShapedRun], extra: float, size: float,
+            max_gap: float = MAX_SPACE_STRETCH) -> tuple[float, float]:
     """How much to add after each space and before each letter (points) to justify a line, or (0, 0)
-    to leave it as it is."""
+    to leave it as it is (max_gap: the widest space allowed, in em)."""
     if extra <= 0:
         return 0.0, 0.0
+    letter_cap = MAX_LETTER_STRETCH
+    if any(p.script in CJK_SCRIPTS for p in visual_pieces):
+        letter_cap = MAX_CJK_LETTER_STRETCH
     spaces = sum(1 for p in visual_pieces for g in p.glyphs if is_space(text, g, p))
     letters = sum(1 for p in visual_pieces for g in p.glyphs if takes_letter_spacing(text, g, p))
     letters = max(0, letters - 1)  # not before the first letter of the line
     per_letter = 0.0
     if letters and extra > SPACE_STRETCH_COMFORT * size * spaces:
-        per_letter = min(MAX_LETTER_STRETCH * size, (extra - SPACE_STRETCH_COMFORT * size * spaces) / letters)
+        per_letter = min(letter_cap * size, (extra - SPACE_STRETCH_COMFORT * size * spaces) / letters)
     rest = extra - per_letter * letters
     if spaces:
         per_space = rest / spaces
-        return (per_space, per_letter) if per_space <= MAX_SPACE_STRETCH * size else (0.0, 0.0)
+        return (per_space, per_letter) if per_space <= max_gap * size else (0.0, 0.0)
     return (0.0, per_letter) if rest <= 1e-9 else (0.0, 0.0)
 
 

@@ -301,6 +301,11 @@ class HyphenationPatterns:
         return [i - 1 for i, score in enumerate(scores) if score % 2 and self.left <= i - 1 <= last]
 
 
+def has_hyphenation(lang: str) -> bool:
+    """True if pyphen has a hyphenation dictionary for the language."""
+    return _dictionary(lang) is not None
+
+
 def hyphenation_points(word: str, lang: str) -> list[int]:
     """Offsets inside a word where it may be hyphenated (empty for unhyphenated scripts or languages)."""
     if len(word) < 6 or not word.isalpha():

@@ -37,6 +37,22 @@ from handbill.text.spec import ParagraphSpec, SetParagraph, Span, TextStyle
 __all__ = ["ParagraphSpec", "SetParagraph", "Span", "TextStyle", "Typesetter"]
 
 
+# A paragraph whose ink (highest mark to lowest descender) is taller than its line pitch by more than
+# TALL_INK_MARGIN (em) would have adjacent lines overlap, not just come close: Myanmar's stacked
+# medials and Tibetan's stacked consonants and vowel signs (1.5 to 1.7 em against a 1.25 pitch). Such
+# a paragraph's pitch is its ink height plus INK_GAP. Scripts within the margin keep the style's
+# leading (Arabic marks reach 1.36 em: an overlap needs the highest mark over the lowest descender).
+TALL_INK_MARGIN = 0.15
+INK_GAP = 0.12
+
+
+def line_leading(shaped: ShapedParagraph, leading: float) -> float:
+    """The style's leading, or more for a script whose ink would make adjacent lines overlap."""
+    top, bottom = shaped.ink
+    height = top - bottom
+    return height + INK_GAP if height > leading + TALL_INK_MARGIN else leading
+
+
 class Typesetter:
     """Sets paragraphs with the fonts of a catalog; caches shaped text across sizes and versions."""
 
@@ -54,8 +70,8 @@ class Typesetter:
             last = end >= len(text) or text[end - 1] in "\n\u2028\u2029"
             stretch_to = width if spec.align == "justify" and not last else None
             lines.append(build_line(shaped, spec, start, end, hyphen, stretch_to))
-        return SetParagraph(tuple(lines), spec.lang, shaped.base_level == 1, spec.style.size, spec.style.leading,
-                            width, text, spec.align)
+        return SetParagraph(tuple(lines), spec.lang, shaped.base_level == 1, spec.style.size,
+                            line_leading(shaped, spec.style.leading), width, text, spec.align)
 
     def natural_width(self, spec: ParagraphSpec) -> float:
         """Width of the paragraph set on one line (points), forced breaks ignored."""

@@ -29,7 +29,7 @@ from handbill.text.script import (
     is_rtl_text,
     resolve_scripts,
 )
-from handbill.text.shape import Glyph, shape
+from handbill.text.shape import Glyph, harfbuzz_available, shape
 from handbill.text.spec import ParagraphSpec, Span
 
 # Scripts whose letters join: no letter-spacing, no hyphenation.
@@ -72,6 +72,26 @@ class ShapedParagraph:
 
     def width_em(self, start: int, end: int) -> float:
         return self.prefix[end] - self.prefix[start]
+
+    @cached_property
+    def ink(self) -> tuple[float, float]:
+        """The highest and lowest ink of the paragraph's glyphs, marks placed (em; (0, 0) without
+        HarfBuzz, whose glyph extents this reads)."""
+        if not harfbuzz_available():
+            return 0.0, 0.0
+        top = bottom = 0.0
+        for run in self.runs:
+            font, per_em = run.face.hb_font(), 1.0 / run.face.units_per_em
+            seen: dict[int, tuple[int, int]] = {}
+            for g in run.glyphs:
+                extent = seen.get(g.gid)
+                if extent is None:
+                    box = font.get_glyph_extents(g.gid)
+                    extent = seen[g.gid] = (box.y_bearing, box.y_bearing + box.height) if box else (0, 0)
+                if extent != (0, 0):
+                    top = max(top, (extent[0] + g.y_offset) * per_em)
+                    bottom = min(bottom, (extent[1] + g.y_offset) * per_em)
+        return top, bottom
 
 
 class Preparer:

@@ -35,6 +35,11 @@ def is_rtl_language(lang: str) -> bool:
     return _language(lang).rtl
 
 
+def is_usual_script(script: str, lang: str) -> bool:
+    """True if a language is normally written in a script (Japanese in Hiragana, Han or Katakana)."""
+    return script in _language(lang).letter_scripts
+
+
 def language_script(lang: str) -> str:
     """The script of a language's letters: named in the tag, else from CLDR's likely subtags."""
     return _language(lang).letter_script
@@ -61,7 +66,7 @@ def is_rtl_text(text: str, lang: str) -> bool:
     a script of the other direction (``ckb`` written in Latin letters runs left to right)."""
     rtl = is_rtl_language(lang)
     written = written_script(text)
-    if written is None or written == language_script(lang):
+    if written is None or written in _language(lang).letter_scripts:
         return rtl
     return languages.script_is_rtl(written)
 

@@ -22,11 +22,12 @@ class TextStyle:
     tracking: float = 0.0
     uppercase: bool = False
     hyphenate: bool = False
+    max_gap: float = 1.0  # justified text: the widest word gap in em; a line needing more is left ragged
 
     def scaled(self, size: float) -> TextStyle:
         """The same style at another size (for shrink- and grow-to-fit)."""
         return TextStyle(size, self.leading, self.bold, self.italic, self.tracking, self.uppercase,
-                         self.hyphenate)
+                         self.hyphenate, self.max_gap)
 
 
 # A stretch of inline text with its emphasis: the leaflet's inlines are the text stage's spans.

@@ -1,0 +1,118 @@
+"""Measure: Tesseract's character error rate on handbill's and Typst's renderings of the scripts fixture.
+
+    python bench/ocr_scripts.py [--typst-python bench/.venv/bin/python] [--langs bn,ta,...] [--dpi 300]
+
+For each language of tests/fixtures/scripts that the installed fonts can set: handbill builds the A4
+flyer (fonts as the slow test gives them: the catalog plus each script's Noto family); Typst (the
+`typst` package from PyPI, run from a separate virtual environment as bench/run.py does) compiles a
+page with the same headline, paragraph and list items in the same font family and size; both pages
+are rasterised at 300 dpi and read with the language's own Tesseract pack (tests/pdfcheck's scorer,
+../shared/tools/ocr_score.py). Prints the CER per language for both, and whether handbill is within
+0.05 of Typst's CER or 0.05, whichever is larger (issue 9). Nothing here is a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from handbill import languages  # noqa: E402
+from handbill.build import build  # noqa: E402
+from handbill.fonts.catalog import load_catalog  # noqa: E402
+
+TESSERACT = {"am": "amh", "ti": "tir", "th": "tha", "lo": "lao", "km": "khm", "my": "mya", "bo": "bod", "si": "sin",
+             "ta": "tam", "te": "tel", "kn": "kan", "ml": "mal", "or": "ori", "pa": "pan", "gu": "guj", "bn": "ben",
+             "dv": "div", "ug": "uig", "yi": "yid", "yo": "yor", "ps": "pus", "ur": "urd", "ko": "kor", "ja": "jpn",
+             "zh": "chi_sim", "prs": "fas", "fa": "fas", "ar": "ara", "he": "heb", "hi": "hin", "ne": "hin",
+             "mr": "hin", "ckb": "Arabic", "sd": "Arabic", "el": "ell", "hy": "hye", "ka": "kat", "ru": "rus",
+             "uk": "rus", "sr": "rus", "tr": "tur", "kmr": "kmr", "fr": "fra", "es": "spa", "de": "eng",
+             "en": "eng", "vi": "eng", "sw": "eng", "pl": "eng"}
+
+
+def _load(name: str, path: Path):
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+FIXTURE_TEST = _load("scripts_fixture", ROOT / "tests" / "test_scripts_fixture.py")
+SCORER = _load("ocr_score", ROOT.parent.parent / "shared" / "tools" / "ocr_score.py") \
+    if (ROOT.parent.parent / "shared" / "tools" / "ocr_score.py").is_file() \
+    else _load("ocr_score", Path("/work/shared/tools/ocr_score.py"))
+
+
+def _typst_source(lang: str, family: str, size: float) -> str:
+    info = languages.info(lang)
+    parts = FIXTURE_TEST.paragraphs(lang)
+
+    def esc(text: str) -> str:
+        for ch in "\\#*_`$<>@[]=-+/~\"'":
+            text = text.replace(ch, "\\" + ch)
+        return text
+
+    body = "\n\n".join(esc(p) for p in parts[1:])
+    return (f'#set page(paper: "a4", margin: 20mm)\n'
+            f'#set text(font: ("{family}", "Noto Sans"), size: {size}pt, lang: "{info.language[:3]}", '
+            f'dir: {"rtl" if info.rtl else "ltr"})\n#set par(leading: 0.6em)\n'
+            f'#text(size: 22pt, weight: "bold")[{esc(parts[0])}]\n\n{body}\n')
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--typst-python", default=str(ROOT / "bench" / ".venv" / "bin" / "python"))
+    parser.add_argument("--langs", default="")
+    parser.add_argument("--dpi", type=int, default=300)
+    parser.add_argument("--json", type=Path, help="also write the results here")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="handbill-ocr-"))
+    folder = work / "scripts"
+    shutil.copytree(FIXTURE_TEST.FIXTURE, folder)
+    (folder / "fonts").mkdir()
+    (folder / "fonts" / "catalog.toml").write_text(FIXTURE_TEST.catalog_text(), encoding="utf-8")
+    FIXTURE_TEST._keep_slogans(folder, (folder / "leaflet.toml").read_text(encoding="utf-8"), {"en"})
+    wanted = [code for code in args.langs.split(",") if code] or FIXTURE_TEST.LANGS
+    langs = [code for code in wanted if code not in FIXTURE_TEST.CJK or FIXTURE_TEST._can_set(folder, code)]
+    report = build(folder, layouts=["a4-flyer"], langs=langs, out_dir=work / "out", workers=2)
+    catalog = load_catalog(folder / "fonts" / "catalog.toml")
+    results = []
+    print(f"{'lang':<5}{'pack':<8}{'handbill':>9}{'typst':>8}  within")
+    for lang in langs:
+        pack = TESSERACT.get(lang, "eng")
+        expected = [(pack, text) for text in FIXTURE_TEST.paragraphs(lang)]
+        ours = work / "out" / "scripts" / f"a4-flyer.{languages.canonical(lang)}.pdf"
+        family = catalog.family_names(languages.info(lang).letter_script, lang)[0]
+        source = work / f"{lang}.typ"
+        source.write_text(_typst_source(lang, family, 10.0), encoding="utf-8")
+        theirs = work / f"{lang}.typst.pdf"
+        subprocess.run([args.typst_python, "-c", "import sys, typst; typst.compile(sys.argv[1], output=sys.argv[2], "
+                        "font_paths=['/usr/share/fonts/truetype/noto', '/usr/share/fonts/opentype/noto'])",
+                        str(source), str(theirs)], check=True)
+        if not ours.is_file():
+            print(f"{lang:<5}{pack:<8}{'not built':>9}")
+            continue
+        cer_ours = max(r["cer"] for r in SCORER.score(ours, expected, pages=[1], dpi=args.dpi))
+        cer_typst = max(r["cer"] for r in SCORER.score(theirs, expected, pages=[1], dpi=args.dpi))
+        ok = cer_ours <= max(cer_typst + 0.05, 0.05)
+        results.append({"lang": lang, "pack": pack, "handbill": round(cer_ours, 3), "typst": round(cer_typst, 3),
+                        "within": ok})
+        print(f"{lang:<5}{pack:<8}{cer_ours:>9.3f}{cer_typst:>8.3f}  {'yes' if ok else 'NO'}", flush=True)
+    if args.json:
+        args.json.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
+    print(f"{sum(r['within'] for r in results)} of {len(results)} within; failed builds: "
+          f"{[o.label for o in report.failed]}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
