@@ -124,11 +124,11 @@ def _line_pieces(shaped: ShapedParagraph, spec: ParagraphSpec, start: int, end: 
         if lo == run.start and hi == run.end:
             pieces.append(run)
             continue
-        starts = {g.cluster for g in run.glyphs}
-        clean_lo = lo == run.start or (lo in starts and BREAKING_SPACES.intersection(text[lo - 1:lo + 1]))
-        clean_hi = hi == run.end or (hi in starts and BREAKING_SPACES.intersection(text[hi - 1:hi + 1]))
+        clean_lo = lo == run.start or (BREAKING_SPACES.intersection(text[lo - 1:lo + 1])
+                                       and lo in run.cluster_starts)
+        clean_hi = hi == run.end or (BREAKING_SPACES.intersection(text[hi - 1:hi + 1]) and hi in run.cluster_starts)
         if clean_lo and clean_hi:
-            glyphs = [g for g in run.glyphs if lo <= g.cluster < hi]
+            glyphs = run.glyphs_between(lo, hi)
         else:
             glyphs = shape(text, lo, hi, run.face, run.rtl, run.script, spec.lang)
         pieces.append(ShapedRun(lo, hi, run.level, run.script, run.face, glyphs))

@@ -10,6 +10,7 @@ HarfBuzz in logical order. The result is size-independent: fitting to other size
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -50,6 +51,26 @@ class ShapedRun:
     @property
     def rtl(self) -> bool:
         return self.level % 2 == 1
+
+    @cached_property
+    def cluster_starts(self) -> frozenset[int]:
+        """The characters that start a cluster (found once: every line cut at a space asks)."""
+        return frozenset(g.cluster for g in self.glyphs)
+
+    def glyphs_between(self, lo: int, hi: int) -> list[Glyph]:
+        """The glyphs of clusters in [lo, hi), found by bisection: HarfBuzz's clusters rise along a
+        left-to-right run's glyphs and fall along a right-to-left one's (per line, not per run: linear)."""
+        keys = self._cluster_keys
+        if keys is None:  # clusters out of order (not from HarfBuzz): look at every glyph
+            return [g for g in self.glyphs if lo <= g.cluster < hi]
+        first, last = bisect.bisect_left(keys, -hi + 1 if self.rtl else lo), bisect.bisect_left(
+            keys, -lo + 1 if self.rtl else hi)
+        return self.glyphs[first:last]
+
+    @cached_property
+    def _cluster_keys(self) -> list[int] | None:
+        keys = [-g.cluster for g in self.glyphs] if self.rtl else [g.cluster for g in self.glyphs]
+        return keys if all(a <= b for a, b in itertools.pairwise(keys)) else None
 
 
 @dataclass
