@@ -229,3 +229,44 @@ def _runs_of_lines(lines: list[tuple[float, ...]]) -> list[list[tuple[float, ...
         else:
             groups.append([line])
     return groups
+
+
+def _line_ends(extracted: str, paragraph: str) -> list[int]:
+    """Where pdftotext's lines end inside a paragraph, as indices into the paragraph's text (each line
+    is found after the previous one, whitespace ignored); the paragraph's own end is left out."""
+    squeezed, index = [], []
+    for i, ch in enumerate(unicodedata.normalize("NFC", paragraph)):
+        if not ch.isspace():
+            squeezed.append(ch)
+            index.append(i)
+    text = "".join(squeezed)
+    ends, at = [], 0
+    for line in unicodedata.normalize("NFC", extracted).splitlines():
+        line = "".join(ch for ch in line if not ch.isspace() and ch not in "\u200e\u200f")
+        found = text.find(line, at) if line else -1
+        if found == at and line:
+            at += len(line)
+            if at < len(text):
+                ends.append(index[at - 1] + 1)
+    return ends
+
+
+@pytest.mark.parametrize("lang", ["th", "lo", "km", "my", "zh", "ja", "fr", "am", "ti"])
+def test_built_lines_end_only_at_icu_opportunities(scripts_build, lang: str):
+    """The flyer's body lines, as pdftotext reads them, end where ICU allows a break (spaces after the
+    break point are the line's): Thai, Lao, Khmer and Burmese between dictionary words, Chinese and
+    Japanese never before closing punctuation, French never before ':', Ethiopic after its word space."""
+    from handbill.text.linebreak import break_points
+
+    report, out = scripts_build
+    if _cjk_unavailable(report, lang):
+        pytest.skip(f"{lang}: no usable CJK font")
+    paragraph = unicodedata.normalize("NFC", paragraphs(lang)[1])
+    ends = _line_ends(pdftotext(_pdf(out, "a4-flyer", lang)), paragraph)
+    assert ends, "the body paragraph should run over more than one line"
+    allowed = {p.position for p in break_points(paragraph, lang)}
+    for end in ends:
+        while end < len(paragraph) and paragraph[end].isspace():
+            end += 1
+        assert end in allowed, (paragraph[:end][-8:], paragraph[end:][:8])
+        assert paragraph[end] not in "。、，」）！：:", paragraph[end - 3:end + 3]
