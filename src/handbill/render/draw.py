@@ -18,12 +18,12 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from reportlab import rl_config
-from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from handbill.errors import HandbillError
 from handbill.lines import PlacedGlyph
 from handbill.model import ComposedDocument, ComposedPage, FilledRect, PlacedCode, PlacedImage, PlacedLine, PrintSpec
+from handbill.render import reportlab_adapter
 from handbill.render.colour import Paint
 from handbill.render.finish import crop_marks, media_margin, registration_targets, set_page_boxes
 from handbill.render.outlines import glyph_path
@@ -48,9 +48,7 @@ class _NoInitialFont:
 
 
 def _register_initial_font() -> str:
-    if _NoInitialFont.fontName not in pdfmetrics._fonts:
-        pdfmetrics.registerFont(_NoInitialFont())
-    return _NoInitialFont.fontName
+    return reportlab_adapter.register_font_once(_NoInitialFont())
 
 
 class PdfFile:
@@ -85,13 +83,13 @@ class PdfFile:
 
     def save(self) -> bytes:
         """Embed the fonts, add the PDF/X parts, and return the file's bytes."""
-        self.fonts.write(self.canvas._doc)
+        self.fonts.write(reportlab_adapter.document(self.canvas))
         if self.tagger is not None:
-            self.tagger.write(self.canvas._doc)
+            self.tagger.write(reportlab_adapter.document(self.canvas))
         if self.pdfx:
-            apply_pdfx(self.canvas._doc, self.document, CREATOR, PRODUCER, self.rendition)
+            apply_pdfx(reportlab_adapter.document(self.canvas), self.document, CREATOR, PRODUCER, self.rendition)
         elif self.pdfua:
-            apply_pdfua(self.canvas._doc, self.document, CREATOR, PRODUCER)
+            apply_pdfua(reportlab_adapter.document(self.canvas), self.document, CREATOR, PRODUCER)
         saved = rl_config.useA85
         rl_config.useA85 = 0  # binary Flate streams: ASCII85 only makes the file a quarter larger
         try:
@@ -133,9 +131,7 @@ class PageDrawer:
             self._item(item)
             return
         self.canvas.saveState()  # q ... Q: overprint ends with the item
-        self.canvas._setFillOverprint(True)  # ExtGState /op true, /OP true, /OPM 1 (ReportLab's own)
-        self.canvas._setStrokeOverprint(True)
-        self.canvas._setOverprintMask(True)
+        reportlab_adapter.set_overprint(self.canvas)  # ExtGState /op true, /OP true, /OPM 1 (ReportLab's own)
         self._item(item)
         self.canvas.restoreState()
 

@@ -26,6 +26,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from handbill.errors import HandbillError
 from handbill.model import Color, PlacedImage
+from handbill.render import reportlab_adapter
 from handbill.render.colour import PROCESS_INKS, Paint
 
 Image.MAX_IMAGE_PIXELS = 120_000_000  # an A2 poster at 600 dpi; larger is more likely a mistake
@@ -35,14 +36,13 @@ def draw_image(canvas: Canvas, placed: PlacedImage, paint: Paint, profile: bytes
     """Draw an image at its place, in the colour space the paint asks for."""
     key = (_digest(placed.path), placed.ink.ink if placed.ink else "", paint.mode, paint.ink or "")
     name = _xobject_name(key)
-    doc = canvas._doc
+    doc = reportlab_adapter.document(canvas)
     internal = doc.getXObjectName(name)
     if internal not in doc.idToObject:
         doc.Reference(_image_stream(canvas, placed, paint, profile), internal)
     canvas.saveState()
     canvas.transform(placed.width, 0, 0, placed.height, placed.x, placed.y)
-    canvas._code.append(f"/{internal} Do")
-    canvas._formsinuse.append(name)
+    reportlab_adapter.draw_xobject(canvas, name, internal)
     canvas.restoreState()
 
 
@@ -152,7 +152,7 @@ def _separation_channel(image: Image.Image, spot: Color | None, ink: str, profil
 
 def _spot_stream(canvas: Canvas, image: Image.Image, spot: Color) -> pdfdoc.PDFStream:
     """One channel of ink tints (dark pixels = much ink) in the spot colour's /Separation space."""
-    name, _ = canvas._doc.addColor(CMYKColorSep(*spot.values, spotName=spot.ink))
+    name = reportlab_adapter.separation_colour(canvas, CMYKColorSep(*spot.values, spotName=spot.ink))
     tints = ImageOps.invert(image.convert("L"))
     return _stream(tints, pdfdoc.PDFObjectReference(name))
 

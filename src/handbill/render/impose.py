@@ -31,11 +31,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen.canvas import Canvas
 
 from handbill.errors import HandbillError
 from handbill.model import MM, ComposedDocument, Imposition
+from handbill.render import reportlab_adapter
 from handbill.render.colour import Paint
 from handbill.render.draw import PageDrawer, PdfFile, conversion_profile
 from handbill.render.finish import crop_marks, mark_offset
@@ -149,16 +149,7 @@ def impose(document: ComposedDocument, imposition: Imposition) -> bytes:
 def end_form(canvas: Canvas) -> None:
     """``canvas.endForm()`` with complete resources: ReportLab's form XObjects list fonts and XObjects
     but not the ExtGStates (overprint) or colour spaces (/Separation inks) their content uses."""
-    resources = pdfdoc.PDFResourceDictionary()
-    resources.basicFonts()
-    resources.allProcs()
-    if canvas._formsinuse:
-        resources.XObject = canvas._doc.xobjDict(canvas._formsinuse)
-    states = canvas._extgstate.getState()
-    if states:
-        resources.ExtGState = states
-    resources.setColorSpace(canvas._colorsUsed)
-    canvas.endForm(Resources=resources)
+    canvas.endForm(Resources=reportlab_adapter.form_resources(canvas))
 
 
 def _form(page: int) -> str:
