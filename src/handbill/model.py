@@ -476,3 +476,4 @@ class ComposedDocument:
     output: PrintSpec = field(default_factory=PrintSpec)
     name: str = ""  # ``a3-poster.fa``: the job, for reports
     notices: tuple[Notice, ...] = ()  # found while composing (a block that fits only at its smallest size)
+    plate_labels: Mapping[str, PlacedLine] = field(default_factory=FrozenMap)  # ink -> its separation's label

@@ -18,6 +18,7 @@ from handbill.compose.images import place_graphic
 from handbill.compose.marks import print_settings
 from handbill.compose.plan import Job
 from handbill.errors import TextOverflowError
+from handbill.frozen import FrozenMap
 from handbill.load.dates import creation_time
 from handbill.model import (
     MM,
@@ -80,6 +81,7 @@ def compose(job: Job, setter: Typesetter) -> ComposedDocument:
         title=_title(job), lang=lang, subject=f"{leaflet.title} ({layout.name}, {lang})", created=created,
         registration_marks=settings.registration_marks, slug=settings.slug, safe_margin=settings.safe_margin,
         output=settings.output, name=settings.name, notices=tuple(notices),
+        plate_labels=FrozenMap(settings.plate_labels),
     )
 
 

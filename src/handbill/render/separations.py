@@ -10,8 +10,10 @@ separation (registration). Each page's label (``/PageLabels``) names its ink, so
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from handbill.errors import HandbillError
-from handbill.model import ComposedDocument
+from handbill.model import MM, ComposedDocument
 from handbill.render.colour import Paint, document_inks
 from handbill.render.draw import PageDrawer, PdfFile, conversion_profile, draw_page
 from handbill.render.finish import media_margin
@@ -25,10 +27,19 @@ def separation_inks(document: ComposedDocument) -> list[str]:
     return document_inks(document)
 
 
+def plate_margin(document: ComposedDocument) -> float:
+    """Room beyond the trim for the plate labels: each label's baseline plus its type and a millimetre."""
+    tops = [label.y - document.height + max((g.size for g in label.line.glyphs), default=0.0) + 1 * MM
+            for label in document.plate_labels.values()]
+    return max(tops, default=0.0)
+
+
 def render_separations(document: ComposedDocument) -> bytes:
-    """A PDF with one greyscale page per ink for every page of the document."""
+    """A PDF with one greyscale page per ink for every page of the document, each with cut marks,
+    registration targets and its ink's label outside the printed area."""
     inks = separation_inks(document)
-    margin = media_margin(document)
+    document = replace(document, crop_marks=True, registration_marks=True)
+    margin = max(media_margin(document), plate_margin(document))
     pdf = PdfFile(document, (document.width + 2 * margin, document.height + 2 * margin), pdfx=False)
     profile = conversion_profile(document)
     number = 0
@@ -37,6 +48,12 @@ def render_separations(document: ComposedDocument) -> bytes:
             drawer = PageDrawer(pdf.canvas, pdf.fonts, Paint("cmyk", ink=ink), document.lang, profile,
                                  output=document.output)
             pdf.canvas.addPageLabel(number, prefix=f"{page_number} {ink}")
+            label = document.plate_labels.get(ink)
+            if label is not None:  # drawn before draw_page ends the page, in the registration colour
+                pdf.canvas.saveState()
+                pdf.canvas.translate(margin, margin)
+                drawer.line(label)
+                pdf.canvas.restoreState()
             draw_page(pdf, drawer, document, page, margin)
             number += 1
     return pdf.save()
