@@ -38,7 +38,8 @@ from handbill.pipeline import Session, document_notices, script_warnings, shaper
 from handbill.preflight_pdf import pdf_problems
 from handbill.project import layout_search_path
 from handbill.render.colour import document_colors, document_inks
-from handbill.render.draw import render_pdf
+from handbill.render.coverage import image_coverage, page_coverage
+from handbill.render.draw import conversion_profile, render_pdf
 from handbill.render.overprint import overprints
 from handbill.text.linebreak import has_hyphenation
 
@@ -76,6 +77,7 @@ class JobCheck:
     size: int = 0  # bytes of the rendered PDF
     condition: str = ""  # the printing condition the file targets (``FOGRA39``, ``Custom (...)``)
     ink_limit: float = 0.0  # that condition's (or the layout's) total ink limit, percent
+    tac: float = 0.0  # the most ink on any spot of the rendered pages (Ghostscript), percent; 0: not measured
     overprint: str = ""  # what overprints: ``black text under 24 pt: 41 lines; rules under 1 mm: 2``, or "off"
 
 
@@ -112,7 +114,8 @@ class CheckReport:
             lines.append(f"{status.upper():<8} {job.label}  ({pdfx}, {job.pages} page{'s' * (job.pages != 1)}, "
                          f"inks: {', '.join(job.inks) or 'none'})")
             if job.condition:
-                lines.append(f"         condition: {job.condition}, ink limit {job.ink_limit:g} %")
+                measured = f", most ink {job.tac:.0f} %" if job.tac else ""
+                lines.append(f"         condition: {job.condition}, ink limit {job.ink_limit:g} %{measured}")
             if job.overprint:
                 lines.append(f"         overprint: {job.overprint}")
             if job.fonts:
@@ -267,7 +270,40 @@ def check_job(job: Job, session: Session, report: CheckReport) -> None:
     else:
         result.size = len(data)
         found += pdf_findings(data, document)
+        if document.output.color == "cmyk":
+            coverage, result.tac = coverage_findings(data, document, job.layout)
+            found += coverage
     report.findings.extend(Finding(f.severity, f.topic, f.message, job.label, f.where, f.hint) for f in found)
+
+
+def coverage_findings(data: bytes, document: ComposedDocument, layout: Layout) -> tuple[list[Finding], float]:
+    """Total ink of the rendered pages (images, overprint and spot inks included) and of each image,
+    against the ink limit of the file's condition; and the most ink found (0 without Ghostscript)."""
+    spec = document.output
+    limit = spec.ink_limit
+    target = condition_label(spec).split(" (")[0]
+    found = []
+    hint = ("lighten the colour (less C, M or Y under K), convert the image for this condition, or ask the "
+            "shop for its limit ([output] ink_limit)")
+    profile = conversion_profile(document)
+    seen: set[str] = set()
+    for page in document.pages:
+        for item in page.items:
+            if isinstance(item, PlacedImage) and item.ink is None and str(item.path) not in seen:
+                seen.add(str(item.path))
+                most = image_coverage(item, profile)
+                if most > limit + 0.5:
+                    found.append(Finding("warning", "colours", f"image {item.path.name} carries up to {most:.0f} % "
+                                         f"ink after conversion, over the {limit:g} % limit of {target}",
+                                         where=f"{layout.path}: {item.key}", hint=hint))
+    pages = page_coverage(data, document)
+    for page_ink in pages:
+        if page_ink.tac > limit + 0.5:
+            what = f": {page_ink.source}" if page_ink.source else ""
+            found.append(Finding("warning", "colours", f"page {page_ink.page}: {page_ink.tac:.0f} % total ink at "
+                                 f"{page_ink.x_mm:.0f} mm from the left, {page_ink.y_mm:.0f} mm from the top, over "
+                                 f"the {limit:g} % limit of {target}{what}", where=str(layout.path), hint=hint))
+    return found, max((p.tac for p in pages), default=0.0)
 
 
 def overprint_summary(document: ComposedDocument) -> str:

@@ -112,9 +112,15 @@ def test_large_black_type_knocks_out(text_line, tmp_path: Path):
 def test_handbills_own_separations_honour_overprint(text_line):
     def magenta_holes(spec: PrintSpec) -> int:
         document = leaflet(text_line(14), spec)
-        pdf = pypdfium2.PdfDocument(render_separations(document))
+        data = render_separations(document)
+        index = separation_inks(document).index("Magenta")
+        with pikepdf.open(io.BytesIO(data)) as parsed:  # the plate has a margin for marks and its label
+            x0, _, _, y1 = (float(v) for v in parsed.pages[index].obj.TrimBox)
+            top = float(parsed.pages[index].obj.MediaBox[3])
+        pdf = pypdfium2.PdfDocument(data)
         try:
-            image = pdf[separation_inks(document).index("Magenta")].render(scale=1).to_pil().convert("L")
+            page = pdf[index].render(scale=1).to_pil().convert("L")
+            image = page.crop((round(x0), round(top - y1), round(x0) + int(SIZE), round(top - y1) + int(SIZE)))
         finally:
             pdf.close()
         return inked(image, text_box())[1]
