@@ -33,7 +33,7 @@ from handbill.errors import HandbillError, MissingGlyphError, TextOverflowError
 from handbill.fonts.face import FontFace
 from handbill.load import find_layout, load_layout, load_leaflet
 from handbill.load.layout import with_condition
-from handbill.model import MM, Color, ComposedDocument, Layout, Notice, PlacedCode, PlacedLine, PrintSpec
+from handbill.model import MM, Color, ComposedDocument, Layout, Notice, PlacedCode, PlacedImage, PlacedLine, PrintSpec
 from handbill.pipeline import Session, document_notices, script_warnings, shaper_warnings, version_notices
 from handbill.preflight_pdf import pdf_problems
 from handbill.project import layout_search_path
@@ -295,14 +295,16 @@ def coverage_findings(data: bytes, document: ComposedDocument, layout: Layout) -
                 if most > limit + 0.5:
                     found.append(Finding("warning", "colours", f"image {item.path.name} carries up to {most:.0f} % "
                                          f"ink after conversion, over the {limit:g} % limit of {target}",
-                                         where=f"{layout.path}: {item.key}", hint=hint))
+                                         where=f"{layout.path}: {item.key}", hint=hint, file=str(layout.path),
+                                         field=item.key))
     pages = page_coverage(data, document)
     for page_ink in pages:
         if page_ink.tac > limit + 0.5:
             what = f": {page_ink.source}" if page_ink.source else ""
             found.append(Finding("warning", "colours", f"page {page_ink.page}: {page_ink.tac:.0f} % total ink at "
                                  f"{page_ink.x_mm:.0f} mm from the left, {page_ink.y_mm:.0f} mm from the top, over "
-                                 f"the {limit:g} % limit of {target}{what}", where=str(layout.path), hint=hint))
+                                 f"the {limit:g} % limit of {target}{what}", where=str(layout.path), hint=hint,
+                                 file=str(layout.path)))
     return found, max((p.tac for p in pages), default=0.0)
 
 
