@@ -19,6 +19,7 @@ maximum of any spot, which is what a press's ink limit is about.
 from __future__ import annotations
 
 import io
+import math
 import shutil
 import subprocess
 import tempfile
@@ -78,8 +79,9 @@ def _page_maximum(number: int, plates: list[Path], media: list[float], bleed: li
                   document: ComposedDocument) -> PageCoverage:
     scale = DPI / 72
     top = media[3]
-    box = (round((bleed[0] - media[0]) * scale), round((top - bleed[3]) * scale),
-           round((bleed[2] - media[0]) * scale), round((top - bleed[1]) * scale))
+    # a pixel inside the BleedBox: marks start on its edge (never inside), and a pixel is coarse
+    box = (math.ceil((bleed[0] - media[0]) * scale) + 1, math.ceil((top - bleed[3]) * scale) + 1,
+           math.floor((bleed[2] - media[0]) * scale) - 1, math.floor((top - bleed[1]) * scale) - 1)
     inks = []
     for path in plates:
         with Image.open(path) as plate:
@@ -91,8 +93,8 @@ def _page_maximum(number: int, plates: list[Path], media: list[float], bleed: li
     assert isinstance(most, int)
     where = ImageMath.lambda_eval(lambda a: a["t"] == most, t=total).convert("L").getbbox() or (0, 0, 1, 1)
     px, py = where[0] + 0.5, where[1] + 0.5
-    x = bleed[0] + px / scale - trim[0]  # points from the trim's left
-    y = bleed[3] - py / scale - trim[1]  # points from the trim's bottom (PDF space)
+    x = media[0] + (box[0] + px) / scale - trim[0]  # points from the trim's left
+    y = top - (box[1] + py) / scale - trim[1]  # points from the trim's bottom (PDF space)
     page = document.pages[number - 1] if number <= len(document.pages) else None
     source = _what_is_at(page.items, x, y, document.output) if page is not None else ""
     return PageCoverage(number, most / 255 * 100, x / MM, (document.height - y) / MM, source)
