@@ -36,7 +36,7 @@ from fontTools.ttLib import TTFont
 from handbill.errors import HandbillError, InputError
 from handbill.fonts.discover import CJK_SCRIPTS, discover_for, discover_script
 from handbill.fonts.face import MAX_FONT_BYTES, FontFace, collection_families, face_from_bytes, open_face
-from handbill.fonts.instance import axes_for_style, cache_dir, instance_bytes
+from handbill.fonts.instance import axes_for_style, instance_bytes, instances_dir
 from handbill.load.files import is_regular_file
 from handbill.load.toml import Fields, read_toml
 
@@ -197,7 +197,7 @@ class FontCatalog:
         cached = _INSTANCES.get(key)
         if cached is None:
             try:
-                data = instance_bytes(face.data, axes, cache_dir())
+                data = instance_bytes(face.data, axes, instances_dir())
             except Exception as exc:  # fontTools raises many kinds on a broken variable font
                 raise HandbillError(f"cannot make the {style} instance of this variable font ({exc})",
                                     file=face.path, hint="use a static build of the family") from None

@@ -30,8 +30,7 @@ from pathlib import Path
 
 from fontTools.ttLib import TTFont
 
-from handbill.cache import CacheError, decode_entry, encode_entry, read_regular, store
-from handbill.cache import cache_dir as shared_cache_dir
+from handbill.cache import CacheError, cache_dir, decode_entry, encode_entry, read_regular, store
 
 # The axis values a style means when the catalog does not say: OpenType's registered weights.
 STYLE_WEIGHTS = {"regular": 400.0, "italic": 400.0, "bold": 700.0, "bold_italic": 700.0}
@@ -106,10 +105,10 @@ def instance_name(data: bytes, axes: Mapping[str, float]) -> str:
     return f"{digest}-{values}.ttf"
 
 
-def cache_dir() -> Path | None:
+def instances_dir() -> Path | None:
     """Where instances are kept: ``instances/`` in handbill's cache folder (None when caching is off)."""
     try:
-        base = shared_cache_dir()
+        base = cache_dir()
     except CacheError:  # refused (reported before the build): instances are made again
         return None
     return None if base is None else base / "instances"

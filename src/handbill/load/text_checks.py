@@ -65,8 +65,9 @@ def describe(ch: str) -> str:
     return f"U+{ord(ch):04X} ({character_name(ch)})"
 
 
-def is_invisible(ch: str) -> bool:
-    """True for what prints nothing by itself: spaces, line breaks, format controls, joiners, selectors."""
+def is_blank(ch: str) -> bool:
+    """True for a character that prints nothing by itself: spaces and line breaks as well as format
+    controls, joiners and selectors (``text.glyphtext.is_ignorable_cluster`` leaves spaces out)."""
     category = unicodedata.category(ch)
     return (category in ("Zs", "Zl", "Zp", "Cf", "Cc") or ch in "\u034f\u115f\u1160\u3164\uffa0"
             or 0x180B <= ord(ch) <= 0x180F or 0xFE00 <= ord(ch) <= 0xFE0F or 0xE0100 <= ord(ch) <= 0xE01EF)
@@ -74,4 +75,4 @@ def is_invisible(ch: str) -> bool:
 
 def has_visible(text: str) -> bool:
     """True if the text has at least one character that prints (not only spaces and controls)."""
-    return any(not is_invisible(ch) for ch in text)
+    return any(not is_blank(ch) for ch in text)

@@ -102,8 +102,9 @@ def joins_previous(previous: str, chars: str) -> bool:
             and bool(chars) and chars[0].isalpha())
 
 
-def is_invisible(chars: str) -> bool:
-    """True if a cluster stands only for characters that draw nothing (ZWNJ, ZWJ, bidi controls)."""
+def is_ignorable_cluster(chars: str) -> bool:
+    """True if a cluster stands only for default-ignorable characters (ZWNJ, ZWJ, bidi controls): no
+    glyph, no advance. Spaces are not ignorable (compare ``load.text_checks.is_blank``)."""
     return bool(chars) and all(is_default_ignorable(ch) for ch in chars)
 
 
@@ -173,7 +174,7 @@ def _carriers(text: str, ends: dict[int, int], spots: Sequence[GlyphSpot], indic
     advancing glyph (a mark alone) puts them on a glyph that draws something, not on a hidden one."""
     advancing = [i for i in indices if spots[i].advance]
     if not advancing:
-        drawn = [i for i in indices if not is_invisible(text[spots[i].cluster:ends[spots[i].cluster]])]
+        drawn = [i for i in indices if not is_ignorable_cluster(text[spots[i].cluster:ends[spots[i].cluster]])]
         advancing = [min(drawn or indices, key=lambda i: (spots[i].cluster, i))]
     return sorted(advancing, key=lambda i: (-spots[i].x, i) if rtl else (spots[i].x, i))
 

@@ -14,7 +14,7 @@ spaced apart, nor are right-to-left ones (see takes_letter_spacing).
 
 from __future__ import annotations
 
-from handbill.text.glyphtext import is_invisible
+from handbill.text.glyphtext import is_ignorable_cluster
 from handbill.text.linebreak import SPACES
 from handbill.text.prepare import CURSIVE_SCRIPTS, ShapedRun
 from handbill.text.shape import Glyph
@@ -74,4 +74,4 @@ def is_space(text: str, glyph: Glyph, piece: ShapedRun) -> bool:
 
 def draws_nothing(text: str, glyph: Glyph) -> bool:
     """A zero-width blank standing only for format characters (ZWNJ, bidi controls): it is left out."""
-    return not glyph.x_advance and glyph.cluster >= 0 and is_invisible(text[glyph.cluster:glyph.cluster + 1])
+    return not glyph.x_advance and glyph.cluster >= 0 and is_ignorable_cluster(text[glyph.cluster:glyph.cluster + 1])
