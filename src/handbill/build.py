@@ -11,7 +11,7 @@ from handbill.cache import check_cache
 from handbill.compose import Job, Skip, plan_jobs
 from handbill.errors import BuildWarning, HandbillError, InputError
 from handbill.load import find_layout, load_layout, load_leaflet
-from handbill.load.layout import with_condition
+from handbill.load.layout_print import with_condition
 from handbill.model import Layout, Leaflet, ScreenOptions
 from handbill.pipeline import JobOutcome, build_notices, script_warnings, shaper_warnings
 from handbill.project import layout_search_path

@@ -32,7 +32,7 @@ from handbill.conditions import condition
 from handbill.errors import HandbillError, MissingGlyphError, TextOverflowError
 from handbill.fonts.face import FontFace
 from handbill.load import find_layout, load_layout, load_leaflet
-from handbill.load.layout import with_condition
+from handbill.load.layout_print import with_condition
 from handbill.model import MM, Color, ComposedDocument, Layout, Notice, PlacedCode, PlacedImage, PlacedLine, PrintSpec
 from handbill.pipeline import Session, document_notices, script_warnings, shaper_warnings, version_notices
 from handbill.preflight_pdf import pdf_problems

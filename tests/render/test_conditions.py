@@ -16,7 +16,8 @@ from PIL import Image, ImageCms
 
 from handbill.conditions import CONDITIONS, condition
 from handbill.errors import HandbillError, InputError
-from handbill.load.layout import load_layout, with_condition
+from handbill.load.layout import load_layout
+from handbill.load.layout_print import with_condition
 from handbill.model import Color, ComposedDocument, ComposedPage, FilledRect, PlacedImage, PrintSpec
 from handbill.preflight_pdf import pdf_problems
 from handbill.render.draw import render_pdf

@@ -7,17 +7,16 @@ another (tables are merged key by key; arrays such as ``pages`` are replaced who
 from __future__ import annotations
 
 import copy
-import dataclasses
 import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any, cast, get_args
+from typing import Any, get_args
 
-from handbill.conditions import condition, condition_names
 from handbill.errors import HandbillError, InputError
 from handbill.frozen import FrozenMap
-from handbill.load.geometry import PAGE_SIZES_MM, rescale_inherited, resolve_cells
-from handbill.load.icc import read_icc
+from handbill.load.geometry import rescale_inherited, resolve_cells
+from handbill.load.layout_print import imposition_spec, output_spec
+from handbill.load.layout_values import color_ref, colors_table, page_size
 from handbill.load.paths import confine
 from handbill.load.screen import resolve_pixels, screen_spec
 from handbill.load.toml import Fields, read_toml
@@ -27,12 +26,9 @@ from handbill.model import (
     Color,
     Fit,
     Frame,
-    Imposition,
     Layout,
     Overflow,
     PageTemplate,
-    PrintSpec,
-    Scheme,
     Style,
     StyleSet,
     VAlign,
@@ -52,15 +48,6 @@ LAYOUT_KEYS = ("description", "versions", "extends", "page", "colors", "styles",
                "screen")
 PAGE_KEYS = ("size", "orientation", "bleed", "crop_marks", "mark_offset", "mark_length", "mirror_rtl", "background",
              "safe_margin", "registration_marks", "slug")
-OUTPUT_KEYS = ("pdfx", "color", "icc_profile", "condition", "output_condition", "ink_limit", "min_image_dpi",
-               "overprint", "overprint_rule")
-PDFX_VERSIONS = ("PDF/X-4", "PDF/X-4p", "PDF/X-1a", "none")
-IMPOSITION_KEYS = ("sheet", "orientation", "up", "scheme", "duplex", "gap")
-SCHEMES: tuple[str, ...] = get_args(Scheme)
-SHEET_SIZES_MM = {**PAGE_SIZES_MM, "SRA4": (225, 320), "SRA3": (320, 450), "SRA2": (450, 640)}  # press sheets
-MARK_ROOM_MM = 3  # beyond the marks' offset on an imposed sheet: 2 mm of mark at least, 1 mm to the paper edge
-UPS = (2, 4, 8)
-DEFAULT_OVERPRINT = 24.0  # points: black text below this size overprints unless the layout says otherwise
 FRAME_KEYS = ("block", "at", "style", "columns", "gutter", "valign", "fit", "fill", "max_lines", "src", "url", "ink",
               "overflow", "alt")
 MAX_EXTENDS = 8
@@ -169,12 +156,12 @@ def _build(path: Path, data: dict[str, Any]) -> Layout:
     if versions not in ("statement", "slogans"):
         raise fields.error("versions", f"must be 'statement' or 'slogans', got {versions!r}",
                            "'statement': one version per statement.<lang>.md; 'slogans': one per slogan language")
-    colors = _colors(fields.table_of("colors"))
-    output = _output(fields.table_of("output"), colors)
+    colors = colors_table(fields.table_of("colors"))
+    output = output_spec(fields.table_of("output"), colors)
     page = fields.table_of("page")
     page.check_keys(PAGE_KEYS)
-    width, height = _page_size(page)
-    background = _color_ref(page, "background", colors) if "background" in page.table else None
+    width, height = page_size(page)
+    background = color_ref(page, "background", colors) if "background" in page.table else None
     styles = _styles(fields.table_of("styles"), colors)
     pages = _pages(fields, width, height, styles, colors)
     bleed = page.number("bleed", 3.0, minimum=0, maximum=25) * MM
@@ -198,222 +185,9 @@ def _build(path: Path, data: dict[str, Any]) -> Layout:
         registration_marks=page.get("registration_marks", bool, False),
         slug=page.get("slug", bool, False),
         output=output,
-        imposition=_imposition(fields, width, height, bleed),
+        imposition=imposition_spec(fields, width, height, bleed),
         screen=screen_spec(path, data),
     )
-
-
-def _page_size(page: Fields) -> tuple[float, float]:
-    w, h = _named_size(page, "size")
-    orientation = page.text("orientation", "portrait")
-    if orientation not in ("portrait", "landscape"):
-        raise page.error("orientation", f"must be 'portrait' or 'landscape', got {orientation!r}")
-    if (orientation == "landscape") != (w > h):
-        w, h = h, w
-    return w * MM, h * MM
-
-
-def _named_size(page: Fields, key: str) -> tuple[float, float]:
-    """A size by name (A4, Letter, ...) or [width, height] in mm, as (width, height) in mm."""
-    size = page.get(key, (str, list), "A4")
-    if isinstance(size, str):
-        if size not in PAGE_SIZES_MM:
-            raise page.error(key, f"unknown page size {size!r}",
-                             f"use one of {', '.join(PAGE_SIZES_MM)} or [width, height] in mm")
-        return PAGE_SIZES_MM[size]
-    if len(size) != 2 or not all(isinstance(v, (int, float)) and not isinstance(v, bool) and 20 <= v <= 2000
-                                 for v in size):
-        raise page.error(key, f"expected [width, height] in mm (20 to 2000), got {size!r}")
-    return size[0], size[1]
-
-
-def _colors(table: Fields) -> dict[str, Color]:
-    colors: dict[str, Color] = {"black": Color("black", "cmyk", (0, 0, 0, 1)),
-                                "white": Color("white", "cmyk", (0, 0, 0, 0))}
-    for name in table.table:
-        entry = table.table_of(name)
-        entry.check_keys(["cmyk", "rgb", "spot", "tint"])
-        if "spot" in entry.table:
-            colors[name] = _spot(entry, name)
-        elif "tint" in entry.table:
-            raise entry.error("tint", "only a spot colour has a tint", 'add spot = "Ink name", or remove tint')
-        elif "cmyk" in entry.table:
-            values = entry.get("cmyk", list)
-            if len(values) != 4 or not all(_is_number(v) and 0 <= v <= 100 for v in values):
-                raise entry.error("cmyk", f"expected four percentages 0..100, got {values!r}")
-            colors[name] = Color(name, "cmyk", tuple(v / 100 for v in values))
-        elif "rgb" in entry.table:
-            value = entry.text("rgb")
-            if not (len(value) == 7 and value.startswith("#")) or not _is_hex(value[1:]):
-                raise entry.error("rgb", f"expected '#rrggbb', got {value!r}")
-            colors[name] = Color(name, "rgb", tuple(int(value[i:i + 2], 16) / 255 for i in (1, 3, 5)))
-        else:
-            raise entry.error("cmyk", "missing colour values", "give cmyk = [c, m, y, k] in percent")
-    return colors
-
-
-def _spot(entry: Fields, name: str) -> Color:
-    """A spot (separation) ink: ``{ spot = "Bright Red", cmyk = [0, 80, 90, 0], tint = 100 }``."""
-    ink = entry.text("spot")
-    if ink in ("All", "None") or not all(32 < ord(ch) < 127 for ch in ink.replace(" ", "_")):
-        raise entry.error("spot", f"{ink!r} cannot name an ink",
-                          "use a printable ASCII name other than All or None, e.g. \"Riso Bright Red\"")
-    if "cmyk" not in entry.table:
-        raise entry.error("cmyk", "a spot colour needs its CMYK equivalent (for proofs and screens)",
-                          "add cmyk = [c, m, y, k] in percent, as the ink maker gives it")
-    values = entry.get("cmyk", list)
-    if len(values) != 4 or not all(_is_number(v) and 0 <= v <= 100 for v in values):
-        raise entry.error("cmyk", f"expected four percentages 0..100, got {values!r}")
-    tint = entry.number("tint", 100, minimum=1, maximum=100)
-    return Color(name, "spot", tuple(v / 100 for v in values), tint / 100, ink)
-
-
-def _output(table: Fields, colors: dict[str, Color]) -> PrintSpec:
-    """``[output]``: PDF/X version, colour mode, output profile, ink limit, image resolution."""
-    table.check_keys(OUTPUT_KEYS)
-    color = table.text("color", "cmyk")
-    if color not in ("cmyk", "rgb"):
-        raise table.error("color", f"must be 'cmyk' (print) or 'rgb' (screen), got {color!r}")
-    pdfx = table.text("pdfx", "PDF/X-4" if color == "cmyk" else "none")
-    if pdfx not in PDFX_VERSIONS:
-        raise table.error("pdfx", f"must be one of {', '.join(PDFX_VERSIONS)}, got {pdfx!r}")
-    if color == "rgb" and pdfx != "none":
-        raise table.error("pdfx", f"{pdfx} is for print (CMYK); screen output (color = 'rgb') has none",
-                          "remove pdfx, or set color = 'cmyk'")
-    if color == "cmyk":
-        for name, value in colors.items():
-            if value.space == "rgb":
-                raise InputError(f"RGB colour {name!r} in a CMYK (print) layout", file=table.path,
-                                 field=f"colors.{name}.rgb",
-                                 hint="give cmyk = [c, m, y, k] in percent (ask the print shop), "
-                                      "or set [output] color = \"rgb\" for screen output")
-    profile = None
-    if "icc_profile" in table.table:
-        named = table.text("icc_profile")
-        if "\x00" in named:
-            raise table.error("icc_profile", "the file name contains a NUL character")
-        profile = read_icc(table.path.parent / named, [table.path.parent], source=table.path,
-                           field=table.key("icc_profile"))
-    named = table.text("condition", "")
-    registered = condition(named) if named else None
-    if named and registered is None:
-        raise table.error("condition", f"unknown printing condition {named!r}",
-                          f"use one of {', '.join(condition_names())}, or name the shop's profile with icc_profile")
-    if pdfx == "PDF/X-4p" and profile is None:
-        raise table.error("pdfx", "PDF/X-4p references a profile the shop has: name it with icc_profile",
-                          "give icc_profile = \"...\" (its checksum goes into the file), or use PDF/X-4")
-    return PrintSpec(
-        pdfx="" if pdfx == "none" else pdfx,
-        color=color,
-        icc_profile=profile,
-        condition=registered.name if registered else "",
-        output_condition=table.text("output_condition", ""),
-        ink_limit=table.number("ink_limit", registered.tac if registered else 300, minimum=100, maximum=400),
-        ink_limit_given="ink_limit" in table.table,
-        min_image_dpi=table.number("min_image_dpi", 300, minimum=50, maximum=2400),
-        overprint=_overprint(table),
-        overprint_rule=table.number("overprint_rule", 1, minimum=0, maximum=20) * MM,
-    )
-
-
-def with_condition(layout: Layout, name: str) -> Layout:
-    """The layout printing for another registered condition (``--condition``): its identifier and profile,
-    and its ink limit unless the layout names one. Screen layouts are left as they are."""
-    registered = condition(name)
-    if registered is None:
-        raise InputError(f"--condition {name}: unknown printing condition",
-                         hint=f"use one of {', '.join(condition_names())}, or name the shop's profile in the layout")
-    spec = layout.output
-    if spec.color != "cmyk":
-        return layout
-    limit = spec.ink_limit if spec.ink_limit_given else registered.tac
-    return dataclasses.replace(layout, output=dataclasses.replace(spec, condition=registered.name, ink_limit=limit))
-
-
-def _overprint(table: Fields) -> float:
-    """``overprint = 24`` (black text below 24 pt overprints), ``true`` (the same) or ``false`` (none)."""
-    raw = table.table.get("overprint")
-    if isinstance(raw, bool):
-        return DEFAULT_OVERPRINT if raw else 0.0
-    return float(table.number("overprint", DEFAULT_OVERPRINT, minimum=0, maximum=400))
-
-
-def _imposition(fields: Fields, width: float, height: float, bleed: float) -> Imposition | None:
-    """``[imposition]``: copies of the pages on a press sheet, e.g. ``sheet = "SRA4", up = 2``."""
-    if "imposition" not in fields.table:
-        return None
-    table = fields.table_of("imposition")
-    table.check_keys(IMPOSITION_KEYS)
-    if "sheet" not in table.table:
-        raise table.error("sheet", "missing required key", "give the sheet size, e.g. sheet = \"SRA4\"")
-    w, h = _sheet_size(table)
-    up = table.get("up", int, 2)
-    if up not in UPS:
-        raise table.error("up", f"must be one of {', '.join(map(str, UPS))}, got {up}")
-    scheme = _scheme(table)
-    gap = table.number("gap", 2 * bleed / MM, minimum=0, maximum=50) * MM
-    orientation = table.text("orientation", "auto")
-    if orientation not in ("auto", "portrait", "landscape"):
-        raise table.error("orientation", f"must be 'auto', 'portrait' or 'landscape', got {orientation!r}")
-    page = fields.table.get("page", {})
-    offset = max(float(page.get("mark_offset", 3)) if _is_number(page.get("mark_offset", 3)) else 3.0, bleed / MM)
-    edge = (offset + MARK_ROOM_MM) * MM
-    size_name = table.table["sheet"] if isinstance(table.table["sheet"], str) else f"{w:g} x {h:g} mm"
-    sizes = [(min(w, h), max(w, h)), (max(w, h), min(w, h))]  # portrait, landscape
-    if orientation != "auto":
-        sizes = [sizes[orientation == "landscape"]]
-    for sheet_w, sheet_h in sizes:
-        candidate = Imposition(size_name, sheet_w * MM, sheet_h * MM, up, scheme, gap, edge)
-        if candidate.grid(width, height) is not None:
-            return candidate
-    even = " in an even number of columns (work-and-turn)" if scheme == "work-and-turn" else ""
-    raise table.error("up", f"{up} copies of {width / MM:.0f} x {height / MM:.0f} mm{even}, {gap / MM:g} mm apart, "
-                      f"with {edge / MM:g} mm for bleed and marks around them, do not fit a {size_name} sheet"
-                      + ("" if orientation == "auto" else f" ({orientation})"),
-                      "use a larger sheet (SRA4, SRA3: press sheets with room for bleed and marks), fewer copies, "
-                      "or a smaller gap")
-
-
-def _sheet_size(table: Fields) -> tuple[float, float]:
-    """The press sheet in mm: a name (A4, SRA3 ...) or [width, height]."""
-    sheet = table.table.get("sheet")
-    if isinstance(sheet, str):
-        if sheet not in SHEET_SIZES_MM:
-            raise table.error("sheet", f"unknown sheet size {sheet!r}",
-                              f"use one of {', '.join(SHEET_SIZES_MM)} or [width, height] in mm")
-        return SHEET_SIZES_MM[sheet]
-    return _named_size(table, "sheet")
-
-
-def _scheme(table: Fields) -> Scheme:
-    """``scheme`` (work-and-turn, sheetwise, step-and-repeat); the older ``duplex`` key maps onto it."""
-    if "scheme" in table.table:
-        scheme = table.text("scheme")
-        if scheme not in SCHEMES:
-            raise table.error("scheme", f"must be one of {', '.join(SCHEMES)}, got {scheme!r}")
-        return cast(Scheme, scheme)
-    duplex = table.text("duplex", "sheetwise")
-    mapped = {"work-and-turn": "work-and-turn", "sheetwise": "sheetwise", "none": "step-and-repeat"}
-    if duplex not in mapped:
-        raise table.error("duplex", f"must be 'work-and-turn' or 'none', got {duplex!r}",
-                          f"write scheme = one of {', '.join(SCHEMES)} instead")
-    return cast(Scheme, mapped[duplex])
-
-
-def _is_number(value: object) -> bool:
-    """An int or float, not a boolean (``true`` is an int in Python, never a percentage here)."""
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
-
-
-def _is_hex(text: str) -> bool:
-    return all(ch in "0123456789abcdefABCDEF" for ch in text)
-
-
-def _color_ref(fields: Fields, name: str, colors: dict[str, Color]) -> Color:
-    value = fields.text(name)
-    if value not in colors:
-        raise fields.error(name, f"unknown colour {value!r}", f"define it under [colors]; known: {', '.join(colors)}")
-    return colors[value]
 
 
 _DEFAULT_STYLE = {"size": 10.0, "leading": 1.25, "weight": "regular", "italic": False, "tracking": 0.0,
@@ -520,7 +294,7 @@ def _frame(frame: Fields, width: float, height: float, styles: dict[str, StyleSe
     valign = frame.text("valign", "top")
     if valign not in VALIGNS:
         raise frame.error("valign", f"must be one of {', '.join(VALIGNS)}, got {valign!r}")
-    fill = _color_ref(frame, "fill", colors) if "fill" in frame.table else None
+    fill = color_ref(frame, "fill", colors) if "fill" in frame.table else None
     if block == "rect" and fill is None:
         raise frame.error("fill", "a rect frame needs a fill colour")
     src, url, ink = _graphic_keys(frame, block, colors)
@@ -569,7 +343,7 @@ def _graphic_keys(frame: Fields, block: str, colors: dict[str, Color]) -> tuple[
     if len(url) > MAX_URL_CHARS:
         raise frame.error("url", f"is {len(url):,} characters long; at most {MAX_URL_CHARS:,} fit a QR code that "
                           "can still be scanned", "use a shorter address")
-    ink = _color_ref(frame, "ink", colors) if "ink" in frame.table else None
+    ink = color_ref(frame, "ink", colors) if "ink" in frame.table else None
     if ink is not None and ink.space != "spot":
         raise frame.error("ink", f"colour {ink.name!r} is not a spot colour",
                           "an image printed in one ink needs a spot colour (colors.<name>.spot)")
