@@ -17,7 +17,7 @@ paragraph stays text, as CommonMark has it (a hashtag), with a warning in case a
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -99,66 +99,104 @@ def parse_statement(text: str, lang: str, path: Path) -> Statement:
 
 def _walk(tokens: Sequence[Token], builder: _Builder) -> None:
     """Map block tokens to handbill blocks: the kind comes from the innermost quote or list around them."""
-    context: list[str] = []  # "quote", "list", with list items' labels in ``labels``
-    labels: list[str] = []
-    item_open: list[bool] = []  # per open list item: has its first paragraph been added?
-    heading = 0
-    warned_nesting = False
+    walker = _Walker(builder)
     for token in tokens:
-        line = token.map[0] + 1 if token.map else 0
-        kind = token.type
-        if kind == "blockquote_open":
-            context.append("quote")
-        elif kind in ("bullet_list_open", "ordered_list_open"):
-            if "list" in context and not warned_nesting:
-                builder.warn(line, "a list inside a list item is set as items of the outer list",
-                             "a leaflet shows one level of list")
-                warned_nesting = True
-            context.append("list")
-            start = int(str(token.attrs.get("start", 1))) if kind == "ordered_list_open" else 0
-            labels.append("•" if kind == "bullet_list_open" else str(start))
-        elif kind in ("blockquote_close", "bullet_list_close", "ordered_list_close"):
-            context.pop()
-            if kind != "blockquote_close":
-                labels.pop()
-        elif kind == "list_item_open":
-            item_open.append(False)
-        elif kind == "list_item_close":
-            item_open.pop()
-            if labels and labels[-1] != "•":
-                labels[-1] = str(int(labels[-1]) + 1)
-        elif kind == "heading_open":
-            heading = int(token.tag[1])
-            if heading > 2:
-                raise InputError(f"unsupported heading '{'#' * heading} '", file=builder.path, line=line,
-                                 hint="use '# ' for the headline and '## ' for lead lines")
-            if context:
-                raise InputError("a heading inside a quote or list", file=builder.path, line=line,
-                                 hint="put '# ' and '## ' lines at the start of a line, outside quotes and lists")
-        elif kind == "heading_close":
-            heading = 0
-        elif kind == "inline":
-            inlines = _inlines(token.children or [], line, builder)
-            if heading:
-                if not "".join(i.text for i in inlines).strip():
-                    raise InputError("empty heading", file=builder.path, line=line,
-                                     hint="write the headline after '# ', or delete the line")
-                builder.add("headline" if heading == 1 else "lead", inlines, line)
-            else:
-                _paragraph(token, inlines, line, context, labels, item_open, builder)
-        elif kind in ("code_block", "fence"):
-            how = "indented by four spaces or more" if kind == "code_block" else "between ``` fences"
-            builder.warn(line, f"text {how} is a code block in Markdown; it is set as a paragraph",
-                         "start the paragraph at the beginning of the line" if kind == "code_block"
-                         else "remove the ``` lines")
-            text = " ".join(part.strip() for part in token.content.splitlines() if part.strip())
-            builder.add("paragraph", (Inline(text),), line)
-        elif kind == "html_block":
-            if not token.content.lstrip().startswith("<!--"):  # a comment is the author's note, left out quietly
-                builder.warn(line, "HTML is not shown on a leaflet", "write the text without HTML tags")
-        elif kind == "hr":
-            builder.warn(line, "a horizontal rule (---, ***) is not shown on a leaflet",
-                         "delete the line; leave an empty line between paragraphs")
+        handle = walker.handlers.get(token.type)
+        if handle is not None:
+            handle(token, token.map[0] + 1 if token.map else 0)
+
+
+class _Walker:
+    """The state of one walk over the block tokens, with one method per kind of token."""
+
+    def __init__(self, builder: _Builder) -> None:
+        self.builder = builder
+        self.context: list[str] = []  # "quote", "list", innermost last; list items' labels in ``labels``
+        self.labels: list[str] = []
+        self.item_open: list[bool] = []  # per open list item: has its first paragraph been added?
+        self.heading = 0
+        self.warned_nesting = False
+        self.handlers: dict[str, Callable[[Token, int], None]] = {
+            "blockquote_open": self._quote_open,
+            "bullet_list_open": self._list_open,
+            "ordered_list_open": self._list_open,
+            "blockquote_close": self._close,
+            "bullet_list_close": self._close,
+            "ordered_list_close": self._close,
+            "list_item_open": self._item_open,
+            "list_item_close": self._item_close,
+            "heading_open": self._heading_open,
+            "heading_close": self._heading_close,
+            "inline": self._inline,
+            "code_block": self._code,
+            "fence": self._code,
+            "html_block": self._html,
+            "hr": self._rule,
+        }
+
+    def _quote_open(self, token: Token, line: int) -> None:
+        self.context.append("quote")
+
+    def _list_open(self, token: Token, line: int) -> None:
+        if "list" in self.context and not self.warned_nesting:
+            self.builder.warn(line, "a list inside a list item is set as items of the outer list",
+                              "a leaflet shows one level of list")
+            self.warned_nesting = True
+        self.context.append("list")
+        ordered = token.type == "ordered_list_open"
+        start = int(str(token.attrs.get("start", 1))) if ordered else 0
+        self.labels.append(str(start) if ordered else "•")
+
+    def _close(self, token: Token, line: int) -> None:
+        self.context.pop()
+        if token.type != "blockquote_close":
+            self.labels.pop()
+
+    def _item_open(self, token: Token, line: int) -> None:
+        self.item_open.append(False)
+
+    def _item_close(self, token: Token, line: int) -> None:
+        self.item_open.pop()
+        if self.labels and self.labels[-1] != "•":
+            self.labels[-1] = str(int(self.labels[-1]) + 1)
+
+    def _heading_open(self, token: Token, line: int) -> None:
+        self.heading = int(token.tag[1])
+        if self.heading > 2:
+            raise InputError(f"unsupported heading '{'#' * self.heading} '", file=self.builder.path, line=line,
+                             hint="use '# ' for the headline and '## ' for lead lines")
+        if self.context:
+            raise InputError("a heading inside a quote or list", file=self.builder.path, line=line,
+                             hint="put '# ' and '## ' lines at the start of a line, outside quotes and lists")
+
+    def _heading_close(self, token: Token, line: int) -> None:
+        self.heading = 0
+
+    def _inline(self, token: Token, line: int) -> None:
+        inlines = _inlines(token.children or [], line, self.builder)
+        if not self.heading:
+            _paragraph(token, inlines, line, self.context, self.labels, self.item_open, self.builder)
+            return
+        if not "".join(i.text for i in inlines).strip():
+            raise InputError("empty heading", file=self.builder.path, line=line,
+                             hint="write the headline after '# ', or delete the line")
+        self.builder.add("headline" if self.heading == 1 else "lead", inlines, line)
+
+    def _code(self, token: Token, line: int) -> None:
+        indented = token.type == "code_block"
+        how = "indented by four spaces or more" if indented else "between ``` fences"
+        self.builder.warn(line, f"text {how} is a code block in Markdown; it is set as a paragraph",
+                          "start the paragraph at the beginning of the line" if indented else "remove the ``` lines")
+        text = " ".join(part.strip() for part in token.content.splitlines() if part.strip())
+        self.builder.add("paragraph", (Inline(text),), line)
+
+    def _html(self, token: Token, line: int) -> None:
+        if not token.content.lstrip().startswith("<!--"):  # a comment is the author's note, left out quietly
+            self.builder.warn(line, "HTML is not shown on a leaflet", "write the text without HTML tags")
+
+    def _rule(self, token: Token, line: int) -> None:
+        self.builder.warn(line, "a horizontal rule (---, ***) is not shown on a leaflet",
+                          "delete the line; leave an empty line between paragraphs")
 
 
 def _paragraph(token: Token, inlines: tuple[Inline, ...], line: int, context: list[str], labels: list[str],
