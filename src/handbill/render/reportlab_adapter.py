@@ -4,9 +4,11 @@ ReportLab's public canvas API draws text, paths and forms, but handbill also nee
 object underneath (to embed its own Type0 fonts, tags, PDF/X and PDF/UA parts), raw content
 operators (an image XObject drawn by name), and the resources a form XObject uses. Each function
 below names one such need; no other module touches a ReportLab attribute whose name starts with
-an underscore. Checked against ReportLab 5.1.0 (the version the tests run with; pyproject pins
-``reportlab>=4.2,<6``, and 4.x was not run here). If a new ReportLab renames one of these, only this
-module changes, and the reference renderings (tests/test_reference.py) say so.
+an underscore. Checked against ReportLab 5.1.0 (the tests run with it) and, by reading its source,
+against 4.2.5, the lowest release ``reportlab>=4.2,<6`` allows: every attribute and method used here is
+there, ``addColor`` returns ``(name, spot name)`` in both (the suite was not run on 4.2). If a new
+ReportLab renames one of these, only this module changes, and the reference renderings
+(tests/test_reference.py) say so.
 """
 
 from __future__ import annotations
