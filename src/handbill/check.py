@@ -209,7 +209,10 @@ def _load_layouts(folder: Path, names: list[str], report: CheckReport) -> list[L
     loaded = []
     for name in names:
         try:
-            loaded.append(load_layout(find_layout(name, search), search))
+            layout = load_layout(find_layout(name, search), search)
+            loaded.append(layout)
+            report.findings.extend(Finding("warning", "layout", warning, name, str(layout.path))
+                                   for warning in layout.warnings)
         except HandbillError as exc:
             topic = "colours" if exc.field and exc.field.startswith("colors.") else "input"
             report.findings.append(_from_error(topic, exc, job=name))

@@ -139,6 +139,8 @@ class Leaflet:
     url: str = ""  # a web address for QR codes (``qr`` frames)
     translations: Mapping[str, Mapping[str, str]] = field(default_factory=FrozenMap)  # lang -> key -> text
     warnings: tuple[Notice, ...] = ()  # what the sources hold that a leaflet cannot show (statements' markup)
+    logo: str = ""  # the group's logo, a file in the leaflet folder (``logo`` frames)
+    photo: str = ""  # a photo, a file in the leaflet folder (``photo`` frames)
 
     @property
     def name(self) -> str:
@@ -237,6 +239,7 @@ class Frame:
     url: str = ""  # qr frames: the URL to encode (else the leaflet's url)
     ink: Color | None = None  # image frames: print the image as tints of this spot colour (risograph)
     alt: str = ""  # image frames: what the image shows (the tagged PDF's alternate text)
+    name: str = ""  # the frame's name, by which a layout that extends this one changes it
 
 
 @dataclass(frozen=True)
@@ -360,6 +363,8 @@ class Layout:
     output: PrintSpec = field(default_factory=PrintSpec)
     imposition: Imposition | None = None
     screen: ScreenSpec | None = None  # a screen layout (posts, stories): PNG, JPEG and a web PDF
+    long_pages: tuple[PageTemplate, ...] = ()  # used instead of pages for a statement too long for them
+    warnings: tuple[str, ...] = ()  # found while loading (a block the parent layout showed is gone)
 
 
 # -- composed pages ----------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from handbill.compose.fit import (
     set_paragraphs,
     style_for,
 )
-from handbill.compose.images import place_graphic
+from handbill.compose.images import PICTURE_BLOCKS, place_graphic
 from handbill.compose.marks import print_settings
 from handbill.compose.plan import Job
 from handbill.errors import TextOverflowError
@@ -44,8 +44,25 @@ class _PageItems:
 
 
 def compose(job: Job, setter: Typesetter) -> ComposedDocument:
-    """Lay out every block of the job's layout; raise TextOverflowError for text that cannot fit."""
-    layout, leaflet, lang = job.layout, job.leaflet, job.lang
+    """Lay out every block of the job's layout; raise TextOverflowError for text that cannot fit.
+
+    A layout with ``long_pages`` (the A4 flyer) sets the version on its ``pages`` when the statement
+    fits them at its styles' sizes or larger (a short statement on one side), else on ``long_pages``
+    (front and back).
+    """
+    layout = job.layout
+    if not layout.long_pages:
+        return _compose(job, layout, setter)
+    try:
+        return _compose(job, layout, setter, shrink_flow=False)
+    except TextOverflowError:
+        return _compose(job, replace(layout, pages=layout.long_pages, long_pages=()), setter)
+
+
+def _compose(job: Job, layout: Layout, setter: Typesetter, shrink_flow: bool = True) -> ComposedDocument:
+    """The job composed on the layout's pages (or its long pages), the statement shrunk only if allowed."""
+    leaflet, lang = job.leaflet, job.lang
+    job = replace(job, layout=layout)
     rtl = layout.mirror_rtl and is_rtl_text(_version_text(job), lang)
     pages = [_new_page(layout) for _ in layout.pages]
     flow_boxes: list[Box] = []
@@ -57,7 +74,7 @@ def compose(job: Job, setter: Typesetter) -> ComposedDocument:
             rank = page_index * MAX_FRAMES_PER_PAGE + frame_index  # frames are read in the layout's order
             if frame.block == "rect":
                 pages[page_index].rects.append(_rect(frame, layout.width, layout.height, layout.bleed, rtl))
-            elif frame.block in ("image", "qr"):
+            elif frame.block in ("image", "qr", *PICTURE_BLOCKS):
                 graphic = place_graphic(frame, leaflet, layout, rtl, rank)
                 if graphic is not None:  # a qr frame stays empty when the leaflet gives no url
                     pages[page_index].rects.append(graphic)
@@ -70,7 +87,7 @@ def compose(job: Job, setter: Typesetter) -> ComposedDocument:
                                pages, split=False, rank=rank)
     if flow_boxes:
         paras = statement_paragraphs(leaflet, lang, flow_boxes[0].frame.style, has_lead_frame)
-        scale = _compose_flow(job, setter, flow_boxes, rtl, pages, has_lead_frame, flow_rank)
+        scale = _compose_flow(job, setter, flow_boxes, rtl, pages, has_lead_frame, flow_rank, shrink_flow)
         notices.extend(_shrunk(job, flow_boxes[0].frame, paras, scale))
     created = creation_time(leaflet.date)
     settings = print_settings(job, setter)
@@ -98,13 +115,13 @@ def _version_text(job: Job) -> str:
 
 
 def _compose_flow(job: Job, setter: Typesetter, boxes: list[Box], rtl: bool, pages: list[_PageItems],
-                  has_lead_frame: bool, rank: int) -> float:
+                  has_lead_frame: bool, rank: int, shrink: bool = True) -> float:
     """The statement through its frames; with ``overflow = "continue"`` more pages are added as needed,
     each a copy of the last page that holds statement frames (its rects and statement frames only)."""
     layout, first = job.layout, boxes[0].frame
     paras = statement_paragraphs(job.leaflet, job.lang, first.style, has_lead_frame)
     if first.overflow != "continue":
-        return _compose_block(job, setter, first, paras, boxes, rtl, pages, split=True, rank=rank)
+        return _compose_block(job, setter, first, paras, boxes, rtl, pages, split=True, rank=rank, shrink=shrink)
     template = next(t for t in reversed(layout.pages) if any(f.block == "statement" for f in t.frames))
     for _ in range(MAX_CONTINUATION_PAGES):
         try:
@@ -178,13 +195,14 @@ def _rect(frame: Frame, width: float, height: float, bleed: float, rtl: bool) ->
 
 
 def _compose_block(job: Job, setter: Typesetter, frame: Frame, paras: list[Para], boxes: list[Box], rtl: bool,
-                   pages: list[_PageItems], split: bool, rank: int = 0) -> float:
-    """Set one block into its boxes; returns the scale its type was set at (1 is the layout's size)."""
+                   pages: list[_PageItems], split: bool, rank: int = 0, shrink: bool = True) -> float:
+    """Set one block into its boxes; returns the scale its type was set at (1 is the layout's size).
+    Without ``shrink`` the type is never set below the layout's size (it may still grow)."""
     if not paras:
         return 1.0
     layout = job.layout
     styles = [style_for(layout, p.style, p.lang) for p in paras]
-    min_scale = min(s.min_size / s.size for s in styles)
+    min_scale = min(s.min_size / s.size for s in styles) if shrink else 1.0
     max_scale = max(s.max_size / s.size for s in styles)
     width = boxes[0].width
 

@@ -107,10 +107,17 @@ def typeset_cached(setter: Typesetter, spec: ParagraphSpec, width: float) -> Set
     return setting
 
 
+MIN_LINES_AT_BREAK = 2  # widow and orphan control: lines of a paragraph kept together at a column break
+KEEP_WITH_NEXT = ("lead",)  # paragraph styles that are headings: never the last thing in a column
+
+
 def place(items: list[SetPara], boxes: list[Box], split: bool) -> tuple[list[LinePlacement], float]:
     """Fill boxes in order; returns placements and the height of what did not fit (0 if all fits).
 
-    With split, a paragraph may continue in the next box (statement flow); otherwise it moves whole.
+    With split, a paragraph may continue in the next box (statement flow), keeping at least
+    MIN_LINES_AT_BREAK lines on each side of the break (no orphan at a column's foot, no widow at its
+    head) and a heading with the first lines of the paragraph after it; otherwise it moves whole.
+    A box too short for those rules gets what fits, so that text is never lost to them.
     """
     placements: list[LinePlacement] = []
     box_index, cursor = 0, 0.0
@@ -120,23 +127,59 @@ def place(items: list[SetPara], boxes: list[Box], split: bool) -> tuple[list[Lin
         if not split:
             while box_index < len(boxes) and cursor > 0 and cursor + lines * height > boxes[box_index].height + 0.01:
                 box_index, cursor = box_index + 1, 0.0
-        for index in range(lines):
+        index = 0
+        while index < lines:
             while box_index < len(boxes) and cursor + height > boxes[box_index].height + 0.01:
                 box_index, cursor = box_index + 1, 0.0
             if box_index >= len(boxes):
                 left = (lines - index) * height + sum(len(i.setting.lines) * i.setting.line_height
                                                       for i in items[n + 1:])
                 return placements, left
-            placements.append(LinePlacement(boxes[box_index], cursor, item, index))
-            cursor += height
+            take = lines - index
+            if split:
+                room = int((boxes[box_index].height + 0.01 - cursor) // height)
+                take = _lines_here(item, items[n + 1] if n + 1 < len(items) else None, index, room,
+                                   boxes[box_index].height + 0.01 - cursor, at_top=cursor == 0)
+                if take == 0:
+                    box_index, cursor = box_index + 1, 0.0
+                    continue
+            for line in range(index, index + take):
+                placements.append(LinePlacement(boxes[box_index], cursor, item, line))
+                cursor += height
+            index += take
         cursor += item.space_after
     return placements, 0.0
 
 
+def _lines_here(item: SetPara, after: SetPara | None, index: int, room: int, space: float, at_top: bool) -> int:
+    """How many of a paragraph's lines from ``index`` on to put in a box with room for ``room`` lines.
+
+    0 moves the paragraph on to the next box; a box's top takes what fits whatever the rules say.
+    """
+    lines = len(item.setting.lines)
+    rest = lines - index
+    if rest <= room:
+        if after is not None and item.para.style in KEEP_WITH_NEXT and not at_top and index == 0:
+            needed = rest * item.setting.line_height + item.space_after
+            needed += min(len(after.setting.lines), MIN_LINES_AT_BREAK) * after.setting.line_height
+            if needed > space:
+                return 0  # a heading goes with the start of the paragraph it heads
+        return rest
+    take = room
+    if rest - take < MIN_LINES_AT_BREAK:
+        take = rest - MIN_LINES_AT_BREAK  # leave at least two lines for the next column's head
+    if index == 0 and take < MIN_LINES_AT_BREAK:
+        take = 0  # no single first line at a column's foot
+    if take <= 0:
+        return room if at_top else 0
+    return take
+
+
 def fit(make: Callable[[float], list[SetPara]], boxes: list[Box], frame: Frame, min_scale: float,
         max_scale: float, split: bool) -> tuple[list[LinePlacement], float, float]:
-    """Find the scale to set a block at: 1 if it fits, smaller (shrink, balance) or larger (grow) as the
-    frame allows; with ``balance`` the columns are then made as even as the paragraphs allow.
+    """Find the scale to set a block at: 1 if it fits, smaller (shrink, balance) or larger (grow, and
+    balance when a style's max_size allows) as the frame allows; with ``balance`` the columns are then
+    made as even as the paragraphs allow.
 
     Returns placements, the scale used, and the height left over (0 when everything fits).
     """
@@ -153,7 +196,7 @@ def fit(make: Callable[[float], list[SetPara]], boxes: list[Box], frame: Frame, 
 
     placements, left = attempt(1.0)
     scale = 1.0
-    if not left and frame.fit == "grow" and max_scale > 1.0:
+    if not left and frame.fit in ("grow", "balance") and max_scale > 1.0:
         low, high, best = 1.0, max_scale, placements
         for _ in range(12):
             middle = (low + high) / 2
@@ -162,7 +205,9 @@ def fit(make: Callable[[float], list[SetPara]], boxes: list[Box], frame: Frame, 
                 high = middle
             else:
                 low, best = middle, trial
-        return best, low, 0.0
+        if frame.fit == "grow":
+            return best, low, 0.0
+        placements, scale = best, low
     if left and frame.fit in ("shrink", "grow", "balance"):
         while left and scale > min_scale:
             scale = max(min_scale, scale * 0.96)
@@ -180,11 +225,17 @@ def fit(make: Callable[[float], list[SetPara]], boxes: list[Box], frame: Frame, 
 
 def _balanced(attempt: Callable[[list[Box]], tuple[list[LinePlacement], float]], boxes: list[Box],
               placements: list[LinePlacement], which: set[int]) -> list[LinePlacement]:
-    """The placements with the shortest height for the boxes in ``which`` that still holds everything."""
+    """The placements with the shortest height for the boxes in ``which`` that still holds everything.
+
+    Boxes after the last of ``which`` are left out while searching, so that balancing never pushes the
+    text on into later frames (a short statement stays on the front page).
+    """
     low, high, best = 0.0, max(boxes[i].height for i in which), placements
+    last = max(which)
     for _ in range(14):
         middle = (low + high) / 2
-        trial, left = attempt([replace(box, height=middle) if i in which else box for i, box in enumerate(boxes)])
+        trial, left = attempt([replace(box, height=middle) if i in which else box
+                               for i, box in enumerate(boxes[:last + 1])])
         if left:
             low = middle
         else:

@@ -1,6 +1,7 @@
 """Composing the frames that hold no text: images from the leaflet folder and QR codes.
 
     frame  block = "image", src = "logo.png"  ->  PlacedImage (fitted, centred, pixel size read)
+    frame  block = "logo" / "photo"           ->  the same, for the leaflet's logo or photo (or nothing)
     frame  block = "qr"                       ->  PlacedCode  (modules from segno, quiet zone inside)
 
 Only the image header is read here (Pillow opens files lazily); converting pixels to the output
@@ -10,11 +11,13 @@ colour space is the renderer's job (render/images.py).
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 from handbill.errors import InputError
 from handbill.load.paths import check_image, safe_leaflet_path
 from handbill.model import Color, Frame, Layout, Leaflet, PlacedCode, PlacedImage
 
+PICTURE_BLOCKS = ("logo", "photo")  # image frames that show the leaflet's own logo or photo
 QUIET_ZONE = 4  # modules of white around a QR code (ISO/IEC 18004)
 BLACK = Color("black", "cmyk", (0, 0, 0, 1))
 
@@ -28,14 +31,28 @@ def place_graphic(frame: Frame, leaflet: Leaflet, layout: Layout, rtl: bool, ord
     """
     x = layout.width - frame.x - frame.width if rtl else frame.x
     bottom = layout.height - frame.y - frame.height
-    graphic = _image(frame, leaflet, layout, x, bottom) if frame.block == "image" else _code(frame, leaflet, x, bottom)
+    if frame.block in PICTURE_BLOCKS:
+        src = leaflet.logo if frame.block == "logo" else leaflet.photo
+        if not src:
+            return None  # the leaflet has no logo (photo): the frame stays empty
+        alt = frame.alt or (f"Logo of {leaflet.organisation}" if frame.block == "logo" and leaflet.organisation
+                            else "")
+        graphic: PlacedImage | PlacedCode | None = _image(replace(frame, src=src, alt=alt), leaflet, layout, x,
+                                                          bottom, source=leaflet.folder / "leaflet.toml")
+    elif frame.block == "image":
+        graphic = _image(frame, leaflet, layout, x, bottom)
+    else:
+        graphic = _code(frame, leaflet, x, bottom)
     return None if graphic is None else replace(graphic, order=order)
 
 
-def _image(frame: Frame, leaflet: Leaflet, layout: Layout, x: float, bottom: float) -> PlacedImage:
-    field = f"{frame.key}.src"
-    path = safe_leaflet_path(leaflet.folder, frame.src, field, source=layout.path)  # no ../, no links out
-    pixels = check_image(path, field, source=layout.path)  # as shown (EXIF orientation); caps before decoding
+def _image(frame: Frame, leaflet: Leaflet, layout: Layout, x: float, bottom: float,
+           source: Path | None = None) -> PlacedImage:
+    """An image fitted whole into its frame and centred; ``source`` is the file that names it."""
+    field = f"{frame.key}.src" if source is None else frame.block
+    source = source or layout.path
+    path = safe_leaflet_path(leaflet.folder, frame.src, field, source=source)  # no ../, no links out
+    pixels = check_image(path, field, source=source)  # as shown (EXIF orientation); caps before decoding
     scale = min(frame.width / pixels[0], frame.height / pixels[1])
     width, height = pixels[0] * scale, pixels[1] * scale
     return PlacedImage(x + (frame.width - width) / 2, bottom + (frame.height - height) / 2, width, height,

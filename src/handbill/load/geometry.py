@@ -30,6 +30,7 @@ PAGE_SIZES_MM = {
     "Letter": (215.9, 279.4), "Tabloid": (279.4, 431.8),
 }
 _SIZE_KEYS = ("size", "min_size", "max_size")
+PAGE_SETS = ("pages", "long_pages")  # a layout's pages, and those for a statement too long for them
 
 
 def page_mm(page: Any) -> tuple[float, float] | None:
@@ -52,14 +53,14 @@ def page_mm(page: Any) -> tuple[float, float] | None:
 def rescale_inherited(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
     """The parent layout scaled to the child's page size, when the child changes it and keeps the pages."""
     old, new = page_mm(base.get("page", {})), page_mm({**base.get("page", {}), **override.get("page", {})})
-    if old is None or new is None or old == new or "pages" in override:
+    if old is None or new is None or old == new or any(key in override for key in PAGE_SETS):
         return base
     sx, sy = new[0] / old[0], new[1] / old[1]
     type_scale = override.get("page", {}).get("type_scale", min(sx, sy))
     if isinstance(type_scale, bool) or not isinstance(type_scale, (int, float)) or type_scale <= 0:
         return base  # reported when the page table is validated (resolve_cells)
     scaled = copy.deepcopy(base)
-    for page in scaled.get("pages", []):
+    for page in [p for key in PAGE_SETS if isinstance(scaled.get(key), list) for p in scaled[key]]:
         for frame in page.get("frames", []) if isinstance(page, dict) else []:
             at = frame.get("at") if isinstance(frame, dict) else None
             if isinstance(at, list) and len(at) == 4 and all(isinstance(v, (int, float)) for v in at):
@@ -91,22 +92,24 @@ def resolve_cells(path: Path, data: dict[str, Any]) -> dict[str, Any]:
     _check_type_scale(path, page.pop("type_scale", None))
     data = {**data, "page": page}
     size = page_mm(page)
-    pages = data.get("pages", [])
-    if not isinstance(pages, list):
-        return data
-    data["pages"] = pages = copy.deepcopy(pages)
-    for p, page_table in enumerate(pages):
-        frames = page_table.get("frames", []) if isinstance(page_table, dict) else []
-        for f, frame in enumerate(frames if isinstance(frames, list) else []):
-            if not isinstance(frame, dict) or "cell" not in frame:
-                continue
-            key = f"pages[{p}].frames[{f}].cell"
-            if "at" in frame:
-                raise InputError("give either 'at' (mm) or 'cell' (grid), not both", file=path, field=key)
-            if grid is None or size is None:
-                raise InputError("a 'cell' needs a [page.grid] table", file=path, field=key,
-                                 hint="add [page.grid] with columns, rows, margin and gutter, or use at = [x, y, w, h]")
-            frame["at"] = _cell_mm(path, key, frame.pop("cell"), grid, size)
+    for set_key in PAGE_SETS:
+        pages = data.get(set_key, [])
+        if not isinstance(pages, list):
+            continue
+        data[set_key] = pages = copy.deepcopy(pages)
+        for p, page_table in enumerate(pages):
+            frames = page_table.get("frames", []) if isinstance(page_table, dict) else []
+            for f, frame in enumerate(frames if isinstance(frames, list) else []):
+                if not isinstance(frame, dict) or "cell" not in frame:
+                    continue
+                key = f"{set_key}[{p}].frames[{f}].cell"
+                if "at" in frame:
+                    raise InputError("give either 'at' (mm) or 'cell' (grid), not both", file=path, field=key)
+                if grid is None or size is None:
+                    raise InputError("a 'cell' needs a [page.grid] table", file=path, field=key,
+                                     hint="add [page.grid] with columns, rows, margin and gutter, "
+                                          "or use at = [x, y, w, h]")
+                frame["at"] = _cell_mm(path, key, frame.pop("cell"), grid, size)
     return data
 
 

@@ -1,19 +1,21 @@
 """Loading layouts (``layouts/<name>.toml``): page geometry, colours, styles and frames, validated.
 
 Every mistake is reported with the file, the key path and what is allowed. A layout may ``extends``
-another (tables are merged key by key; arrays such as ``pages`` are replaced whole).
+another (tables are merged key by key; arrays such as ``pages`` are replaced whole; ``[[frames]]``
+changes or adds single frames by name, see load/extend.py).
 """
 
 from __future__ import annotations
 
 import copy
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import Any, get_args
 
 from handbill.errors import HandbillError, InputError
 from handbill.frozen import FrozenMap
+from handbill.load.extend import apply_frame_changes, frame_name, lost_blocks
 from handbill.load.geometry import rescale_inherited, resolve_cells
 from handbill.load.layout_print import imposition_spec, output_spec
 from handbill.load.layout_values import color_ref, colors_table, page_size
@@ -36,20 +38,21 @@ from handbill.model import (
 from handbill.project import SearchFolder
 
 BLOCKS = ("hero", "slogans", "band", "headline", "lead", "organisation", "statement", "signatories", "rect",
-          "image", "qr")
-GRAPHIC_BLOCKS = ("rect", "image", "qr")  # frames without text: no style
+          "image", "qr", "logo", "photo")
+GRAPHIC_BLOCKS = ("rect", "image", "qr", "logo", "photo")  # frames without text: no style
+PICTURE_BLOCKS = ("image", "logo", "photo")  # frames that show an image file
 ALIGNS: tuple[str, ...] = get_args(Align)
 FITS: tuple[str, ...] = get_args(Fit)
 OVERFLOWS: tuple[str, ...] = get_args(Overflow)
 VALIGNS: tuple[str, ...] = get_args(VAlign)
 STYLE_KEYS = ("size", "min_size", "max_size", "leading", "weight", "italic", "tracking", "uppercase", "hyphenate",
               "align", "color", "space_after", "indent", "max_gap")
-LAYOUT_KEYS = ("description", "versions", "extends", "page", "colors", "styles", "pages", "output", "imposition",
-               "screen")
+LAYOUT_KEYS = ("description", "versions", "extends", "page", "colors", "styles", "pages", "long_pages", "output",
+               "imposition", "screen")
 PAGE_KEYS = ("size", "orientation", "bleed", "crop_marks", "mark_offset", "mark_length", "mirror_rtl", "background",
              "safe_margin", "registration_marks", "slug")
 FRAME_KEYS = ("block", "at", "style", "columns", "gutter", "valign", "fit", "fill", "max_lines", "src", "url", "ink",
-              "overflow", "alt")
+              "overflow", "alt", "name")
 MAX_EXTENDS = 8
 MAX_PAGES = 32  # pages of one layout (see docs/limits.md)
 MAX_FRAMES = 200  # frames on one page
@@ -115,14 +118,19 @@ def survey_layouts(folders: list[SearchFolder]) -> list[LayoutEntry]:
 
 def load_layout(path: Path, search: list[Path] | None = None) -> Layout:
     """Read, merge (``extends``) and validate a layout file."""
-    data = _merged(path, search if search is not None else [path.parent], depth=0)
-    return _build(path, resolve_cells(path, resolve_pixels(path, data)))
+    warnings: list[str] = []
+    data = _merged(path, search if search is not None else [path.parent], depth=0, warnings=warnings)
+    return replace(_build(path, resolve_cells(path, resolve_pixels(path, data))), warnings=tuple(warnings))
 
 
-def _merged(path: Path, search: list[Path], depth: int) -> dict[str, Any]:
+def _merged(path: Path, search: list[Path], depth: int, warnings: list[str]) -> dict[str, Any]:
     data = read_toml(path)
     parent = data.get("extends")
     if parent is None:
+        if "frames" in data:
+            raise InputError("[[frames]] changes the frames of the layout this one extends, and it extends none",
+                             file=path, field="frames",
+                             hint='add extends = "<layout>", or put the frames under [[pages]] as [[pages.frames]]')
         return data
     if not isinstance(parent, str):
         raise InputError("expected a layout name (a string)", file=path, field="extends")
@@ -134,9 +142,17 @@ def _merged(path: Path, search: list[Path], depth: int) -> dict[str, Any]:
         raise InputError(exc.message, file=path, field="extends", hint=exc.hint) from None
     if parent_path.resolve() == path.resolve():
         raise InputError("a layout cannot extend itself", file=path, field="extends")
-    override = {k: v for k, v in data.items() if k != "extends"}
-    base = rescale_inherited(_merged(parent_path, search, depth + 1), override)
-    return _deep_merge(base, override)
+    override = {k: v for k, v in data.items() if k not in ("extends", "frames")}
+    base = rescale_inherited(_merged(parent_path, search, depth + 1, warnings), override)
+    if "pages" in override and "long_pages" not in override:
+        base.pop("long_pages", None)  # a design of its own: the parent's pages for long statements do not fit it
+    merged = _deep_merge(base, override)
+    if "frames" in data:
+        merged = apply_frame_changes(merged, data["frames"], path)
+    for what in lost_blocks(base, merged):
+        warnings.append(f"{path.name} shows no {what[4:]}, which {parent_path.stem} showed: its pages replace the "
+                        f"parent's whole (add the frame back, or change single frames with [[frames]] and a name)")
+    return merged
 
 
 def _deep_merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
@@ -164,6 +180,7 @@ def _build(path: Path, data: dict[str, Any]) -> Layout:
     background = color_ref(page, "background", colors) if "background" in page.table else None
     styles = _styles(fields.table_of("styles"), colors)
     pages = _pages(fields, width, height, styles, colors)
+    long_pages = _pages(fields, width, height, styles, colors, "long_pages") if "long_pages" in data else ()
     bleed = page.number("bleed", 3.0, minimum=0, maximum=25) * MM
     return Layout(
         name=path.stem,
@@ -187,6 +204,7 @@ def _build(path: Path, data: dict[str, Any]) -> Layout:
         output=output,
         imposition=imposition_spec(fields, width, height, bleed),
         screen=screen_spec(path, data),
+        long_pages=long_pages,
     )
 
 
@@ -245,12 +263,14 @@ def _style(entry: Fields, values: dict[str, Any], colors: dict[str, Color]) -> S
 
 
 def _pages(fields: Fields, width: float, height: float, styles: dict[str, StyleSet],
-           colors: dict[str, Color]) -> tuple[PageTemplate, ...]:
-    pages = fields.tables("pages")
+           colors: dict[str, Color], key: str = "pages") -> tuple[PageTemplate, ...]:
+    pages = fields.tables(key)
     if not pages:
-        raise fields.error("pages", "a layout needs at least one [[pages]] entry with [[pages.frames]]")
+        raise fields.error(key, f"a layout needs at least one [[{key}]] entry with [[{key}.frames]]")
     if len(pages) > MAX_PAGES:
-        raise fields.error("pages", f"{len(pages)} pages; at most {MAX_PAGES} are supported")
+        raise fields.error(key, f"{len(pages)} pages; at most {MAX_PAGES} are supported")
+    raw = [f.table for page in pages for f in page.tables("frames")]
+    names: dict[str, str] = {}
     templates = []
     for page in pages:
         page.check_keys(["frames"])
@@ -258,7 +278,11 @@ def _pages(fields: Fields, width: float, height: float, styles: dict[str, StyleS
         if len(page.tables("frames")) > MAX_FRAMES:
             raise page.error("frames", f"{len(page.tables('frames'))} frames; at most {MAX_FRAMES} are supported")
         for frame in page.tables("frames"):
-            frames.append(_frame(frame, width, height, styles, colors))
+            name = frame_name(frame.table, raw)
+            if "name" in frame.table and name in names:
+                raise frame.error("name", f"{name!r} already names {names[name]}", "give each frame its own name")
+            names.setdefault(name, frame.prefix)
+            frames.append(replace(_frame(frame, width, height, styles, colors), name=name))
         templates.append(PageTemplate(tuple(frames)))
     return tuple(templates)
 
@@ -266,6 +290,7 @@ def _pages(fields: Fields, width: float, height: float, styles: dict[str, StyleS
 def _frame(frame: Fields, width: float, height: float, styles: dict[str, StyleSet],
            colors: dict[str, Color]) -> Frame:
     frame.check_keys(FRAME_KEYS)
+    frame.text("name", "")  # a string, if given
     block = frame.text("block")
     if block not in BLOCKS:
         raise frame.error("block", f"unknown block {block!r}", f"use one of {', '.join(BLOCKS)}")
@@ -277,7 +302,7 @@ def _frame(frame: Fields, width: float, height: float, styles: dict[str, StyleSe
     if w <= 0 or h <= 0:
         raise frame.error("at", "width and height must be positive")
     tolerance = 0.01
-    if block not in ("rect", "image") and (x < -tolerance or y < -tolerance or x + w > width + tolerance
+    if block not in ("rect", "image", "photo") and (x < -tolerance or y < -tolerance or x + w > width + tolerance
                             or y + h > height + tolerance):
         raise frame.error("at", f"frame {at!r} mm lies outside the {width / MM:.0f} x {height / MM:.0f} mm page",
                           "frames are measured in mm from the trimmed page's top-left corner")
@@ -319,8 +344,8 @@ def _frame(frame: Fields, width: float, height: float, styles: dict[str, StyleSe
 
 def _alt(frame: Fields, block: str) -> str:
     """An image frame's ``alt``: what the image shows, for readers of the tagged PDF."""
-    if "alt" in frame.table and block != "image":
-        raise frame.error("alt", "only an image frame has alt (a QR code's alt text is its URL)")
+    if "alt" in frame.table and block not in PICTURE_BLOCKS:
+        raise frame.error("alt", "only image, logo and photo frames have alt (a QR code's alt text is its URL)")
     return " ".join(frame.text("alt", "").split())
 
 

@@ -12,7 +12,7 @@ from handbill.errors import InputError
 from handbill.frozen import FrozenMap
 from handbill.load.dates import creation_time
 from handbill.load.markdown import read_statement
-from handbill.load.paths import confine
+from handbill.load.paths import check_image, confine, safe_leaflet_path
 from handbill.load.text_checks import bad_character, describe, has_visible, language_problem
 from handbill.load.toml import Fields, read_toml
 from handbill.model import Leaflet, Signatory, Slogan, Statement
@@ -20,7 +20,7 @@ from handbill.model import Leaflet, Signatory, Slogan, Statement
 LEAFLET_FILE = "leaflet.toml"
 _STATEMENT = re.compile(r"^statement\.([A-Za-z0-9-]+)\.md$")
 LEAFLET_KEYS = ("title", "date", "lang", "layouts", "organisation", "place_date", "slogans", "signatories",
-                "languages", "url", "translations")
+                "languages", "url", "translations", "logo", "photo")
 TRANSLATED_KEYS = ("title", "organisation", "place_date")  # the lines [translations.<lang>] may give
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 MAX_SLOGANS = 64
@@ -88,7 +88,22 @@ def load_leaflet(folder: Path) -> Leaflet:
         url=_url(fields),
         translations=_translations(fields),
         warnings=tuple(notice for statement in statements.values() for notice in statement.warnings),
+        logo=_picture(fields, folder, "logo"),
+        photo=_picture(fields, folder, "photo"),
     )
+
+
+def _picture(fields: Fields, folder: Path, key: str) -> str:
+    """``logo`` or ``photo``: a PNG or JPEG file in the leaflet folder, checked to exist and open."""
+    name = fields.text(key, "")
+    if not name:
+        return ""
+    path = safe_leaflet_path(folder, name, key, source=fields.path)
+    if path.suffix.lower() not in (".png", ".jpg", ".jpeg"):
+        raise fields.error(key, f"{name!r} is not a PNG or JPEG file",
+                           "save the picture as PNG (a logo) or JPEG (a photo) in the leaflet folder")
+    check_image(path, key, source=fields.path)
+    return name
 
 
 def _translations(fields: Fields) -> FrozenMap[str, FrozenMap[str, str]]:
