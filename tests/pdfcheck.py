@@ -158,3 +158,30 @@ def struct_elements(path: Path) -> list[dict[str, str]]:
 
     walk(root["/StructTreeRoot"], -1)
     return result
+
+
+def columns_text(path: Path, layout_file: Path, lang: str = "en") -> str:
+    """A flyer read column by column: poppler on the crop of each statement column, in reading order
+    (right to left on right-to-left pages), then the whole text of every page.
+
+    Poppler's guess at the order of columns on a page is not what text tests check; a paragraph that
+    runs on from one column to the next reads whole this way.
+    """
+    from handbill.compose.fit import frame_boxes
+    from handbill.load import load_layout
+    from handbill.text.script import is_rtl_language
+
+    layout = load_layout(layout_file)
+    pages = int(re.search(r"^Pages:\s+(\d+)", run(need("pdfinfo"), str(path)), re.M).group(1))
+    chosen = layout.pages if len(layout.pages) == pages or not layout.long_pages else layout.long_pages
+    offset = layout.bleed + (layout.mark_offset + layout.mark_length if layout.crop_marks else 0)
+    parts = []
+    for number, page in enumerate(chosen[:pages], 1):
+        for frame in (f for f in page.frames if f.block == "statement"):
+            for box in frame_boxes(frame, number - 1, layout.width, layout.mirror_rtl and is_rtl_language(lang)):
+                crop = [str(round(v)) for v in (box.x + offset - 2, box.y + offset - 2, box.width + 4,
+                                                box.height + 4)]
+                parts.append(run(need("pdftotext"), "-r", "72", "-f", str(number), "-l", str(number),
+                                 "-x", crop[0], "-y", crop[1], "-W", crop[2], "-H", crop[3], "-enc", "UTF-8",
+                                 str(path), "-"))
+    return "".join(parts) + "\n" + pdftotext(path)

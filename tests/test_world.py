@@ -26,7 +26,7 @@ from handbill.text.bidi import bidi_class
 from handbill.text.paragraph import Typesetter
 from handbill.text.script import is_rtl_language
 from handbill.text.shape import force_fallback_shaper
-from pdfcheck import need, normalise, ocr_scorer, pdfium_text, pdftotext, run
+from pdfcheck import columns_text, need, normalise, ocr_scorer, pdfium_text, pdftotext, run
 
 EXPECTED = json.loads((WORLD / "expected.json").read_text(encoding="utf-8"))
 LANGS = list(dict.fromkeys(item["lang"] for item in EXPECTED))
@@ -47,6 +47,9 @@ def loose(text: str) -> str:
     text = re.sub("\u00ad\\s*", "", unicodedata.normalize("NFC", text))
     text = normalise(text)
     return re.sub(r" ?([^\w\s\u0300-\u036f\u0590-\u05c7\u064b-\u065f\u0900-\u0963]) ?", r"\1", text)
+
+
+FLYER = ROOT / "layouts" / "a4-flyer.toml"
 
 
 def flyer(folder: Path, lang: str) -> Path:
@@ -93,7 +96,7 @@ def test_pdftotext_gives_back_each_paragraph_in_logical_order(world_build, lang:
     """Every paragraph, every script: letters and word order exact (flyers of right-to-left languages
     are right-to-left pages for poppler, which then reads whole lines from the right)."""
     _, folder = world_build
-    assert loose(text) in loose(pdftotext(flyer(folder, lang)))
+    assert loose(text) in loose(columns_text(flyer(folder, lang), FLYER, lang))
 
 
 def test_persian_extracts_with_its_zwnj(world_build):
@@ -210,7 +213,7 @@ def test_without_harfbuzz_arabic_and_persian_still_build_and_read_back(tmp_path:
     assert not report.failed
     assert any("Central Kurdish" in str(w) for w in report.warnings)  # the band carries every slogan
     for lang in ("ar", "fa"):
-        extracted = loose(pdftotext(tmp_path / WORLD.name / f"a4-flyer.{lang}.pdf"))
+        extracted = loose(columns_text(tmp_path / WORLD.name / f"a4-flyer.{lang}.pdf", FLYER, lang))
         for code, text in PARAGRAPHS:
             if code == lang:
                 assert loose(text) in extracted

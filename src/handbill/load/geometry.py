@@ -93,7 +93,7 @@ def resolve_cells(path: Path, data: dict[str, Any]) -> dict[str, Any]:
     data = {**data, "page": page}
     size = page_mm(page)
     for set_key in PAGE_SETS:
-        pages = data.get(set_key, [])
+        pages = data.get(set_key)
         if not isinstance(pages, list):
             continue
         data[set_key] = pages = copy.deepcopy(pages)

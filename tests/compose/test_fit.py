@@ -1,0 +1,139 @@
+"""Fitting statements into frames: balance keeps a short statement on its page, widow and orphan
+control, headings kept with what follows, and the A4 flyer's one side / two sides choice."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, write_leaflet
+from handbill.build import plan
+from handbill.compose import compose
+from handbill.compose.content import Para
+from handbill.compose.fit import Box, SetPara, place
+from handbill.fonts.catalog import load_catalog
+from handbill.model import MM, Color, Frame, PlacedLine, Style
+from handbill.text.paragraph import Span, Typesetter
+from udhr import statement
+
+TWO_PAGES = """
+[styles.body]
+size = 10
+[styles.headline]
+size = 16
+[[pages]]
+[[pages.frames]]
+block = "headline"
+at = [10, 10, 190, 20]
+[[pages.frames]]
+block = "statement"
+at = [10, 40, 190, 240]
+style = "body"
+columns = 2
+fit = "balance"
+[[pages]]
+[[pages.frames]]
+block = "statement"
+at = [10, 10, 190, 270]
+style = "body"
+columns = 2
+"""
+
+LEAFLET = """title = "Test"
+date = 2024-05-01
+lang = "en"
+layouts = ["two"]
+organisation = "Test Network"
+[[slogans]]
+lang = "en"
+text = "Bread and roses"
+"""
+
+
+@pytest.fixture(scope="module")
+def setter() -> Typesetter:
+    return Typesetter(load_catalog(ROOT / "fonts" / "catalog.toml"))
+
+
+def composed(folder: Path, setter: Typesetter, layout: str = "two", words: int = 150):
+    write_leaflet(folder, LEAFLET.replace('["two"]', f'["{layout}"]'), {"en": statement(words)})
+    _, jobs, _ = plan(folder)
+    return compose(jobs[0], setter)
+
+
+def statement_columns(document, page: int) -> dict[float, int]:
+    """Lines of body text per column (by x of the column's left edge, rounded) on a page."""
+    columns: dict[float, int] = {}
+    for item in document.pages[page].items:
+        if isinstance(item, PlacedLine) and item.tag is not None and item.tag.role == "P" and item.y < 700:
+            key = round(item.x / 100) * 100
+            columns[key] = columns.get(key, 0) + 1
+    return columns
+
+
+def test_balance_keeps_a_short_statement_on_its_page_in_even_columns(tmp_path: Path, setter: Typesetter):
+    (tmp_path / "layouts").mkdir()
+    (tmp_path / "layouts" / "two.toml").write_text(TWO_PAGES, encoding="utf-8")
+    document = composed(tmp_path / "leaflet", setter)
+    assert not any(isinstance(i, PlacedLine) for i in document.pages[1].items)  # nothing pushed to the back
+    columns = sorted(statement_columns(document, 0).values())
+    assert len(columns) == 2 and columns[1] - columns[0] <= 2, columns
+
+
+STYLE = Style(10, 7, 10, 1.0, False, False, 0, False, False, "start", Color("black", "cmyk", (0, 0, 0, 1)), 0, 0)
+
+
+def _items(lines: list[int], style: str = "body") -> list[SetPara]:
+    """Paragraphs of the given line counts, 10 pt lines, set for a 100 pt column."""
+    from handbill.text.spec import SetParagraph
+
+    out = []
+    for count in lines:
+        setting = SetParagraph(tuple(range(count)), "en", False, 10.0, 1.0, 100.0, "x", "left")  # type: ignore[arg-type]
+        out.append(SetPara(Para((Span("x"),), "en", style, "test"), setting, STYLE, 0.0, 0.0))
+    return out
+
+
+def _boxes(*heights: float) -> list[Box]:
+    frame = Frame("statement", 0, 0, 100, max(heights), "body")
+    return [Box(0, i * 110.0, 0, 100, h, False, frame) for i, h in enumerate(heights)]
+
+
+@pytest.mark.parametrize(("lines", "room", "first_box"), [
+    (3, 2, 0),      # 2 + 1 would leave a widow: the paragraph moves whole
+    (5, 4, 3),      # 4 + 1 -> 3 + 2
+    (5, 1, 0),      # a single first line at the foot (orphan): moves whole
+    (6, 3, 3),      # 3 + 3 is fine
+])
+def test_no_widow_or_orphan_at_a_column_break(lines: int, room: int, first_box: int):
+    items = _items([1, lines])  # a one-line paragraph first: the break is not at a column's top
+    placements, left = place(items, _boxes((room + 1) * 10.0, 100.0), split=True)
+    assert not left and len(placements) == 1 + lines
+    assert sum(1 for p in placements if p.box.x == 0 and p.item is items[1]) == first_box
+
+
+def test_a_heading_goes_with_the_paragraph_it_heads():
+    items = _items([1, 2, 4], style="body")
+    lead = _items([1], style="lead")[0]
+    items = [items[0], lead, items[2]]  # body line, heading, 4-line paragraph
+    placements, left = place(items, _boxes(30.0, 100.0), split=True)
+    assert not left
+    heading = next(p for p in placements if p.item is lead)
+    assert heading.box.x > 0  # the heading moved to the next column with its paragraph's first lines
+
+
+def test_a_box_too_short_for_the_rules_still_gets_the_text():
+    placements, left = place(_items([5]), _boxes(10.0, 10.0, 10.0, 10.0, 10.0), split=True)
+    assert not left and len(placements) == 5
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("words", "pages"), [(150, 1), (400, 1), (700, 2), (1500, 2)])
+def test_the_a4_flyer_sets_a_short_statement_on_one_side_and_a_long_one_on_two(
+        tmp_path: Path, setter: Typesetter, words: int, pages: int):
+    document = composed(tmp_path / "leaflet", setter, "a4-flyer", words)
+    assert len(document.pages) == pages
+    sizes = {round(i.line.glyphs[0].size, 1) for p in document.pages for i in p.items
+             if isinstance(i, PlacedLine) and i.tag is not None and i.tag.role == "P" and i.y > 40 * MM}
+    assert max(sizes) >= 9.5  # never shrunk to squeeze a long statement onto one side
