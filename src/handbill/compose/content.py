@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from handbill.load.dates import format_long_date
-from handbill.model import Layout, Leaflet, Notice, Statement
+from handbill.model import Layout, Leaflet, Notice, Signatory, Statement
 from handbill.text.paragraph import Span
 
 LABEL_SPACE = "\u00a0"  # between a list item's bullet or number and its text: never a line break
+NO_BREAK_SPACE = "\u00a0"
 
 
 @dataclass(frozen=True)
@@ -93,9 +94,18 @@ def block_paragraphs(block: str, style: str, leaflet: Leaflet, lang: str) -> lis
         lines = [(leaflet_line(leaflet, key, lang), key) for key in ("organisation", "place_date")]
         return [Para((Span(text),), text_lang, style, key) for (text, text_lang, _), key in lines if text]
     if block == "signatories":
-        return [Para((Span(s.label()),), leaflet.lang, style, f"signatories[{i}]")
+        return [Para((Span(signatory_text(s)),), leaflet.lang, style, f"signatories[{i}]")
                 for i, s in enumerate(leaflet.signatories)]
     raise ValueError(f"block {block!r} has no paragraphs")
+
+
+def signatory_text(signatory: Signatory) -> str:
+    """``Name — Country`` that never breaks between the dash and the country nor inside the country
+    (no-break spaces): a line may break only inside the name or before the dash."""
+    if not signatory.country:
+        return signatory.name
+    country = signatory.country.replace(" ", NO_BREAK_SPACE)
+    return f"{signatory.name} \u2014{NO_BREAK_SPACE}{country}"
 
 
 def statement_paragraphs(leaflet: Leaflet, lang: str, body_style: str, has_lead_frame: bool) -> list[Para]:
