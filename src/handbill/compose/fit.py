@@ -108,6 +108,7 @@ def typeset_cached(setter: Typesetter, spec: ParagraphSpec, width: float) -> Set
 
 
 MIN_LINES_AT_BREAK = 2  # widow and orphan control: lines of a paragraph kept together at a column break
+BALANCE_MIN_LINES = 8  # fewer lines than this stay in one column: four lines in two columns of two read badly
 KEEP_WITH_NEXT = ("lead",)  # paragraph styles that are headings: never the last thing in a column
 
 
@@ -218,7 +219,7 @@ def fit(make: Callable[[float], list[SetPara]], boxes: list[Box], frame: Frame, 
         if split:
             last = placements[-1].box
             which = {i for i, box in enumerate(boxes) if box.page == last.page and box.frame is last.frame}
-        if len(which) > 1:
+        if len(which) > 1 and sum(1 for p in placements if p.box in {boxes[i] for i in which}) >= BALANCE_MIN_LINES:
             placements = _balanced(lambda within: attempt(scale, within), boxes, placements, which)
     return placements, scale, left
 
