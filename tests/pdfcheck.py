@@ -176,12 +176,15 @@ def columns_text(path: Path, layout_file: Path, lang: str = "en") -> str:
     chosen = layout.pages if len(layout.pages) == pages or not layout.long_pages else layout.long_pages
     offset = layout.bleed + (layout.mark_offset + layout.mark_length if layout.crop_marks else 0)
     parts = []
-    for number, page in enumerate(chosen[:pages], 1):
-        for frame in (f for f in page.frames if f.block == "statement"):
-            for box in frame_boxes(frame, number - 1, layout.width, layout.mirror_rtl and is_rtl_language(lang)):
-                crop = [str(round(v)) for v in (box.x + offset - 2, box.y + offset - 2, box.width + 4,
-                                                box.height + 4)]
-                parts.append(run(need("pdftotext"), "-r", "72", "-f", str(number), "-l", str(number),
-                                 "-x", crop[0], "-y", crop[1], "-W", crop[2], "-H", crop[3], "-enc", "UTF-8",
-                                 str(path), "-"))
+    rtl = layout.mirror_rtl and is_rtl_language(lang)
+    for mirrored in (rtl, not rtl):  # both orders: a page's direction may come from its text, not its code
+        for number, page in enumerate(chosen[:pages], 1):
+            for frame in (f for f in page.frames if f.block == "statement"):
+                for box in frame_boxes(frame, number - 1, layout.width, mirrored):
+                    crop = [str(round(v)) for v in (box.x + offset - 2, box.y + offset - 6, box.width + 4,
+                                                    box.height + 12)]
+                    parts.append(run(need("pdftotext"), "-r", "72", "-f", str(number), "-l", str(number),
+                                     "-x", crop[0], "-y", crop[1], "-W", crop[2], "-H", crop[3], "-enc", "UTF-8",
+                                     str(path), "-"))
+        parts.append("\n")
     return "".join(parts) + "\n" + pdftotext(path)

@@ -28,27 +28,26 @@ def frames(layout, block: str, long: bool = False):
 def test_a_named_frame_changes_and_the_rest_is_kept(tmp_path: Path):
     layout = load_layout(child(tmp_path, '[[frames]]\nname = "qr"\nat = [20, 20, 30, 30]\n'), [tmp_path, LAYOUTS])
     parent = load_layout(LAYOUTS / "a4-flyer.toml", [LAYOUTS])
-    for long in (False, True):
-        qr = frames(layout, "qr", long)[0]
-        assert (qr.x / MM, qr.y / MM, qr.width / MM) == pytest.approx((20, 20, 30))
-        assert [f.block for p in layout.pages for f in p.frames] == [f.block for p in parent.pages for f in p.frames]
+    qr = frames(layout, "qr")[0]
+    assert (qr.x / MM, qr.y / MM, qr.width / MM) == pytest.approx((20, 20, 30))
+    assert [f.block for p in layout.pages for f in p.frames] == [f.block for p in parent.pages for f in p.frames]
     assert frames(layout, "statement") and frames(layout, "headline") and frames(layout, "slogans")
     assert not layout.warnings
 
 
 def test_a_new_frame_goes_on_the_page_named_and_a_removed_one_goes(tmp_path: Path):
-    text = ('[[frames]]\nname = "photo"\npage = 1\nlong_page = 2\nblock = "photo"\nat = [14, 200, 60, 40]\n'
+    text = ('[[frames]]\nname = "photo"\npage = 2\nblock = "photo"\nat = [14, 200, 60, 40]\n'
             '[[frames]]\nname = "lead"\nremove = true\n')
     layout = load_layout(child(tmp_path, text), [tmp_path, LAYOUTS])
     assert frames(layout, "photo")[0].name == "photo"
-    assert [i for i, p in enumerate(layout.long_pages) if any(f.block == "photo" for f in p.frames)] == [1]
-    assert not frames(layout, "lead") and not frames(layout, "lead", long=True)
+    assert [i for i, p in enumerate(layout.pages) if any(f.block == "photo" for f in p.frames)] == [1]
+    assert not frames(layout, "lead")
 
 
 @pytest.mark.parametrize(("text", "field", "words"), [
     ('[[frames]]\nname = "nothing"\nat = [1, 1, 1, 1]\n', "frames[0].name", "no frame named 'nothing'"),
     ('[[frames]]\nat = [1, 1, 1, 1]\n', "frames[0].name", "needs the frame's name"),
-    ('[[frames]]\nname = "new"\npage = 9\nblock = "qr"\nat = [1, 1, 9, 9]\n', "frames[0].page", "from 1 to 1"),
+    ('[[frames]]\nname = "new"\npage = 9\nblock = "qr"\nat = [1, 1, 9, 9]\n', "frames[0].page", "from 1 to 2"),
     ('[[frames]]\nname = "qr"\npage = 1\n', "frames[0].page", "already on a page"),
     ('[[frames]]\nname = "gone"\nremove = true\n', "frames[0].name", "no frame named 'gone' to remove"),
 ])
@@ -74,12 +73,11 @@ def test_pages_that_drop_the_statement_warn(tmp_path: Path):
     assert not any("slogans" in w for w in layout.warnings)
 
 
-def test_a_new_size_scales_both_page_sets(tmp_path: Path):
+def test_a_new_size_scales_the_frames(tmp_path: Path):
     letter = load_layout(LAYOUTS / "letter-flyer.toml", [LAYOUTS])
     a4 = load_layout(LAYOUTS / "a4-flyer.toml", [LAYOUTS])
     ratio = 215.9 / 210
-    for long in (False, True):
-        assert frames(letter, "qr", long)[0].width == pytest.approx(frames(a4, "qr", long)[0].width * ratio, rel=1e-3)
+    assert frames(letter, "qr")[0].width == pytest.approx(frames(a4, "qr")[0].width * ratio, rel=1e-3)
 
 
 def test_duplicate_frame_names_are_refused(tmp_path: Path):
