@@ -27,7 +27,7 @@ from handbill import languages
 from handbill.build import BuildReport, build
 from handbill.load import load_leaflet
 from handbill.text.script import written_script
-from pdfcheck import columns_text, need, pdfium_text, run
+from pdfcheck import columns_text, need, pdfium_text, pdftotext, run
 
 pytestmark = pytest.mark.slow
 
