@@ -147,3 +147,18 @@ def test_long_pages_take_a_statement_too_long_for_the_pages(tmp_path: Path, sett
     (tmp_path / "layouts" / "two.toml").write_text(LONG + ONE_SIDE, encoding="utf-8")
     document = composed(tmp_path / "leaflet", setter, words=words)
     assert len(document.pages) == pages
+
+
+def test_several_layouts_and_languages_build_what_applies(tmp_path: Path):
+    from handbill.errors import InputError
+
+    folder = write_leaflet(tmp_path / "leaflet", LEAFLET.replace('["two"]', '["a4-flyer", "a3-poster"]'),
+                           {"en": statement(150)})
+    _, jobs, skips = plan(folder, layouts=["a4-flyer", "a3-poster"], langs=["en", "ar"])
+    assert sorted(j.label for j in jobs) == ["a3-poster.en", "a4-flyer.en"]
+    assert {(s.layout, s.lang) for s in skips} == {("a4-flyer", "ar"), ("a3-poster", "ar")}
+    assert any("statement.ar.md" in s.reason for s in skips)
+    with pytest.raises(InputError, match="cannot build a4-flyer in 'ar'"):
+        plan(folder, layouts=["a4-flyer"], langs=["ar"])
+    with pytest.raises(InputError, match="nothing to build"):
+        plan(folder, layouts=["a4-flyer", "a3-poster"], langs=["ar"])

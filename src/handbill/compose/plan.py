@@ -85,7 +85,7 @@ def plan_jobs(leaflet: Leaflet, layouts: list[Layout], langs: list[str] | None =
                 jobs.append(Job(leaflet, layout, lang))
                 continue
             reason = missing_reason(leaflet, layout, lang)
-            if langs and explicit_layouts:
+            if langs and explicit_layouts and len(layouts) == 1 and len(langs) == 1:
                 raise InputError(f"cannot build {layout.name} in '{lang}': {reason}")
             skips.append(Skip(layout.name, lang, reason))
     _one_job_per_file(jobs)
