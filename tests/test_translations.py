@@ -95,3 +95,19 @@ def test_translation_mistakes_name_the_key(tmp_path: Path, table: str, words: st
     with pytest.raises(InputError) as caught:
         load_leaflet(folder)
     assert words in str(caught.value)
+
+
+def test_a_logo_or_photo_no_frame_shows_is_a_warning(tmp_path: Path) -> None:
+    from PIL import Image
+
+    folder = write_leaflet(tmp_path / "lf", TOML.replace('layouts = ["a4-flyer"]', 'layouts = ["a4-flyer"]\n'
+                                                         'logo = "logo.png"\nphoto = "photo.jpg"'), STATEMENTS)
+    Image.new("RGB", (600, 600), "red").save(folder / "logo.png")
+    Image.new("RGB", (900, 600), "blue").save(folder / "photo.jpg")
+    leaflet = load_leaflet(folder)
+    search = layout_search_path(folder)
+    for name in ("a4-flyer", "a3-poster"):
+        layout = load_layout(find_layout(name, search), search)
+        blocks = {f.block for page in (*layout.pages, *layout.long_pages) for f in page.frames}
+        shown = {n.field for n in version_notices(leaflet, layout, "en") if "printed nowhere" in n.message}
+        assert shown == {key for key in ("logo", "photo") if key not in blocks}, name

@@ -137,7 +137,7 @@ def version_notices(leaflet: Leaflet, layout: Layout, lang: str) -> list[Notice]
     ``check`` and ``build`` report these alike (one truth for problems).
     """
     toml = leaflet.folder / "leaflet.toml"
-    blocks = {frame.block for page in layout.pages for frame in page.frames}
+    blocks = {frame.block for page in (*layout.pages, *layout.long_pages) for frame in page.frames}
     notices: list[Notice] = []
     main = leaflet.lang
     # one notice per line, at its [translations.<lang>] key (handbill serve shows each at its field)
@@ -165,6 +165,12 @@ def version_notices(leaflet: Leaflet, layout: Layout, lang: str) -> list[Notice]
         notices.append(Notice(f"the '{lang}' version prints the slogan in '{leaflet.slogans[0].lang}' large",
                               file=toml, field="slogans",
                               hint=f"add a [[slogans]] entry with lang = \"{lang}\""))
+    for key in ("logo", "photo"):
+        if getattr(leaflet, key) and key not in blocks:
+            notices.append(Notice(f"layout {layout.name} has no {key} frame: the {key} is printed nowhere",
+                                  file=toml, field=key,
+                                  hint=f"choose a layout with a {key} frame (handbill layouts), or add a frame "
+                                       f"with block = \"{key}\" to your own layout"))
     if leaflet.url and "qr" not in blocks:
         notices.append(Notice(f"layout {layout.name} has no QR code frame: the url is printed nowhere", file=toml,
                               field="url", hint="choose a layout with a qr frame (handbill layouts), or add one "
