@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import tempfile
 from pathlib import Path
 
@@ -55,3 +56,10 @@ def world_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[BuildReport, 
     out = tmp_path_factory.mktemp("world")
     report = build(WORLD, out_dir=out)
     return report, out / WORLD.name
+
+
+def restore_sigint() -> None:
+    """For subprocess.Popen(preexec_fn=...): give the child the default SIGINT, as a command run from a
+    terminal has. A test run started in the background inherits SIGINT ignored, and a Python child that
+    starts with it ignored never raises KeyboardInterrupt, so Ctrl-C tests would hang."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINIMAL_TOML, write_leaflet
+from conftest import MINIMAL_TOML, restore_sigint, write_leaflet
 from handbill.cli import main
 from handbill.errors import OutputError
 from handbill.render.write import is_temp_name, remove_stale_temps, temp_name, write_atomic
@@ -149,7 +149,7 @@ def start_stuck_build(tmp_path: Path) -> tuple[subprocess.Popen, Path, dict[str,
     helper, marker = tmp_path / "helper.py", tmp_path / "writing"
     helper.write_text(HELPER, encoding="utf-8")
     process = subprocess.Popen([sys.executable, str(helper), str(marker), "-q", "build", str(leaflet),
-                                "--out", str(out), "--jobs", "1"],
+                                "--out", str(out), "--jobs", "1"], preexec_fn=restore_sigint,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60
     while not marker.exists():

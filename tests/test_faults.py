@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SEED
+from conftest import SEED, restore_sigint
 from handbill import batch
 from handbill.cli import main
 from handbill.render.write import is_temp_name
@@ -189,7 +189,7 @@ def test_killing_the_build_leaves_no_process_and_a_clean_rebuild(tmp_path: Path,
     out = tmp_path / "out"
     env = {**os.environ, "HANDBILL_CACHE": str(tmp_path / "cache")}
     process = subprocess.Popen([sys.executable, str(helper), str(marks), "-q", "build", str(SEED),
-                                "--out", str(out), "--jobs", "2"], env=env,
+                                "--out", str(out), "--jobs", "2"], env=env, preexec_fn=restore_sigint,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
     while len(list(tmp_path.glob("worker.*"))) < 2:
@@ -232,7 +232,7 @@ def test_an_interrupted_parallel_build_removes_its_workers_temporaries(tmp_path:
     out = tmp_path / "out"
     env = {**os.environ, "HANDBILL_CACHE": str(tmp_path / "cache")}
     process = subprocess.Popen([sys.executable, str(helper), str(tmp_path / "writing"), "-q", "build", str(SEED),
-                                "--out", str(out), "--jobs", "2"], env=env,
+                                "--out", str(out), "--jobs", "2"], env=env, preexec_fn=restore_sigint,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60
     while len(list(tmp_path.glob("writing.*"))) < 2:
