@@ -135,3 +135,11 @@ def test_short_words_and_words_with_digits_do_not_hyphenate():
     assert hyphenation_points("organ1sation", "en") == []
     assert hyphenation_points("organisation", "xx") == []  # no dictionary for the language
     assert hyphenation_points("dayanışma", "tr") == []  # pyphen has no Turkish (nor Kurmanji) patterns
+
+
+def test_a_joiner_after_a_space_is_part_of_the_trailing_tail_but_one_after_a_letter_stays():
+    from handbill.text.linebreak import trim_end
+
+    assert trim_end("\u2067X \u200c", 0, 4) == 2  # found by hypothesis: the space was drawn inside an isolate
+    assert trim_end("ള്\u200d ", 0, 4) == 3  # Malayalam chillu: the ZWJ belongs to its letter
+    assert trim_end("\u200c", 0, 1) == 0

@@ -219,10 +219,19 @@ def trim_end(text: str, start: int, end: int) -> int:
     """The end of a line without its trailing spaces, forced-break and invisible format characters
     (UAX #9 rule L1 puts such a tail at the paragraph's level; handbill does not draw it). A joiner
     (ZWJ, ZWNJ) stays: it belongs to the letter before it (Malayalam's chillu ള്‍ ends in ZWJ)."""
-    while end > start and (text[end - 1] in BREAKING_SPACES or text[end - 1] in FORCED
-                           or (is_default_ignorable(text[end - 1]) and text[end - 1] not in _JOINERS)):
+    while end > start and _trails(text[end - 1]) and not _joins_a_letter(text, start, end - 1):
         end -= 1
     return end
+
+
+def _trails(ch: str) -> bool:
+    return ch in BREAKING_SPACES or ch in FORCED or is_default_ignorable(ch)
+
+
+def _joins_a_letter(text: str, start: int, index: int) -> bool:
+    """A joiner right after something visible (a letter, a virama) belongs to it; after a space or at
+    the line's start it is part of the trailing tail like any other format character."""
+    return text[index] in _JOINERS and index > start and not _trails(text[index - 1])
 
 
 _JOINERS = frozenset("\u200c\u200d")
