@@ -12,7 +12,7 @@ from __future__ import annotations
 from reportlab.pdfbase import pdfdoc
 
 from handbill.model import ComposedDocument
-from handbill.render.pdfx import escape, info_date
+from handbill.render.pdfx import escape, xmp_date
 
 
 def apply_pdfua(doc: pdfdoc.PDFDocument, document: ComposedDocument, creator: str, producer: str) -> None:
@@ -26,8 +26,7 @@ def apply_pdfua(doc: pdfdoc.PDFDocument, document: ComposedDocument, creator: st
 
 def xmp_packet(document: ComposedDocument, creator: str, producer: str) -> str:
     """XMP metadata with the PDF/UA identification, matching the Info dictionary."""
-    date = info_date(document.created)  # D:YYYYMMDDHHMMSS+00'00'
-    created = f"{date[2:6]}-{date[6:8]}-{date[8:10]}T{date[10:12]}:{date[12:14]}:{date[14:16]}+00:00"
+    created = xmp_date(document.created)
     return f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/">
 <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">

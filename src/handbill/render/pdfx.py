@@ -213,7 +213,7 @@ def profile_reference(profile: Profile) -> pdfdoc.PDFDictionary:
 
 def xmp_packet(document: ComposedDocument, version: str, creator: str, producer: str, rendition: str = "") -> str:
     """XMP metadata matching the Info dictionary, with the PDF/X version (ISO 15930-7 6.7.5)."""
-    created = _xmp_date(document.created)
+    created = xmp_date(document.created)
     # a rendition (the imposed sheets) is a document of its own: its own DocumentID, same inputs same ID
     ident = hashlib.sha256(f"{document.name}|{document.title}|{created}|{rendition}".rstrip("|").encode()).hexdigest()
     uuid = f"uuid:{ident[:8]}-{ident[8:12]}-{ident[12:16]}-{ident[16:20]}-{ident[20:32]}"
@@ -255,5 +255,6 @@ def info_date(created: datetime.datetime) -> str:
     return created.astimezone(datetime.UTC).strftime("D:%Y%m%d%H%M%S+00'00'")
 
 
-def _xmp_date(created: datetime.datetime) -> str:
+def xmp_date(created: datetime.datetime) -> str:
+    """A creation time as XMP writes dates (UTC, ISO 8601 with offset)."""
     return created.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%S+00:00")
