@@ -695,3 +695,96 @@ def test_a_build_of_some_versions_removes_nothing(tmp_path: Path, capsys) -> Non
     assert (out / "lf" / "a4-flyer.tr.pdf").exists()  # only a complete build removes
     assert main(["build", str(leaflet), "--out", str(out)]) == 0
     assert not (out / "lf" / "a4-flyer.tr.pdf").exists()
+
+
+# -- fa-IR is Persian: one version, not a second language (issue 9 item 3, issue 10's 15th silent case) ----
+
+FA_SLOGAN = MINIMAL_TOML + '[[slogans]]\nlang = "fa"\ntext = "آزادی برای همه"\n'
+FA_STATEMENT = "# نان و گل سرخ\n\nما برای نان و گل سرخ راه می‌رویم.\n"
+
+
+def test_a_statement_in_fa_ir_with_a_fa_slogan_is_one_persian_version(tmp_path: Path, capsys) -> None:
+    leaflet = _leaflet(tmp_path, FA_SLOGAN.replace('["a4-flyer"]', '["a4-flyer", "a3-poster"]'),
+                       {"en": STATEMENT["en"], "fa-IR": FA_STATEMENT})
+    out = tmp_path / "out"
+    status, output = run_cli(capsys, "build", str(leaflet), "--out", str(out))
+    assert status == 0, output
+    assert sorted(p.name for p in (out / "lf").glob("*.pdf")) == [
+        "a3-poster.en.pdf", "a3-poster.fa-IR.pdf", "a4-flyer.en.pdf", "a4-flyer.fa-IR.pdf"]
+    assert "0 skipped" in output  # no flyer-only 'fa-IR' and poster-only 'fa'
+    assert squeeze("آزادی برای همه") in squeeze(pdfium_text(out / "lf" / "a3-poster.fa-IR.pdf"))  # the fa slogan
+    status, output = run_cli(capsys, "build", str(leaflet), "--out", str(out), "--lang", "fa")
+    assert status == 0 and "a4-flyer.fa-IR.pdf" in output  # --lang fa asks for the Persian version
+
+
+def test_statements_in_fa_and_fa_ir_are_one_clear_error(tmp_path: Path, capsys) -> None:
+    leaflet = _leaflet(tmp_path, statements={"en": STATEMENT["en"], "fa": FA_STATEMENT, "fa-IR": FA_STATEMENT})
+    for command in ("check", "build"):
+        status, output = run_cli(capsys, command, str(leaflet), "--out", str(tmp_path / "out"))[:2] \
+            if command == "build" else run_cli(capsys, command, str(leaflet))
+        assert status == 1 and "Traceback" not in output
+        assert "statement.fa.md and statement.fa-IR.md are two statements in one language" in output, output
+        assert "'fa-IR' is Persian as 'fa' means it" in output and 'languages = ["fa", "fa-IR", ...]' in output
+    assert_nothing_written(tmp_path / "out")
+
+
+def test_a_leaflet_that_lists_fa_and_fa_ir_gets_two_versions(tmp_path: Path, capsys) -> None:
+    toml = MINIMAL_TOML.replace('layouts = ["a4-flyer"]', 'layouts = ["a4-flyer"]\nlanguages = ["en", "fa", "fa-IR"]')
+    leaflet = _leaflet(tmp_path, toml, {"en": STATEMENT["en"], "fa": FA_STATEMENT, "fa-IR": FA_STATEMENT})
+    status, output = run_cli(capsys, "build", str(leaflet), "--out", str(tmp_path / "out"))
+    assert status == 0 and "a4-flyer.fa.pdf" in output and "a4-flyer.fa-IR.pdf" in output
+
+
+def test_a_region_that_names_another_variety_stays_its_own_language(tmp_path: Path, capsys) -> None:
+    """fa-AF is Dari (CLDR's prs), en-GB is not what 'en' means: each stays a version of its own."""
+    leaflet = _leaflet(tmp_path, statements={"en": STATEMENT["en"], "en-GB": STATEMENT["en"],
+                                             "fa": FA_STATEMENT, "fa-AF": FA_STATEMENT})
+    status, output = run_cli(capsys, "build", str(leaflet), "--out", str(tmp_path / "out"))
+    assert status == 0, output
+    assert all(f"a4-flyer.{code}.pdf" in output for code in ("en", "en-GB", "fa", "fa-AF"))
+
+
+# -- the QA findings of session 2: -q, --lang with a language's name, the seed's fallback warnings --------
+
+@pytest.mark.parametrize("command", ["build", "check", "preview"])
+def test_lang_given_as_a_name_is_a_usage_error_with_the_code(tmp_path: Path, capsys, command: str) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main([command, str(_leaflet(tmp_path)), "--lang", "farsi", *(
+            ["--out", str(tmp_path / "out")] if command != "check" else [])])
+    assert caught.value.code == 2
+    err = capsys.readouterr().err
+    assert "--lang: not a language code: 'farsi'; did you mean 'fa' (Persian)?" in err
+    assert_nothing_written(tmp_path / "out")
+
+
+def test_quiet_hides_warnings_but_says_how_many(tmp_path: Path, capsys) -> None:
+    leaflet = _leaflet(tmp_path, MINIMAL_TOML + '[[slogans]]\nlang = "tr"\ntext = "Ekmek ve güller"\n',
+                       {"en": STATEMENT["en"], "tr": "Metin.\n"})
+    status, loud = run_cli(capsys, "build", str(leaflet), "--out", str(tmp_path / "out"))
+    assert status == 0 and loud.count("warning: ") == 2  # tr prints the English headline and organisation
+    status, quiet = run_cli(capsys, "-q", "build", str(leaflet), "--out", str(tmp_path / "out"))
+    assert status == 0 and "warning: " not in quiet and "written" not in quiet
+    assert "2 warnings not shown (-q): run without -q, or handbill check, to read them" in quiet
+    status, strict = run_cli(capsys, "build", str(leaflet), "-q", "--strict", "--out", str(tmp_path / "out"))
+    assert status == 1 and "2 warnings and --strict" in strict  # -q never turns a failure into silence
+
+
+def test_a_line_many_languages_lack_is_one_warning_naming_every_version(tmp_path: Path, capsys) -> None:
+    langs = ["tr", "fa", "de", "el"]
+    toml = MINIMAL_TOML.replace('["a4-flyer"]', '["a4-flyer", "a3-poster"]') + "".join(
+        f'[[slogans]]\nlang = "{code}"\ntext = "x {code}"\n' for code in langs)
+    toml = toml.replace('organisation = "Test Network"', 'organisation = "Test Network"\nplace_date = "B, {date}"'
+                        '\n[translations.el]\norganisation = "Δίκτυο"')
+    leaflet = _leaflet(tmp_path, toml, {"en": STATEMENT["en"], "de": "# Hallo\n\nText.\n"})
+    status, output = run_cli(capsys, "build", str(leaflet), "--out", str(tmp_path / "out"))
+    assert status == 0
+    warnings = [line for line in output.splitlines() if line.startswith("warning: ")]
+    assert [w for w in warnings if "organisation" in w] == [
+        "warning: " + str(leaflet / "leaflet.toml") + ": translations.<lang>.organisation: 3 languages print the "
+        "organisation in 'en': a4-flyer and a3-poster: de; a3-poster: tr, fa"]
+    assert any("4 languages print the place_date in 'en': a4-flyer and a3-poster: de; a3-poster: tr, fa, el" in w
+               for w in warnings)
+    assert any("3 languages print the headline in 'en': a3-poster: tr, fa, el" in w for w in warnings)
+    assert len(warnings) == 3  # every version named, none hidden, one line per key
+    status, checked = run_cli(capsys, "check", str(leaflet))
+    assert checked.count("prints its organisation in 'en'") == 4  # check keeps them per version, at their key

@@ -43,6 +43,8 @@ def test_layouts_lists_every_shipped_layout(capsys):
     for name in ("a4-flyer", "a3-poster", "a2-poster", "a6-card", "letter-flyer", "tabloid-poster"):
         assert name in out
     assert "297 x 420 mm" in out
+    flyer = out[out.index("\na4-flyer "):out.index("\na5-handbill ")]
+    assert "has frames for: logo, QR code (url)" in flyer  # where a volunteer's logo and url can go
 
 
 def test_fonts_names_the_font_serving_each_script(capsys):

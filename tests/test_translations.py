@@ -78,7 +78,7 @@ def test_check_and_build_report_the_same_fallbacks(leaflet_folder: Path, tmp_pat
                                                    capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", str(leaflet_folder), "--lang", "tr"]) == 0
     checked = capsys.readouterr().out
-    assert main(["-q", "build", str(leaflet_folder), "--lang", "tr", "--out", str(tmp_path / "out")]) == 0
+    assert main(["build", str(leaflet_folder), "--lang", "tr", "--out", str(tmp_path / "out")]) == 0
     built = capsys.readouterr().err
     for text in ("the 'tr' version prints its organisation in 'en'", "the 'tr' version prints its place_date in 'en'"):
         assert checked.count(text) == 1 and built.count(text) == 1

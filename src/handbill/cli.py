@@ -25,6 +25,7 @@ from handbill.version import __version__
 
 if TYPE_CHECKING:
     from handbill.fonts.catalog import FontCatalog
+    from handbill.model import Layout
 
 EXAMPLES = {
     "build": ("make the PDFs of a leaflet: every layout it names, in every language it has",
@@ -57,7 +58,8 @@ def _global_options(parser: argparse.ArgumentParser, default: object) -> None:
     The subcommands' copies default to SUPPRESS so that they do not overwrite a value given before the
     subcommand."""
     parser.add_argument("--debug", action="store_true", default=default, help="show tracebacks of errors")
-    parser.add_argument("-q", "--quiet", action="store_true", default=default, help="print errors only")
+    parser.add_argument("-q", "--quiet", action="store_true", default=default,
+                        help="print errors only (and how many warnings there were)")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -83,7 +85,7 @@ def _parser() -> argparse.ArgumentParser:
         each.add_argument("leaflet", type=Path, help="the leaflet folder (holding leaflet.toml)")
         each.add_argument("--layout", action="append", dest="layouts", metavar="NAME",
                           help="only this layout (repeatable)")
-        each.add_argument("--lang", action="append", dest="langs", metavar="CODE",
+        each.add_argument("--lang", action="append", dest="langs", metavar="CODE", type=_language_code,
                           help="only this language (repeatable)")
         each.add_argument("-j", "--jobs", type=_positive_int, default=None, metavar="N",
                           help="worker processes (default: the number of cores)")
@@ -105,7 +107,8 @@ def _parser() -> argparse.ArgumentParser:
     preview = command("preview", "PNG pages (or a contact sheet) of a leaflet's PDFs")
     preview.add_argument("leaflet", type=Path, help="the leaflet folder")
     preview.add_argument("--layout", action="append", dest="layouts", metavar="NAME", help="only this layout")
-    preview.add_argument("--lang", action="append", dest="langs", metavar="CODE", help="only this language")
+    preview.add_argument("--lang", action="append", dest="langs", metavar="CODE", type=_language_code,
+                         help="only this language")
     preview.add_argument("--out", type=Path, default=Path("out"), help="output folder (default: out)")
     preview.add_argument("--dpi", type=_dpi, default=50,
                          help=f"resolution of the PNGs, {MIN_DPI:g} to {MAX_DPI:g} (default: 50)")
@@ -338,7 +341,11 @@ def _build(args: argparse.Namespace) -> int:
     report = build(args.leaflet, args.layouts, args.langs, args.out, workers=_workers(args),
                    progress=progress, separations=args.separations, screen=screen, condition=args.condition,
                    strict=args.strict)
-    for warning in report.warnings:
+    if args.quiet and report.warnings:  # errors only, but not a silent build: how many warnings were hidden
+        count = len(report.warnings)
+        print(f"{count} warning{'s' * (count != 1)} not shown (-q): run without -q, or handbill check, to read "
+              f"{'them' if count != 1 else 'it'}", file=sys.stderr)
+    for warning in [] if args.quiet else report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     table = summary_table(report.results, report.skipped, unicode=stream_can_encode(sys.stdout, "✓·✗"))
     if args.quiet:
@@ -462,6 +469,9 @@ def _layouts(args: argparse.Namespace) -> int:
             if entry.layout.screen is not None:
                 size = "{} x {} px".format(*entry.layout.screen.pixels)
             print(f"{entry.name:<18} {size:<16} {entry.layout.description}")
+            shows = _picture_frames(entry.layout)
+            if shows:
+                print(f"{'':<18} has frames for: {shows}")
         else:
             broken += 1
             print(f"{entry.name:<18} BROKEN: {entry.error}")
@@ -469,6 +479,13 @@ def _layouts(args: argparse.Namespace) -> int:
         for path in entry.overrides:
             print(f"{'':<18} (overrides {path})")
     return 1 if broken else 0
+
+
+def _picture_frames(layout: Layout) -> str:
+    """The leaflet content beyond text a layout has frames for: ``logo, QR code (url)``."""
+    blocks = {frame.block for page in (*layout.pages, *layout.long_pages) for frame in page.frames}
+    names = {"logo": "logo", "photo": "photo", "qr": "QR code (url)"}
+    return ", ".join(label for block, label in names.items() if block in blocks)
 
 
 if __name__ == "__main__":

@@ -103,6 +103,17 @@ def info(tag: str) -> LanguageInfo:
                         _name(shortest))
 
 
+def without_default_region(tag: str) -> str | None:
+    """For a tag whose region is the one its language means by default (CLDR likely subtags): the tag
+    without it, else None. ``fa-IR`` -> ``fa``, ``en-US`` -> ``en``, ``pt-BR`` -> ``pt``; ``fa-AF`` (Dari),
+    ``en-GB`` and ``pt-PT`` -> None: those name another variety than the bare code."""
+    parsed = _parse(canonical(tag))
+    if not parsed.territory or parsed.variants or parsed.extensions or parsed.private:
+        return None
+    bare = parsed.update_dict({"territory": None})
+    return canonical(bare.to_tag()) if bare.maximize().territory == parsed.territory else None
+
+
 def _parse(tag: str) -> langcodes.Language:
     if not isinstance(tag, str) or not tag or not tag.isascii() or tag != tag.strip() or "_" in tag:
         raise LanguageError(f"not a language code: {tag!r}", _suggest(str(tag)) or _EXAMPLES)

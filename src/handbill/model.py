@@ -141,6 +141,8 @@ class Leaflet:
     warnings: tuple[Notice, ...] = ()  # what the sources hold that a leaflet cannot show (statements' markup)
     logo: str = ""  # the group's logo, a file in the leaflet folder (``logo`` frames)
     photo: str = ""  # a photo, a file in the leaflet folder (``photo`` frames)
+    aliases: Mapping[str, str] = field(default_factory=FrozenMap)  # a code the leaflet wrote -> its version's
+    # (``fa`` -> ``fa-IR`` when both are used: load/versions.py)
 
     @property
     def name(self) -> str:

@@ -8,6 +8,7 @@ and ``report``, which all use it and none of which it imports.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -100,14 +101,58 @@ def version_notices(job: Job) -> list[Notice]:
 
 def build_notices(jobs: list[Job]) -> list[BuildWarning]:
     """Every notice ``check`` reports as a warning, for ``build`` to print: the statements' (once) and each
-    version's, a message shared by several versions once with their names."""
+    version's, a message shared by several versions once with their names.
+
+    A line that falls back to the main language's in several languages (the seed's posters in eleven
+    languages with no translated organisation) is one warning per line listing every version, instead of
+    one per line and language: the same findings, readable (check keeps them per version, at their key).
+    """
     if not jobs:
         return []
     found: dict[str, list[str]] = {str(notice): [] for notice in jobs[0].leaflet.warnings}
+    fallbacks: dict[tuple[Path | None, str], dict[str, tuple[Notice, list[str]]]] = {}
     for job in jobs:
         for notice in version_notices(job):
-            found.setdefault(str(notice), []).append(job.label)
+            match = _FALLBACK.fullmatch(notice.field)
+            if match:
+                by_lang = fallbacks.setdefault((notice.file, match["key"]), {})
+                by_lang.setdefault(match["lang"], (notice, []))[1].append(job.layout.name)
+            else:
+                found.setdefault(str(notice), []).append(job.label)
+    for by_lang in fallbacks.values():
+        if len(by_lang) == 1:  # one language: its own message, as check prints it
+            [(lang, (notice, layouts))] = by_lang.items()
+            found.setdefault(str(notice), []).extend(f"{layout}.{lang}" for layout in layouts)
+        else:
+            found[str(_grouped_fallback(by_lang))] = []
     return [BuildWarning(text, ", ".join(labels)) for text, labels in found.items()]
+
+
+_FALLBACK = re.compile(r"translations\.(?P<lang>[^.]+)\.(?P<key>title|organisation|place_date)")
+_FALLBACK_WHAT = {"title": "headline", "organisation": "organisation", "place_date": "place_date"}
+
+
+def _grouped_fallback(by_lang: dict[str, tuple[Notice, list[str]]]) -> Notice:
+    """One notice for a line several languages print in the main language: every version named, grouped
+    by the layouts they are in (``a3-poster: tr, ar, fa; a3-poster and a4-flyer: de``)."""
+    first = next(iter(by_lang.values()))[0]
+    match = _FALLBACK.fullmatch(first.field)
+    assert match is not None
+    key = match["key"]
+    main = first.message.rsplit(" in ", 1)[1].split(" (")[0]  # "... prints its headline in 'en' (why)"
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for lang, (notice, layouts) in by_lang.items():
+        why = notice.message.split(" (", 1)[1].rstrip(")") if " (" in notice.message else ""
+        groups.setdefault(tuple(dict.fromkeys(layouts)), []).append(f"{lang} ({why})" if why else lang)
+    listed = "; ".join(f"{' and '.join(layouts)}: {', '.join(langs)}" for layouts, langs in groups.items())
+    hint = first.hint
+    for lang in by_lang:
+        hint = hint.replace(f"statement.{lang}.md", "statement.<lang>.md").replace(
+            f"[translations.{lang}]", "[translations.<lang>]")
+    head, _, note = hint.partition(" (")
+    return Notice(f"{len(by_lang)} languages print the {_FALLBACK_WHAT[key]} in {main}: {listed}", file=first.file,
+                  field=f"translations.<lang>.{key}",
+                  hint=f"{head} for each language listed" + (f" ({note}" if note else ""))
 
 
 def script_warnings(jobs: list[Job]) -> list[BuildWarning]:

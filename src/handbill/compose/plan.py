@@ -74,7 +74,9 @@ def plan_jobs(leaflet: Leaflet, layouts: list[Layout], langs: list[str] | None =
         problem = language_problem(code)
         if problem is not None:
             raise InputError(f"--lang {code}: {problem[0]}", hint=problem[1])
-    langs = [languages.canonical(code) for code in langs] if langs else langs  # --lang per is 'fa'
+    # --lang per is 'fa'; --lang fa is the 'fa-IR' version when the leaflet uses both codes (load/versions.py)
+    langs = [leaflet.aliases.get(canonical, canonical) for canonical in map(languages.canonical, langs)] \
+        if langs else langs
     jobs: list[Job] = []
     skips: list[Skip] = []
     for layout in layouts:

@@ -15,6 +15,7 @@ from handbill.load.markdown import read_statement
 from handbill.load.paths import check_image, confine, safe_leaflet_path
 from handbill.load.text_checks import bad_character, describe, has_visible, language_problem
 from handbill.load.toml import Fields, read_toml
+from handbill.load.versions import one_version_per_language
 from handbill.model import Leaflet, Signatory, Slogan, Statement
 
 LEAFLET_FILE = "leaflet.toml"
@@ -73,7 +74,7 @@ def load_leaflet(folder: Path) -> Leaflet:
     slogans = _slogans(fields)
     signatories = _signatories(fields)
     statements = _statements(folder)
-    return Leaflet(
+    return one_version_per_language(Leaflet(
         folder=folder,
         title=_clean(fields, "title"),
         date=date,
@@ -90,7 +91,7 @@ def load_leaflet(folder: Path) -> Leaflet:
         warnings=tuple(notice for statement in statements.values() for notice in statement.warnings),
         logo=_picture(fields, folder, "logo"),
         photo=_picture(fields, folder, "photo"),
-    )
+    ))
 
 
 def _picture(fields: Fields, folder: Path, key: str) -> str:
