@@ -107,6 +107,17 @@ def outside_image_linked_in(tmp: Path, folder: Path) -> None:
     (folder / "logo.png").symlink_to(tmp / "private.png")
 
 
+TINY_PNG = ("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==")
+
+
+def svg_logo(body: str = "", raw: str = "") -> Setup:
+    """A leaflet whose logo is logo.svg: ``body`` inside a 100 x 50 mm SVG, or ``raw`` as the whole file."""
+    text = raw or ('<svg xmlns="http://www.w3.org/2000/svg" width="100mm" height="50mm" viewBox="0 0 100 50">'
+                   f'{body}</svg>')
+    toml = MINIMAL_TOML.replace('organisation = "Test Network"', 'organisation = "Test Network"\nlogo = "logo.svg"')
+    return then(leaflet_with(toml), lambda folder: (folder / "logo.svg").write_text(text, encoding="utf-8"))
+
+
 # -- fonts: a project with its own fonts/catalog.toml, found from the working folder ---------------
 
 CATALOG = """[families."Test Sans"]
@@ -241,6 +252,23 @@ CATALOGUE = [
          ("pages[0].frames[1].src", "inside the leaflet folder")),
     Case("an absolute image path", image_layout("/etc/private.png"),
          ("pages[0].frames[1].src", "inside the leaflet folder")),
+    # SVG logos (load/vector.py): what a print file cannot take is refused with one message
+    Case("an SVG logo with text", svg_logo('<text x="5" y="30">Peace</text>'),
+         ("leaflet.toml: logo: logo.svg: holds text (<text>)", "Object to Path")),
+    Case("an SVG logo with a raster image inside", svg_logo(
+        '<image width="10" height="10" href="data:image/png;base64,' + TINY_PNG + '"/>'),
+         ("leaflet.toml: logo: logo.svg: holds a raster image (<image>)", "give the logo as PNG or JPEG")),
+    Case("an SVG logo that is not XML", svg_logo(raw="<svg><rect></svg"),
+         ("leaflet.toml: logo: logo.svg: not a readable SVG file", "Plain SVG")),
+    Case("an SVG logo that draws nothing", svg_logo('<rect width="10" height="10" fill="none"/>'),
+         ("leaflet.toml: logo: logo.svg: draws nothing",)),
+    Case("an SVG logo without a size", svg_logo(raw='<svg xmlns="http://www.w3.org/2000/svg"><rect width="10" '
+                                                'height="10"/></svg>'),
+         ("leaflet.toml: logo: logo.svg: has no size", "viewBox")),
+    Case("a logo in another vector format", then(leaflet_with(MINIMAL_TOML.replace(
+        'organisation = "Test Network"', 'organisation = "Test Network"\nlogo = "logo.eps"')),
+        lambda f: (f / "logo.eps").write_text("%!PS", encoding="utf-8")),
+         ("leaflet.toml: logo: 'logo.eps' is not a PNG, JPEG or SVG file",)),
     # language codes
     Case("a country code for a language", leaflet_with(MINIMAL_TOML.replace('lang = "en"\nlayouts',
                                                                            'lang = "gr"\nlayouts')),

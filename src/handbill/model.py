@@ -434,10 +434,14 @@ class PlacedImage:
     key: str = ""
     alt: str = ""  # what the image shows, for the tagged PDF (a Figure); "" marks it as decoration
     order: int = 0  # its frame's rank in reading order (see TextTag)
+    vector: bool = False  # an SVG logo drawn as vectors (``pixels`` is then its natural size in points)
 
     @property
     def dpi(self) -> float:
-        """Effective resolution at the printed size (pixels per inch, the smaller of both directions)."""
+        """Effective resolution at the printed size (pixels per inch, the smaller of both directions);
+        infinite for a vector logo."""
+        if self.vector:
+            return float("inf")
         return min(self.pixels[0] / (self.width / 72.0), self.pixels[1] / (self.height / 72.0))
 
 

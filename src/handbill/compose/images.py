@@ -2,6 +2,7 @@
 
     frame  block = "image", src = "logo.png"  ->  PlacedImage (fitted, centred, pixel size read)
     frame  block = "logo" / "photo"           ->  the same, for the leaflet's logo or photo (or nothing)
+    an SVG file (logo.svg)                    ->  PlacedImage(vector=True), its natural size from svglib
     frame  block = "qr"                       ->  PlacedCode  (modules from segno, quiet zone inside)
 
 Only the image header is read here (Pillow opens files lazily); converting pixels to the output
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from handbill.errors import InputError
 from handbill.load.paths import check_image, safe_leaflet_path
+from handbill.load.vector import is_vector, vector_size
 from handbill.model import Color, Frame, Layout, Leaflet, PlacedCode, PlacedImage
 
 PICTURE_BLOCKS = ("logo", "photo")  # image frames that show the leaflet's own logo or photo
@@ -52,11 +54,14 @@ def _image(frame: Frame, leaflet: Leaflet, layout: Layout, x: float, bottom: flo
     field = f"{frame.key}.src" if source is None else frame.block
     source = source or layout.path
     path = safe_leaflet_path(leaflet.folder, frame.src, field, source=source)  # no ../, no links out
-    pixels = check_image(path, field, source=source)  # as shown (EXIF orientation); caps before decoding
-    scale = min(frame.width / pixels[0], frame.height / pixels[1])
-    width, height = pixels[0] * scale, pixels[1] * scale
+    vector = is_vector(path)
+    natural = vector_size(path, field, source=source) if vector else \
+        check_image(path, field, source=source)  # as shown (EXIF orientation); caps before decoding
+    scale = min(frame.width / natural[0], frame.height / natural[1])
+    width, height = natural[0] * scale, natural[1] * scale
+    pixels = (max(1, round(natural[0])), max(1, round(natural[1])))
     return PlacedImage(x + (frame.width - width) / 2, bottom + (frame.height - height) / 2, width, height,
-                       path, pixels, frame.ink, frame.key, frame.alt)
+                       path, pixels, frame.ink, frame.key, frame.alt, vector=vector)
 
 
 def _code(frame: Frame, leaflet: Leaflet, x: float, bottom: float) -> PlacedCode | None:

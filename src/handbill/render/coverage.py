@@ -148,7 +148,12 @@ def _contains(item: PlacedLine | FilledRect | PlacedImage | PlacedCode, x: float
 
 
 def image_coverage(placed: PlacedImage, profile: bytes | None) -> float:
-    """The most ink (percent, C+M+Y+K) any pixel of a process image carries once converted for print."""
+    """The most ink (percent, C+M+Y+K) any pixel of a process image carries once converted for print (any
+    colour, for an SVG logo)."""
+    if placed.vector:
+        from handbill.render.vector import vector_coverage
+
+        return vector_coverage(placed, profile)
     cmyk = to_cmyk(load_flat(placed.path), profile)
     most = _sum([band.convert("I") for band in cmyk.split()]).getextrema()[1]
     assert isinstance(most, int)

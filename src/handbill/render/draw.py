@@ -145,6 +145,10 @@ class PageDrawer:
         if isinstance(item, FilledRect):
             self.paint.fill(canvas, item.color)
             canvas.rect(item.x, item.y, item.width, item.height, stroke=0, fill=1)
+        elif isinstance(item, PlacedImage) and item.vector:
+            from handbill.render.vector import draw_vector  # svglib: only for leaflets with an SVG logo
+
+            draw_vector(canvas, item, self.paint, self.profile)
         elif isinstance(item, PlacedImage):
             from handbill.render.images import draw_image  # Pillow: only for leaflets with images
 

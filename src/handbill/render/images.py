@@ -33,7 +33,7 @@ Image.MAX_IMAGE_PIXELS = 120_000_000  # an A2 poster at 600 dpi; larger is more 
 
 
 def draw_image(canvas: Canvas, placed: PlacedImage, paint: Paint, profile: bytes | Path | None) -> None:
-    """Draw an image at its place, in the colour space the paint asks for."""
+    """Draw a raster image at its place, in the colour space the paint asks for (SVG: render/vector.py)."""
     key = (_digest(placed.path), placed.ink.ink if placed.ink else "", paint.mode, paint.ink or "")
     name = _xobject_name(key)
     doc = reportlab_adapter.document(canvas)

@@ -13,6 +13,8 @@ ReportLab renames one of these, only this module changes, and the reference rend
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from reportlab.lib.colors import CMYKColorSep
@@ -74,3 +76,16 @@ def register_font_once(font: Any) -> str:
     if name not in pdfmetrics._fonts:
         pdfmetrics.registerFont(font)
     return name
+
+
+@contextlib.contextmanager
+def colour_filter(canvas: Canvas, convert: Callable[[Any], Any]) -> Iterator[None]:
+    """Every colour set on the canvas while inside goes through ``convert`` first: ReportLab's own
+    ``enforceColorSpace`` hook (a public argument of ``Canvas()``, kept in ``canvas._enforceColorSpace``),
+    set for a while around drawing an SVG logo, whose renderer sets RGB black before its first shape."""
+    previous = canvas._enforceColorSpace
+    canvas._enforceColorSpace = convert
+    try:
+        yield
+    finally:
+        canvas._enforceColorSpace = previous
