@@ -116,3 +116,52 @@ def test_a_persian_statement_typed_in_the_page_previews_and_downloads(server: tu
     words = set(text.translate(dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e"))).split())
     for phrase in ("آزاد به دنیا می‌آیند", "برابرند", "روح برادری", ADDED):
         assert all(any(word in found for found in words) for word in phrase.split()), phrase
+
+
+def test_a_logo_uploaded_in_the_page_is_on_the_flyer(server: tuple[str, Path], browser: object,
+                                                    tmp_path: Path) -> None:
+    """A volunteer picks a PNG logo in the page: it is saved, named in leaflet.toml, shown, and printed on
+    the A4 flyer downloaded from the page (its logo frame is on the back page)."""
+    import pikepdf
+    from PIL import Image, ImageDraw
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    url, folder = server
+    logo = tmp_path / "our-logo.png"
+    picture = Image.new("RGB", (1200, 600), (0, 120, 60))
+    ImageDraw.Draw(picture).ellipse((350, 50, 850, 550), fill=(255, 210, 0))
+    picture.save(logo)
+    driver = browser
+    driver.get(f"{url}/")  # type: ignore[attr-defined]
+    wait = WebDriverWait(driver, 240)
+    field = wait.until(lambda d: d.find_element(By.ID, "f-logo"))
+    wait.until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == "yes")
+    pane = driver.find_element(By.CSS_SELECTOR, '.pane[data-lang="en"]')  # type: ignore[attr-defined]
+    figure = pane.find_element(By.CSS_SELECTOR, 'figure[data-version="a4-flyer.en"]')
+    back = figure.find_elements(By.CSS_SELECTOR, ".pages img")[1]
+    before = back.get_attribute("src")
+
+    field.send_keys(str(logo))
+    wait.until(lambda d: "Logo saved as logo.png" in d.find_element(By.ID, "status").text)
+    assert (folder / "logo.png").read_bytes() == logo.read_bytes()
+    assert 'logo = "logo.png"' in (folder / "leaflet.toml").read_text(encoding="utf-8")
+    shown = driver.find_element(By.ID, "logo-preview")  # type: ignore[attr-defined]
+    wait.until(lambda d: shown.is_displayed() and
+               d.execute_script("return arguments[0].complete && arguments[0].naturalWidth", shown) == 1200)
+    driver.execute_script("arguments[0].scrollIntoView()", shown)  # type: ignore[attr-defined]
+    driver.save_screenshot(str(tmp_path / "logo-field.png"))  # type: ignore[attr-defined]
+    # the back page's preview is rendered again, with the logo
+    holder = pane.find_element(By.CSS_SELECTOR, ".previews")
+    wait.until(lambda d: back.get_attribute("src") != before and "busy" not in holder.get_attribute("class") and
+               d.execute_script("return arguments[0].complete && arguments[0].naturalWidth > 0", back))
+    driver.execute_script("arguments[0].scrollIntoView()", back)  # type: ignore[attr-defined]
+    driver.save_screenshot(str(tmp_path / "logo-page.png"))  # type: ignore[attr-defined]
+    figure.find_element(By.CSS_SELECTOR, "a.download").click()
+    pdf = driver.downloads / "a4-flyer.en.pdf"  # type: ignore[attr-defined]
+    wait.until(lambda d: pdf.is_file() and pdf.stat().st_size > 0)
+    with pikepdf.open(pdf) as document:
+        images = [(int(obj.Width), int(obj.Height)) for obj in document.objects
+                  if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == "/Image"]
+        back_images = list(document.pages[1].get_images())
+    assert images == [(1200, 600)] and len(back_images) == 1  # the logo, once, on the back page
