@@ -80,13 +80,21 @@ def test_overflow_is_an_error(tmp_path):
     assert report.exit_code() == 1
 
 
-def test_rgb_colour_in_cmyk_layout_is_an_error(tmp_path):
-    card = CARD.replace('ink = { cmyk = [0, 0, 0, 100] }', 'ink = { rgb = "#202020" }')
+def test_rgb_and_lab_colours_in_a_cmyk_layout_are_converted_and_reported(tmp_path):
+    colors = 'ink = { rgb = "#202020" }\nred = { lab = [48, 74, 55] }\nrich = { rgb = "#000000", k_only = false }'
+    card = CARD.replace('ink = { cmyk = [0, 0, 0, 100] }', colors)
+    card += '[[pages.frames]]\nblock = "rect"\nat = [0, 120, 20, 20]\nfill = "rich"\n'
+    card += '[[pages.frames]]\nblock = "rect"\nat = [20, 120, 20, 20]\nfill = "red"\n'
+    card += '[output]\ncondition = "FOGRA39"\n'
     report = run_check(project(tmp_path, card=card))
-    [finding] = [f for f in report.findings if f.severity == "error"]
-    assert finding.topic == "colours"
-    assert "colors.ink.rgb" in finding.where and "RGB" in finding.message
-    assert report.exit_code() == 1
+    assert report.exit_code() == 0, report.to_text()
+    notes = {f.where.rsplit("colors.", 1)[-1]: f.message for f in report.findings
+             if f.severity == "note" and f.topic == "colours"}
+    assert "RGB #202020 converted to CMYK 0/0/0/" in notes["ink"]  # a neutral grey stays in K only
+    assert "FOGRA39" in notes["ink"]
+    assert "Lab 48/74/55 converted to CMYK 0/9" in notes["red"]
+    rich = notes["rich"].split("CMYK ")[1].split(" ")[0].split("/")
+    assert all(int(v) > 40 for v in rich), notes["rich"]  # k_only = false: the profile's rich black
 
 
 def test_rgb_is_fine_for_screen_output(tmp_path):

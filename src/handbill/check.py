@@ -9,7 +9,8 @@ Per layout and language it composes and renders the PDF in memory, then reports:
     fonts         which faces set the text; a character no font has; a font that may not be embedded
     overflow      text that does not fit its frame at the smallest allowed size
     margins       text inside the safe margin (cutting tolerance) or beyond the trim
-    colours       RGB in a print layout, total ink above the layout's limit, rich black on small text
+    colours       RGB/Lab colours converted to the file's CMYK (a note each), total ink above the limit,
+                  rich black on small text
     images        a missing image; effective resolution under the layout's minimum at print size
     translations  versions that cannot be made because a statement or slogan is missing
     pdfx          the rendered file's output intent, version keys, boxes, fonts and colour spaces
@@ -38,6 +39,7 @@ from handbill.pipeline import Session, document_notices, script_warnings, shaper
 from handbill.preflight_pdf import pdf_problems
 from handbill.project import layout_search_path
 from handbill.render.colour import document_colors, document_inks
+from handbill.render.convert import output_colors
 from handbill.render.coverage import image_coverage, page_coverage
 from handbill.render.draw import conversion_profile, render_pdf
 from handbill.render.overprint import overprints
@@ -255,6 +257,11 @@ def check_job(job: Job, session: Session, report: CheckReport) -> None:
     except HandbillError as exc:
         report.findings.append(_from_error("input", exc, job.label))
         return
+    try:
+        document = output_colors(document, conversion_profile(document))
+    except HandbillError as exc:
+        report.findings.append(_from_error("pdfx", exc, job.label))
+        return
     result.pages = len(document.pages)
     result.overprint = overprint_summary(document)
     result.fonts = [face.label for face in _faces(document)]
@@ -428,8 +435,13 @@ def colour_findings(document: ComposedDocument, layout: Layout) -> list[Finding]
     where = str(layout.path)
     for color in document_colors(document):
         if color.space == "rgb" and document.output.color == "cmyk":
-            found.append(Finding("error", "colours", f"colour {color.name!r} is RGB in a CMYK print layout",
-                                 where=f"{where}: colors.{color.name}", hint="give it as cmyk = [c, m, y, k]"))
+            found.append(Finding("error", "colours", f"colour {color.name!r} is RGB in a CMYK print layout "
+                                 "and no output profile converts it", where=f"{where}: colors.{color.name}",
+                                 hint="give it as cmyk = [c, m, y, k], or name a condition or icc_profile"))
+        if color.source:
+            found.append(Finding("note", "colours", f"colour {color.name!r}: {color.source} converted to "
+                                 f"{_percent(color)} for {condition_label(document.output) or 'the screen'}",
+                                 where=f"{where}: colors.{color.name}"))
         if color.total_ink > document.output.ink_limit + 0.01:
             found.append(Finding("warning", "colours", f"colour {color.name!r} lays down {color.total_ink:.0f} % "
                                  f"ink, above the {document.output.ink_limit:g} % limit",
@@ -446,6 +458,13 @@ def colour_findings(document: ComposedDocument, layout: Layout) -> list[Finding]
                              "must register exactly on small type", where=f"{where}: colors.{name}",
                              hint="set body text in 100 % K (cmyk = [0, 0, 0, 100]); keep rich black for large areas"))
     return found
+
+
+def _percent(color: Color) -> str:
+    """``CMYK 0/96/93/0`` (percent), or ``sRGB #E30613`` for a Lab colour on a screen."""
+    if color.space == "rgb":
+        return "sRGB #" + "".join(f"{round(v * 255):02X}" for v in color.values)
+    return "CMYK " + "/".join(f"{v * 100:g}" for v in color.values)
 
 
 def _rich_black(color: Color) -> bool:

@@ -158,18 +158,22 @@ class Leaflet:
 
 @dataclass(frozen=True)
 class Color:
-    """A named colour: CMYK (0..1), RGB (0..1) or a spot ink with its CMYK equivalent and tint."""
+    """A named colour: CMYK (0..1), RGB (0..1), CIELAB (L* 0..100, a*, b*; D50) or a spot ink with its CMYK
+    equivalent and tint. RGB and Lab colours of a print layout are converted to the output profile's CMYK
+    before rendering (render/convert.py); ``source`` then says what the colour was given as."""
 
     name: str
-    space: Literal["cmyk", "rgb", "spot"]
+    space: Literal["cmyk", "rgb", "lab", "spot"]
     values: tuple[float, ...]
     tint: float = 1.0
     ink: str = ""  # a spot colour's separation name (``Bright Red``); values are its CMYK alternate at 100 %
+    k_only: bool = True  # RGB/Lab: a neutral grey (r = g = b, a* = b* = 0) prints in black ink only
+    source: str = ""  # a converted colour: what the layout gave (``RGB #E30613``), for check's report
 
     @property
     def cmyk(self) -> tuple[float, float, float, float] | None:
-        """The process equivalent (0..1) of a CMYK or spot colour at its tint; None for RGB."""
-        if self.space == "rgb":
+        """The process equivalent (0..1) of a CMYK or spot colour at its tint; None for RGB and Lab."""
+        if self.space in ("rgb", "lab"):
             return None
         c, m, y, k = self.values
         t = self.tint if self.space == "spot" else 1.0
@@ -177,7 +181,7 @@ class Color:
 
     @property
     def total_ink(self) -> float:
-        """Total area coverage in percent (C+M+Y+K, a spot tint counts once); 0 for RGB."""
+        """Total area coverage in percent (C+M+Y+K, a spot tint counts once); 0 for RGB and Lab."""
         if self.space == "spot":
             return 100 * self.tint
         return 100 * sum(self.cmyk or ())
@@ -258,7 +262,7 @@ class PrintSpec:
     Attributes:
         pdfx: ``"PDF/X-4"`` (default for CMYK), ``"PDF/X-4p"`` (the profile referenced, not embedded),
             ``"PDF/X-1a"`` (no transparency, PDF 1.4) or ``""`` (none).
-        color: ``"cmyk"`` (print) or ``"rgb"`` (screen: RGB colours allowed, no PDF/X).
+        color: ``"cmyk"`` (print: RGB and Lab colours converted, render/convert.py) or ``"rgb"`` (screen, no PDF/X).
         icc_profile: the CMYK output profile to embed; None: the default profile (render/pdfx.py).
         condition: a registered printing condition by name (``FOGRA39``, conditions.py), or "".
         output_condition: the OutputIntent's OutputConditionIdentifier for an unregistered profile ("Custom").

@@ -37,13 +37,6 @@ def output_spec(table: Fields, colors: dict[str, Color]) -> PrintSpec:
     if color == "rgb" and pdfx != "none":
         raise table.error("pdfx", f"{pdfx} is for print (CMYK); screen output (color = 'rgb') has none",
                           "remove pdfx, or set color = 'cmyk'")
-    if color == "cmyk":
-        for name, value in colors.items():
-            if value.space == "rgb":
-                raise InputError(f"RGB colour {name!r} in a CMYK (print) layout", file=table.path,
-                                 field=f"colors.{name}.rgb",
-                                 hint="give cmyk = [c, m, y, k] in percent (ask the print shop), "
-                                      "or set [output] color = \"rgb\" for screen output")
     profile = None
     if "icc_profile" in table.table:
         named = table.text("icc_profile")

@@ -37,11 +37,17 @@ def colors_table(table: Fields) -> dict[str, Color]:
                                 "white": Color("white", "cmyk", (0, 0, 0, 0))}
     for name in table.table:
         entry = table.table_of(name)
-        entry.check_keys(["cmyk", "rgb", "spot", "tint"])
+        entry.check_keys(["cmyk", "rgb", "lab", "spot", "tint", "k_only"])
+        if "k_only" in entry.table and not ({"rgb", "lab"} & set(entry.table)):
+            raise entry.error("k_only", "only an RGB or Lab colour is converted (and may keep a grey in K only)",
+                              "remove k_only: a CMYK colour prints as given")
         if "spot" in entry.table:
             colors[name] = spot_color(entry, name)
         elif "tint" in entry.table:
             raise entry.error("tint", "only a spot colour has a tint", 'add spot = "Ink name", or remove tint')
+        elif len(given := [key for key in ("cmyk", "rgb", "lab") if key in entry.table]) > 1:
+            raise entry.error(given[1], f"a colour is given once: {' and '.join(given)} both name one",
+                              f"keep one of {', '.join(given)}")
         elif "cmyk" in entry.table:
             values = entry.get("cmyk", list)
             if len(values) != 4 or not all(is_number(v) and 0 <= v <= 100 for v in values):
@@ -51,10 +57,23 @@ def colors_table(table: Fields) -> dict[str, Color]:
             value = entry.text("rgb")
             if not (len(value) == 7 and value.startswith("#")) or not is_hex(value[1:]):
                 raise entry.error("rgb", f"expected '#rrggbb', got {value!r}")
-            colors[name] = Color(name, "rgb", tuple(int(value[i:i + 2], 16) / 255 for i in (1, 3, 5)))
+            colors[name] = Color(name, "rgb", tuple(int(value[i:i + 2], 16) / 255 for i in (1, 3, 5)),
+                                 k_only=entry.get("k_only", bool, True))
+        elif "lab" in entry.table:
+            colors[name] = Color(name, "lab", lab_values(entry), k_only=entry.get("k_only", bool, True))
         else:
-            raise entry.error("cmyk", "missing colour values", "give cmyk = [c, m, y, k] in percent")
+            raise entry.error("cmyk", "missing colour values",
+                              "give cmyk = [c, m, y, k] in percent, rgb = \"#rrggbb\" or lab = [L, a, b]")
     return colors
+
+
+def lab_values(entry: Fields) -> tuple[float, float, float]:
+    """``lab = [L*, a*, b*]`` (CIELAB, D50): L* 0..100, a* and b* -128..127."""
+    values = entry.get("lab", list)
+    if (len(values) != 3 or not all(is_number(v) for v in values) or not 0 <= values[0] <= 100
+            or not all(-128 <= v <= 127 for v in values[1:])):
+        raise entry.error("lab", f"expected [L, a, b] with L 0..100 and a, b -128..127, got {values!r}")
+    return (float(values[0]), float(values[1]), float(values[2]))
 
 
 def spot_color(entry: Fields, name: str) -> Color:

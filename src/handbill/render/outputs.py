@@ -12,7 +12,8 @@ A screen layout writes what render/screen.py makes instead (PNG, JPEG, web PDF, 
 from __future__ import annotations
 
 from handbill.model import ComposedDocument, Imposition, ScreenOptions, ScreenSpec
-from handbill.render.draw import render_pdf
+from handbill.render.convert import output_colors
+from handbill.render.draw import conversion_profile, render_pdf
 from handbill.render.impose import impose
 from handbill.render.screen import screen_outputs
 from handbill.render.separations import render_separations
@@ -23,6 +24,7 @@ def job_outputs(document: ComposedDocument, filename: str, imposition: Impositio
                 options: ScreenOptions | None = None) -> list[tuple[str, bytes]]:
     """The files for one composed document, named after the job's ``<layout>.<lang>.pdf``."""
     stem = filename.removesuffix(".pdf")
+    document = output_colors(document, conversion_profile(document))  # RGB and Lab colours to the output's
     if screen is not None:
         return screen_outputs(document, stem, screen, options or ScreenOptions())
     outputs = [(filename, render_pdf(document))]
