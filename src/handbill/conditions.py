@@ -10,23 +10,38 @@ one built by ArgyllCMS's ``colprof`` from the condition's characterization data 
 ships that data (``icc-profiles-free``: FOGRA39L, CGATS TR 003/005/006), else none: then the user must
 name the shop's profile (render/profiles.py says so).
 
-Total area coverage (TAC) limits, the most ink the condition's separations put down:
+Total area coverage (TAC) limits, the most ink the condition's reference separation puts down:
 
-| name       | identifier    | condition (paper)                        | TAC   | limit from          |
-|------------|---------------|------------------------------------------|-------|---------------------|
-| FOGRA39    | FOGRA39       | ISO 12647-2:2004/Amd 1, coated, offset   | 330 % | ECI ISO Coated v2 [1] |
-| FOGRA51    | FOGRA51       | ISO 12647-2:2013 PC1, premium coated     | 300 % | ECI PSO Coated v3 [1] |
-| FOGRA52    | FOGRA52       | ISO 12647-2:2013 PC5, wood-free uncoated | 300 % | ECI PSO Uncoated v3 [1] |
-| GRACoL2013 | CGATS21_CRPC6 | CGATS 21-2 CRPC6, grade 1 coated         | 320 % | GRACoL [2]          |
-| GRACoL2006 | CGATS TR 006  | GRACoL, grade 1 coated                   | 320 % | GRACoL [2]          |
-| SWOP       | CGATS TR 003  | SWOP web offset, grade 3 coated          | 300 % | SWOP [2]            |
-| SWOP5      | CGATS TR 005  | SWOP web offset, grade 5 coated          | 300 % | SWOP [2]            |
+| name       | identifier    | condition (paper)                        | TAC   | source |
+|------------|---------------|------------------------------------------|-------|--------|
+| FOGRA39    | FOGRA39       | ISO 12647-2:2004/Amd 1, coated, offset   | 330 % | [1]    |
+| FOGRA51    | FOGRA51       | ISO 12647-2:2013 PC1, premium coated     | 300 % | [2]    |
+| FOGRA52    | FOGRA52       | ISO 12647-2:2013 PC5, wood-free uncoated | 300 % | [3]    |
+| GRACoL2013 | CGATS21_CRPC6 | CGATS 21-2 CRPC6, grade 1 coated         | 320 % | [4]    |
+| GRACoL2006 | CGATS TR 006  | GRACoL, grade 1 coated                   | 320 % | [4]    |
+| SWOP       | CGATS TR 003  | SWOP web offset, grade 3 coated          | 300 % | [4], [5] |
+| SWOP5      | CGATS TR 005  | SWOP web offset, grade 5 coated          | 300 % | [4], [5] |
 
-[1] bvdm, MediaStandard Print 2018, A.2 (characterized reference printing conditions) and the
-    ECI profiles' ink limits. [2] Idealliance GRACoL and SWOP specifications (GRACoL 320 %, SWOP 300 %).
+[1] ECI, "ISO Coated v2 (ECI)" profile information sheet (ISOcoated_v2_info.pdf, in Debian non-free
+    ``icc-profiles`` 2.1-2 as /usr/share/doc/icc-profiles/ISOcoated_v2_info.pdf.gz): "Total dot area
+    330 %", maximum black 95 %; the same in proofing.de's lexicon (tag isocoatedv2: "max. Area
+    coverage: 330 % (300 % at ISOcoatedv2 300 %)").
+[2] ECI, "PSO Coated v3" information sheet (PSOcoated_v3_info.pdf, same package): "total dot area
+    300 %", maximum black 96 %; proofing.de lexicon, "Colour application": PSO Coated v3 "was only
+    created and published in a version with a maximum ink coverage of 300 %".
+[3] ECI, "PSO Uncoated v3 (FOGRA52)" information sheet (PSOuncoated_v3_FOGRA52_info.pdf, same
+    package): "total dot area 300 %". (Not the 260-280 % sometimes quoted for uncoated paper: that
+    is GRACoL 2013 uncoated, CRPC3, whose profile reaches 279-282 % by the measurement of [4].)
+[4] Idealliance publishes no TAC figure in its GRACoL/SWOP 2013 introductions (also in that package);
+    the limits are those of its registered reference profiles there, measured by LittleCMS as the
+    most ink over a dense grid of dark Lab colours (perceptual / relative colorimetric):
+    GRACoL2013_CRPC6.icc 320.0 / 316.9 %, GRACoL2006_Coated1v2.icc 320.4 / 323.1 %,
+    SWOP2006_Coated3v2.icc 300.4 / 303.5 %, SWOP2006_Coated5v2.icc 300.4 / 304.3 % (ISO Coated v2:
+    328.6 / 330.6 %, PSO Coated v3: 300.8 / 300.4 %, PSO Uncoated v3: 298.8 / 300.4 %, matching [1-3]).
+[5] Graphic Arts Magazine, "Preparing images for press" (2010): the US Web Coated (SWOP) profile
+    "puts down an ink volume close to 300 % total area coverage in the darkest tones".
 
-The limits are those of the conditions' published reference profiles and print specifications as
-summarised above; a shop may ask for less, which ``[output] ink_limit`` sets.
+A shop may ask for less, which ``[output] ink_limit`` sets.
 """
 
 from __future__ import annotations

@@ -93,7 +93,7 @@ def test_each_condition_gives_its_registered_identifier_and_a_matching_profile(n
     assert pdf_problems(data, 1, "PDF/X-4", cmyk=True) == []
     pixels, said = ghostscript_cmyk(data, tmp_path)
     assert said == "", f"Ghostscript printed: {said}"
-    assert max_tac(pixels) <= cond.tac + 1  # the image converted within the condition's ink limit
+    assert max_tac(pixels) <= cond.tac  # the image converted within the condition's ink limit, 8-bit rounding included
 
 
 def test_a_built_profile_is_byte_identical_and_dated_fixed():
@@ -115,7 +115,7 @@ def test_images_convert_to_the_chosen_condition():
     on_swop = to_cmyk(black, built_profile(swop)[0]).getpixel((0, 0))
     on_fogra = to_cmyk(black, built_profile(fogra)[0]).getpixel((0, 0))
     assert isinstance(on_swop, tuple) and isinstance(on_fogra, tuple)
-    assert sum(on_swop) / 255 * 100 <= 301 < sum(on_fogra) / 255 * 100 <= 331
+    assert sum(on_swop) / 255 * 100 <= 300 < sum(on_fogra) / 255 * 100 <= 330
 
 
 def test_a_condition_without_debian_data_asks_for_the_shops_profile():

@@ -6,7 +6,12 @@ No ICC profile for FOGRA39, GRACoL or SWOP is packaged in Debian main, but their
 characterization data is (``icc-profiles-free``: ``FOGRA39L.ti3``, ``TR003.ti3``, ``TR005.ti3``,
 ``TR006.ti3``). ArgyllCMS's ``colprof`` (Debian ``argyll``) is the tool made to turn such data into an
 output profile; handbill runs it once (about 4 s, low quality: a smooth table, fine for converting
-images and for proofing) with the condition's ink limit, and keeps the result in its cache. colprof
+images and for proofing) with the condition's ink limit less ROUNDING_MARGIN, and keeps the result in its
+cache. The margin is there because pixels are converted to 8 bits per ink: LittleCMS rounds each of the
+four channels by up to half a step, so a table built exactly at 300 % turned sRGB black into 766/255 =
+300.4 % on SWOP grade 5 (measured through Ghostscript's separations); built at 299 %, the darkest
+colour of every condition stays within its limit (FOGRA39 327.5 %, GRACoL 318.4 %, SWOP 298.4 %, SWOP5
+299.2 %, by LittleCMS over an sRGB and a Lab grid, both intents). colprof
 writes the time of day into the header; handbill sets a fixed date there, so the same data and the
 same colprof give the same bytes.
 """
@@ -28,6 +33,7 @@ from handbill.errors import HandbillError
 MAX_DATA_BYTES = 5_000_000  # a characterization data set is 100-300 kB
 MAX_ICC_BYTES = 20_000_000
 COLPROF_ARGS = ("-ql", "-kr")  # low quality tables, black generation on a ramp (colprof's default)
+ROUNDING_MARGIN = 1.0  # percent under the condition's limit the table is built to (8-bit rounding, see above)
 FIXED_DATE = (2000, 1, 1, 0, 0, 0)  # header creation date of built profiles, for byte-identical output
 
 
@@ -62,7 +68,7 @@ def built_profile(cond: Condition) -> tuple[bytes, Path]:
     if ti3 is None:
         raise HandbillError("cannot read the characterization data", file=data_path)
     tool = shutil.which("colprof")
-    args = (*COLPROF_ARGS, f"-l{cond.tac:g}")
+    args = (*COLPROF_ARGS, f"-l{cond.tac - ROUNDING_MARGIN:g}")
     key = hashlib.sha256(b"|".join([ti3, " ".join(args).encode(), cond.name.encode()])).hexdigest()[:24]
 
     def build() -> bytes:
@@ -77,7 +83,8 @@ def built_profile(cond: Condition) -> tuple[bytes, Path]:
 
 def description(cond: Condition) -> str:
     """The description written into a built profile: names the condition first, then where it came from."""
-    return f"{cond.name} ({cond.identifier}), from {cond.data} by ArgyllCMS colprof, TAC {cond.tac:g}%"
+    return (f"{cond.name} ({cond.identifier}), from {cond.data} by ArgyllCMS colprof, TAC {cond.tac:g}% "
+            f"(table built to {cond.tac - ROUNDING_MARGIN:g}%)")
 
 
 def _colprof(tool: str, ti3: bytes, args: tuple[str, ...], cond: Condition) -> bytes:
