@@ -492,3 +492,4 @@ class ComposedDocument:
     name: str = ""  # ``a3-poster.fa``: the job, for reports
     notices: tuple[Notice, ...] = ()  # found while composing (a block that fits only at its smallest size)
     plate_labels: Mapping[str, PlacedLine] = field(default_factory=FrozenMap)  # ink -> its separation's label
+    sheet_slugs: tuple[PlacedLine, ...] = ()  # one per side of the imposed file, at the origin (render/impose.py)

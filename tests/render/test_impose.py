@@ -16,10 +16,16 @@ import pypdfium2
 import pytest
 from PIL import Image, ImageChops
 
-from handbill.model import MM, Color, ComposedDocument, ComposedPage, FilledRect, Imposition
+from conftest import SEED
+from handbill.build import plan
+from handbill.compose import compose
+from handbill.model import MM, REGISTRATION, Color, ComposedDocument, ComposedPage, FilledRect, Imposition, PlacedLine
+from handbill.pipeline import Session
 from handbill.render.draw import render_pdf
 from handbill.render.impose import impose
 from handbill.render.pdfx import xmp_packet
+from handbill.text.paragraph import ParagraphSpec, Span, TextStyle
+from handbill.version import __version__
 
 DPI = 72
 SCALE = DPI / 72
@@ -31,8 +37,27 @@ RED = Color("red", "cmyk", (0, 1, 1, 0))
 WHITE = Color("white", "cmyk", (0, 0, 0, 0))
 
 
+@pytest.fixture(scope="module")
+def session() -> Session:
+    return Session.for_leaflet(SEED)
+
+
+_SLUGS: list[tuple[PlacedLine, ...]] = []
+
+
+@pytest.fixture(autouse=True, scope="module")
+def slugs(session: Session) -> None:
+    """Slug lines for the test sheets, set by the text engine as composition sets them: the sheets are cut
+    at their marks with the slug in the margin (a slug beside the marks the cut is read from breaks it)."""
+    setter = session.setter
+    _SLUGS.append(tuple(PlacedLine(0, 0, setter.typeset(ParagraphSpec(
+        (Span(f"card · test · en · sheet {n}/2 · scheme · Custom · handbill 0"),), "en", TextStyle(6.0), "left",
+        "slug"), 10_000).lines[0], REGISTRATION, "en") for n in (1, 2)))
+
+
 def two_pages(width_mm: float, height_mm: float) -> ComposedDocument:
-    """A front and a back that differ and are not symmetric: a mirrored or swapped copy shows."""
+    """A front and a back that differ and are not symmetric: a mirrored or swapped copy shows; each side
+    of the sheets with a slug line."""
     w, h = width_mm * MM, height_mm * MM
     full = (-BLEED, -BLEED, w + 2 * BLEED, h + 2 * BLEED)
     front = ComposedPage((FilledRect(*full, CYAN), FilledRect(8 * MM, h - 30 * MM, 25 * MM, 20 * MM, BLACK),
@@ -41,7 +66,8 @@ def two_pages(width_mm: float, height_mm: float) -> ComposedDocument:
                          FilledRect(w / 2, h / 2, 10 * MM, 40 * MM, WHITE)))
     return ComposedDocument(pages=(front, back), width=w, height=h, bleed=BLEED, crop_marks=True, mark_offset=3 * MM,
                             mark_length=5 * MM, title="t", lang="en", subject="s", name="card.en",
-                            created=datetime.datetime(2024, 5, 1, 12, tzinfo=datetime.UTC))
+                            created=datetime.datetime(2024, 5, 1, 12, tzinfo=datetime.UTC),
+                            sheet_slugs=_SLUGS[0] if _SLUGS else ())
 
 
 def render(data: bytes) -> list[tuple[Image.Image, dict[str, list[float]]]]:
@@ -228,3 +254,29 @@ def test_a_sheet_without_room_for_marks_is_refused(tmp_path: Path):
 
     with pytest.raises(HandbillError, match="no room for cut marks"):
         impose(two_pages(148, 210), Imposition("X", 303 * MM, 215 * MM, 2, "work-and-turn", 2 * BLEED, 0))
+
+
+def test_the_seed_handbill_sheet_carries_its_slug_outside_the_trim(session: Session):
+    leaflet, jobs, _ = plan(SEED, ["a5-handbill"], ["fa"])
+    job = jobs[0]
+    assert job.layout.imposition is not None
+    data = impose(compose(job, session.setter), job.layout.imposition)
+    with pikepdf.open(io.BytesIO(data)) as parsed:
+        bleed = [float(v) for v in parsed.pages[0].obj.BleedBox]
+        media = [float(v) for v in parsed.pages[0].obj.MediaBox]
+    pdf = pypdfium2.PdfDocument(data)
+    try:
+        text = pdf[0].get_textpage()
+        outside = text.get_text_bounded(left=bleed[2] + 0.5, bottom=media[1], right=media[2], top=media[3])
+        slug = (f"victory-day-2023 · a5-handbill · fa · sheet 1/1 both sides · work-and-turn · "
+                f"{job.layout.output.condition or 'Custom'} · handbill {__version__}")
+        assert slug in outside.replace("\r", "").replace("\n", ""), outside
+        for index in range(text.count_chars()):  # every character of the slug in the paper's margin
+            left, _, right, _ = text.get_charbox(index)
+            if left > bleed[2]:
+                assert right < media[2] - 1 * MM
+    finally:
+        pdf.close()
+    assert leaflet.date.isoformat() not in outside  # no date: the same sources give the same sheet
+    assert impose(compose(job, session.setter), job.layout.imposition) == data
+

@@ -15,7 +15,7 @@ from handbill.compose.fit import (
     style_for,
 )
 from handbill.compose.images import PICTURE_BLOCKS, place_graphic
-from handbill.compose.marks import print_settings
+from handbill.compose.marks import print_settings, sheet_slugs
 from handbill.compose.plan import Job
 from handbill.errors import TextOverflowError
 from handbill.frozen import FrozenMap
@@ -98,7 +98,7 @@ def _compose(job: Job, layout: Layout, setter: Typesetter, shrink_flow: bool = T
         title=_title(job), lang=lang, subject=f"{leaflet.title} ({layout.name}, {lang})", created=created,
         registration_marks=settings.registration_marks, slug=settings.slug, safe_margin=settings.safe_margin,
         output=settings.output, name=settings.name, notices=tuple(notices),
-        plate_labels=FrozenMap(settings.plate_labels),
+        plate_labels=FrozenMap(settings.plate_labels), sheet_slugs=sheet_slugs(job, setter, len(pages)),
     )
 
 

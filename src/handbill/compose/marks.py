@@ -7,6 +7,10 @@ or a platemaker to tell the masters apart; render/separations.py draws the label
 The slug line names the leaflet, layout, language and date below the trim, outside the bleed, so a
 press sheet can be traced back to its source. It is set by the text engine like any other line (so its
 font is embedded), and drawn by the renderer in the registration colour.
+
+An imposed sheet carries its own slug line, one per side of the imposed file, in the sheet's margin
+(render/impose.py places it): ``victory-day-2023 · a5-handbill · fa · sheet 1/1 both sides ·
+work-and-turn · FOGRA39 · handbill 0.2.0``. It names no date, so rebuilds give the same bytes.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from handbill.compose.plan import Job
+from handbill.compose.sheets import side_names
 from handbill.model import MM, REGISTRATION, PlacedLine, PrintSpec
 from handbill.text.paragraph import ParagraphSpec, Span, TextStyle, Typesetter
 from handbill.version import __version__
@@ -54,6 +59,30 @@ def plate_labels(job: Job, setter: Typesetter) -> dict[str, PlacedLine]:
         line = setter.typeset(spec, max(layout.width - SLUG_INDENT, 10.0)).lines[0]
         labels[ink] = PlacedLine(SLUG_INDENT, y, line, REGISTRATION, "en")
     return labels
+
+
+def sheet_slug_text(job: Job, side: str) -> str:
+    """``victory-day-2023 · a5-handbill · fa · sheet 1/2 front · sheetwise · FOGRA39 · handbill 0.2.0``."""
+    layout = job.layout
+    imposition = layout.imposition
+    assert imposition is not None
+    condition = layout.output.condition or layout.output.output_condition or "Custom"
+    return " · ".join((job.leaflet.name, layout.name, job.lang, side, imposition.scheme, condition,
+                       f"handbill {__version__}"))
+
+
+def sheet_slugs(job: Job, setter: Typesetter, pages: int) -> tuple[PlacedLine, ...]:
+    """One slug line per side of the imposed file (none without ``[imposition]``), at the origin: the
+    renderer puts it in the sheet's margin."""
+    imposition = job.layout.imposition
+    if imposition is None:
+        return ()
+    lines = []
+    for name in side_names(pages, imposition.scheme):
+        spec = ParagraphSpec((Span(sheet_slug_text(job, name.text())),), "en", TextStyle(SLUG_SIZE), "left", "slug")
+        line = setter.typeset(spec, 10_000.0).lines[0]  # one line, however long: render/impose.py fits it
+        lines.append(PlacedLine(0.0, 0.0, line, REGISTRATION, "en"))
+    return tuple(lines)
 
 
 @dataclass(frozen=True)

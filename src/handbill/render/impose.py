@@ -23,18 +23,21 @@ Every copy sits in its own cell with its full bleed; copies are ``gap`` apart (t
 double cut, so no copy's edge shows its neighbour's colour). Cut marks in the registration colour
 mark every cut line, in the sheet's margin, outside the bleed of the block of copies. The sheet's
 TrimBox (and ArtBox) is the block of copies after the outer cuts, its BleedBox that plus the bleed, its
-MediaBox the paper. The file gets its own XMP DocumentID (it is a new document, not its source).
+MediaBox the paper. The file gets its own XMP DocumentID (it is a new document, not its source). Each
+side carries a slug line (compose/marks.py) in the right margin beside the bottom row, reading upwards:
+leaflet, layout, language, sheet n/m and side, scheme, condition and handbill's version.
 Each page is drawn once as a Form XObject and placed in every cell, clipped to its bleed box.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from reportlab.pdfgen.canvas import Canvas
 
+from handbill.compose.sheets import Placement, SheetSide, sheet_plan
 from handbill.errors import HandbillError
-from handbill.model import MM, ComposedDocument, Imposition
+from handbill.model import MM, ComposedDocument, Imposition, PlacedLine
 from handbill.render import reportlab_adapter
 from handbill.render.colour import Paint
 from handbill.render.draw import PageDrawer, PdfFile, conversion_profile
@@ -42,48 +45,9 @@ from handbill.render.finish import crop_marks, mark_offset
 
 MIN_MARK = 2 * MM  # a cut mark shorter than this is hard to find on press
 PAPER_EDGE = 1 * MM  # marks stop this far from the paper's edge
+SLUG_CLEAR = 3 * MM  # the sheet's slug line: this far from the cut marks along its row
 
-
-@dataclass(frozen=True)
-class Placement:
-    """One copy on a sheet side: which page, which copy, and its cell (column, row from the top)."""
-
-    page: int
-    copy: int
-    column: int
-    row: int
-
-
-@dataclass(frozen=True)
-class SheetSide:
-    """One page of the imposed file: a plate's worth of copies, and its label (``sheet 1 front``)."""
-
-    label: str
-    places: tuple[Placement, ...]
-
-
-def sheet_plan(pages: int, columns: int, rows: int, scheme: str) -> list[SheetSide]:
-    """Which page goes in which cell of each sheet side, for a document of ``pages`` pages.
-
-    Copy ``i`` sits in cell ``(i % columns, i // columns)``. Sheetwise backs mirror the columns (the
-    sheet is turned side to side); work-and-turn alternates the pair of pages by column.
-    """
-    cells = [(i % columns, i // columns) for i in range(columns * rows)]
-    sides: list[SheetSide] = []
-    if scheme == "work-and-turn":
-        for sheet, first in enumerate(range(0, pages, 2), start=1):
-            second = first + 1 if first + 1 < pages else first
-            places = tuple(Placement(second if col % 2 else first, copy, col, row)
-                           for copy, (col, row) in enumerate(cells))
-            sides.append(SheetSide(f"sheet {sheet}, both sides (work and turn)", places))
-        return sides
-    for page in range(pages):
-        back = scheme == "sheetwise" and page % 2 == 1
-        places = tuple(Placement(page, copy, columns - 1 - col if back else col, row)
-                       for copy, (col, row) in enumerate(cells))
-        side = f"sheet {page // 2 + 1} {'back' if back else 'front'}"
-        sides.append(SheetSide(side if scheme == "sheetwise" else f"page {page + 1}", places))
-    return sides
+__all__ = ["Placement", "SheetSide", "impose", "sheet_plan"]
 
 
 def impose(document: ComposedDocument, imposition: Imposition) -> bytes:
@@ -142,8 +106,28 @@ def impose(document: ComposedDocument, imposition: Imposition) -> bytes:
             canvas.doForm(_form(place.page))
             canvas.restoreState()
         crop_marks(canvas, drawer.paint, marks, left0, bottom0, block_w, block_h, cuts_x, cuts_y)
+        if number < len(document.sheet_slugs):
+            _slug(drawer, document.sheet_slugs[number], left0 + block_w + bleed + PAPER_EDGE, bottom0, height,
+                  sheet_w)
         canvas.showPage()
     return pdf.save()
+
+
+def _slug(drawer: PageDrawer, line: PlacedLine, left: float, bottom: float, row: float, sheet_w: float) -> None:
+    """The sheet's slug line in the right margin, reading upwards beside the bottom row of copies: clear of
+    the bleed (its ascent starts at ``left``), of the paper's edge and of the cut marks at the row's top
+    and bottom; made smaller (never cut short) when the margin or the row is too small for it."""
+    size = max((g.size for g in line.line.glyphs), default=6.0)
+    room = sheet_w - PAPER_EDGE - left  # across the margin, for the line's height (1.0 em: ascent and descent)
+    length = row - 2 * SLUG_CLEAR
+    scale = min(1.0, room / size, length / line.line.width) if line.line.width > 0 else 1.0
+    canvas = drawer.canvas
+    canvas.saveState()
+    canvas.translate(left + 0.75 * size * scale, bottom + SLUG_CLEAR)  # turned: the ascent points left
+    canvas.rotate(90)
+    canvas.scale(scale, scale)
+    drawer.line(line)
+    canvas.restoreState()
 
 
 def end_form(canvas: Canvas) -> None:
