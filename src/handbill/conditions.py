@@ -6,7 +6,11 @@
 A layout names one with ``[output] condition = "FOGRA39"`` (or ``handbill build --condition FOGRA39``).
 The PDF/X OutputIntent then carries the registered identifier with ``RegistryName
 (http://www.color.org)``, and a CMYK profile for the condition: the user's file (``icc_profile``), else
-one built by ArgyllCMS's ``colprof`` from the condition's characterization data where a Debian package
+the condition's registered reference profile where Debian's non-free ``icc-profiles`` package installed
+it (``reference``: ECI's ISOcoated_v2_eci.icc, PSOcoated_v3.icc, PSOuncoated_v3_FOGRA52.icc,
+Idealliance's GRACoL2013_CRPC6.icc, GRACoL2006_Coated1v2.icc, SWOP2006_Coated3v2.icc and
+SWOP2006_Coated5v2.icc in /usr/share/color/icc; ``scripts/install-system-deps --non-free-profiles``),
+else one built by ArgyllCMS's ``colprof`` from the condition's characterization data where Debian main
 ships that data (``icc-profiles-free``: FOGRA39L, CGATS TR 003/005/006), else none: then the user must
 name the shop's profile (render/profiles.py says so).
 
@@ -49,7 +53,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 REGISTRY = "http://www.color.org"
-CHARACTERIZATION_DIRS = ("/usr/share/color/icc",)  # Debian's icc-profiles-free
+CHARACTERIZATION_DIRS = ("/usr/share/color/icc",)  # Debian's icc-profiles-free (data) and icc-profiles (profiles)
+REFERENCE_PACKAGE = "icc-profiles"  # Debian non-free: the registered reference profiles, unaltered
 
 
 @dataclass(frozen=True)
@@ -63,6 +68,8 @@ class Condition:
         tac: the total area coverage limit in percent.
         data: the characterization data file (``.ti3``) a Debian package ships, or "" when none does.
         package: the Debian package with that data.
+        reference: the registered reference profile (``PSOcoated_v3.icc``) in Debian's non-free
+            ``icc-profiles``, used when installed.
     """
 
     name: str
@@ -72,24 +79,28 @@ class Condition:
     data: str = ""
     package: str = ""
     profile_hint: str = ""  # the profile a shop would send, for messages
+    reference: str = ""  # the registered reference profile's file name, as Debian's icc-profiles installs it
 
 
 CONDITIONS: dict[str, Condition] = {c.name.lower(): c for c in (
     Condition("FOGRA39", "FOGRA39", "Offset printing, ISO 12647-2:2004/Amd 1, paper type 1 or 2 (coated art), "
               "115 g/m2, tone value increase curves A (CMY) and B (K)", 330, "FOGRA39L.ti3", "icc-profiles-free",
-              "ISOcoated_v2_eci.icc or CoatedFOGRA39.icc"),
+              "ISOcoated_v2_eci.icc or CoatedFOGRA39.icc", reference="ISOcoated_v2_eci.icc"),
     Condition("FOGRA51", "FOGRA51", "Offset printing, ISO 12647-2:2013, paper type PC1 (premium coated), "
-              "M1 measurement", 300, profile_hint="PSOcoated_v3.icc (ECI)"),
+              "M1 measurement", 300, profile_hint="PSOcoated_v3.icc (ECI)", reference="PSOcoated_v3.icc"),
     Condition("FOGRA52", "FOGRA52", "Offset printing, ISO 12647-2:2013, paper type PC5 (wood-free uncoated), "
-              "M1 measurement", 300, profile_hint="PSOuncoated_v3_FOGRA52.icc (ECI)"),
+              "M1 measurement", 300, profile_hint="PSOuncoated_v3_FOGRA52.icc (ECI)",
+              reference="PSOuncoated_v3_FOGRA52.icc"),
     Condition("GRACoL2013", "CGATS21_CRPC6", "GRACoL 2013, CGATS 21-2 characterized reference printing "
-              "condition CRPC6 (grade 1 coated)", 320, profile_hint="GRACoL2013_CRPC6.icc (Idealliance)"),
+              "condition CRPC6 (grade 1 coated)", 320, profile_hint="GRACoL2013_CRPC6.icc (Idealliance)",
+              reference="GRACoL2013_CRPC6.icc"),
     Condition("GRACoL2006", "CGATS TR 006", "GRACoL printing on grade 1 coated paper, ISO 12647-2 paper type 1 "
-              "(CGATS TR 006-2007)", 320, "TR006.ti3", "icc-profiles-free", "GRACoL2006_Coated1v2.icc"),
+              "(CGATS TR 006-2007)", 320, "TR006.ti3", "icc-profiles-free", "GRACoL2006_Coated1v2.icc",
+              reference="GRACoL2006_Coated1v2.icc"),
     Condition("SWOP", "CGATS TR 003", "SWOP web offset on grade 3 coated paper (CGATS TR 003-2007)", 300,
-              "TR003.ti3", "icc-profiles-free", "SWOP2006_Coated3v2.icc"),
+              "TR003.ti3", "icc-profiles-free", "SWOP2006_Coated3v2.icc", reference="SWOP2006_Coated3v2.icc"),
     Condition("SWOP5", "CGATS TR 005", "SWOP web offset on grade 5 coated paper (CGATS TR 005-2007)", 300,
-              "TR005.ti3", "icc-profiles-free", "SWOP2006_Coated5v2.icc"),
+              "TR005.ti3", "icc-profiles-free", "SWOP2006_Coated5v2.icc", reference="SWOP2006_Coated5v2.icc"),
 )}
 
 

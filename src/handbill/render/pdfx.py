@@ -12,7 +12,8 @@ A PDF/X-4 file (ISO 15930-7) or PDF/X-1a:2003 file (ISO 15930-4) as handbill wri
 
 The profile, in this order: the print shop's file named in the layout (``[output] icc_profile =
 "profiles/ISOcoated_v2_eci.icc"``); for a registered condition (``[output] condition = "FOGRA39"``,
-conditions.py) one built from its characterization data (render/profiles.py); else Ghostscript's
+conditions.py) its registered reference profile where Debian's non-free ``icc-profiles`` installed it,
+else one built from its characterization data (render/profiles.py); else Ghostscript's
 ``default_cmyk.icc`` ("Artifex CMYK SWOP Profile", Debian package ``libgs-common``, AGPL-3.0-or-later like
 Ghostscript). Profiles are read at build time, never stored in the repository.
 
@@ -39,7 +40,7 @@ from handbill.cache import cached_bytes, read_regular
 from handbill.conditions import REGISTRY, condition
 from handbill.errors import HandbillError
 from handbill.model import ComposedDocument, PrintSpec
-from handbill.render.profiles import built_profile
+from handbill.render.profiles import built_profile, reference_profile
 
 
 def escape(text: str) -> str:
@@ -70,6 +71,9 @@ def find_profile(spec: PrintSpec) -> Profile:
     if spec.icc_profile is not None:
         return read_profile(spec.icc_profile)
     cond = condition(spec.condition) if spec.condition else None
+    reference = reference_profile(cond) if cond is not None else None
+    if reference is not None:
+        return read_profile(reference)
     if cond is not None:
         data, source = built_profile(cond)
         return Profile(source, data, _description(data) or cond.name)

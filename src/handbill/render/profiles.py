@@ -1,9 +1,14 @@
-"""A CMYK output profile for a registered condition, built from the characterization data Debian ships.
+"""A CMYK output profile for a registered condition: its reference profile if installed, else one built
+from the characterization data Debian ships.
+
+    reference_profile(condition("FOGRA51"))   # /usr/share/color/icc/PSOcoated_v3.icc, or None
 
     data = built_profile(condition("FOGRA39"))   # ICC v2 bytes, 'prtr' CMYK, description "FOGRA39 ..."
 
-No ICC profile for FOGRA39, GRACoL or SWOP is packaged in Debian main, but their registered
-characterization data is (``icc-profiles-free``: ``FOGRA39L.ti3``, ``TR003.ti3``, ``TR005.ti3``,
+The registered reference profiles are in Debian's non-free ``icc-profiles`` (2.1-2: ECI's and
+Idealliance's, unaltered, as their licences ask); when it is installed, ``reference_profile`` finds them
+and render/pdfx.py embeds them. No such profile is packaged in Debian main, but the registered
+characterization data of four conditions is (``icc-profiles-free``: ``FOGRA39L.ti3``, ``TR003.ti3``, ``TR005.ti3``,
 ``TR006.ti3``). ArgyllCMS's ``colprof`` (Debian ``argyll``) is the tool made to turn such data into an
 output profile; handbill runs it once (about 4 s, low quality: a smooth table, fine for converting
 images and for proofing) with the condition's ink limit less ROUNDING_MARGIN, and keeps the result in its
@@ -27,7 +32,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from handbill.cache import cached_bytes, read_regular
-from handbill.conditions import CHARACTERIZATION_DIRS, Condition
+from handbill.conditions import CHARACTERIZATION_DIRS, REFERENCE_PACKAGE, Condition
 from handbill.errors import HandbillError
 
 MAX_DATA_BYTES = 5_000_000  # a characterization data set is 100-300 kB
@@ -35,6 +40,17 @@ MAX_ICC_BYTES = 20_000_000
 COLPROF_ARGS = ("-ql", "-kr")  # low quality tables, black generation on a ramp (colprof's default)
 ROUNDING_MARGIN = 1.0  # percent under the condition's limit the table is built to (8-bit rounding, see above)
 FIXED_DATE = (2000, 1, 1, 0, 0, 0)  # header creation date of built profiles, for byte-identical output
+
+
+def reference_profile(cond: Condition) -> Path | None:
+    """The condition's registered reference profile where Debian's non-free ``icc-profiles`` installed it."""
+    if not cond.reference:
+        return None
+    for folder in CHARACTERIZATION_DIRS:
+        path = Path(folder) / cond.reference
+        if path.is_file():
+            return path
+    return None
 
 
 def characterization_data(cond: Condition) -> Path | None:
@@ -63,7 +79,9 @@ def built_profile(cond: Condition) -> tuple[bytes, Path]:
             f"no profile for {cond.name}: its characterization data comes with {where}, which is not installed"
             if cond.data else f"no profile for {cond.name}: {where} ships one or its characterization data",
             hint=f"name the print shop's profile ({cond.profile_hint}) with [output] icc_profile = \"...\" in the "
-                 "layout" + (f", or install {cond.package}" if cond.package else ""))
+                 "layout" + (f", or install {cond.package}" if cond.package else "")
+                 + (f", or install Debian's non-free {REFERENCE_PACKAGE} ({cond.reference}: "
+                    "scripts/install-system-deps --non-free-profiles)" if cond.reference else ""))
     ti3 = read_regular(data_path, MAX_DATA_BYTES, follow_links=True)
     if ti3 is None:
         raise HandbillError("cannot read the characterization data", file=data_path)
