@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from handbill import languages
@@ -60,3 +62,36 @@ def test_invalid_tags_raise(tag: str) -> None:
     with pytest.raises(languages.LanguageError):
         languages.info(tag)
     assert languages.problem(tag) is not None
+
+
+# UDHR article 1, published translations: Japanese mixes Han and kana (here kana are most of the letters).
+JAPANESE = ("すべての人間は、生まれながらにして自由であり、かつ、尊厳と権利とについて平等である。"
+            "人間は、理性と良心とを授けられており、互いに同胞の精神をもって行動しなければならない。")
+KOREAN = "모든 인간은 태어날 때부터 자유로우며 그 존엄과 권리에 있어 동등하다."
+
+
+@pytest.mark.parametrize(("tag", "text"), [("ja", JAPANESE), ("ja-JP", JAPANESE), ("ja", "カタカナ"),
+                                           ("ja", "人間"), ("ko", KOREAN), ("ko", "人間")])
+def test_japanese_and_korean_are_written_in_their_own_scripts(tag: str, text: str) -> None:
+    """Normal Japanese (kanji and kana, mostly Hiragana) and Korean are not "written in another script"
+    (the outside tester of issue 17 was told to write ja-Hira)."""
+    from handbill.text.script import is_usual_script, written_script
+
+    written = written_script(text)
+    assert written is not None and is_usual_script(written, tag)
+
+
+def test_check_gives_japanese_no_script_warning(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The whole path: `handbill check` on a Japanese statement prints no script warning."""
+    from conftest import write_leaflet
+    from handbill.cli import main
+
+    toml = ('title = "Test"\ndate = 2024-05-01\nlang = "ja"\nlayouts = ["a4-flyer"]\norganisation = "Test"\n'
+            '[[slogans]]\nlang = "ja"\ntext = "すべての人間は自由"\n')
+    folder = write_leaflet(tmp_path / "lf", toml, {"ja": f"# 世界人権宣言\n\n{JAPANESE}\n"})
+    status = main(["check", str(folder)])
+    out = capsys.readouterr()
+    if "no font" in out.out + out.err:
+        pytest.skip("no Japanese font installed")
+    assert status == 0 and "0 warnings" in out.out
+    assert "written in" not in out.out + out.err and "Hira" not in out.out + out.err

@@ -111,3 +111,20 @@ def test_a_logo_or_photo_no_frame_shows_is_a_warning(tmp_path: Path) -> None:
         blocks = {f.block for page in (*layout.pages, *layout.long_pages) for f in page.frames}
         shown = {n.field for n in version_notices(leaflet, layout, "en") if "printed nowhere" in n.message}
         assert shown == {key for key in ("logo", "photo") if key not in blocks}, name
+
+
+def test_hints_name_the_statement_file_the_user_wrote(tmp_path: Path) -> None:
+    """A statement named with a code that canonicalises (zh-Hans -> zh, prs -> fa-AF) is named as the
+    user wrote it in every hint, not by the canonical code (issue 17, QA)."""
+    toml = TOML.replace('lang = "en"\nlayouts', 'lang = "prs"\nlayouts', 1)
+    folder = write_leaflet(tmp_path / "lf", toml, {"prs": "# صلح\n\n## اکنون\n\nمتن.\n", "zh-Hans": "文字。\n",
+                                                   "en": "Text.\n"})
+    leaflet = load_leaflet(folder)
+    assert sorted(leaflet.statements) == ["en", "fa-AF", "zh"]
+    layout = load_layout(find_layout("a4-flyer", layout_search_path(folder)))
+    zh = version_notices(leaflet, layout, "zh")[0]
+    assert zh.message == "the 'zh' version prints its headline in 'fa-AF' (statement.zh-Hans.md has no '# ' line)"
+    assert zh.hint.startswith("add a '# ' line to statement.zh-Hans.md,")
+    tr = [n.message for n in version_notices(leaflet, layout, "tr")]
+    assert "the 'tr' version prints the lead lines of statement.prs.md" in tr
+    assert not any("statement.zh.md" in m or "statement.fa-AF.md" in m for m in tr)

@@ -144,9 +144,10 @@ def version_notices(leaflet: Leaflet, layout: Layout, lang: str) -> list[Notice]
     if "headline" in blocks and _headline(leaflet, lang)[1]:
         own = leaflet.statements.get(lang)
         why = f" ({own.path.name} has no '# ' line)" if own is not None else ""
+        own_file = own.path.name if own is not None else f"statement.{lang}.md"  # the user's own spelling
         notices.append(Notice(f"the '{lang}' version prints its headline in '{main}'{why}", file=toml,
                               field=f"translations.{lang}.title",
-                              hint=f"add a '# ' line to statement.{lang}.md, or title = \"...\" under "
+                              hint=f"add a '# ' line to {own_file}, or title = \"...\" under "
                                    f"[translations.{lang}] in leaflet.toml"))
     if "organisation" in blocks:
         for key in ("organisation", "place_date"):
@@ -159,7 +160,7 @@ def version_notices(leaflet: Leaflet, layout: Layout, lang: str) -> list[Notice]
     if "lead" in blocks and lang not in leaflet.statements and _base(lang) != _base(main):
         main_statement = leaflet.statements.get(main)
         if main_statement is not None and main_statement.leads:
-            notices.append(Notice(f"the '{lang}' version prints the lead lines of statement.{main}.md",
+            notices.append(Notice(f"the '{lang}' version prints the lead lines of {main_statement.path.name}",
                                   file=toml, hint=f"add statement.{lang}.md with its '## ' lines"))
     if "hero" in blocks and leaflet.slogans and leaflet.slogan(lang) is None:
         notices.append(Notice(f"the '{lang}' version prints the slogan in '{leaflet.slogans[0].lang}' large",
