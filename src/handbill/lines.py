@@ -17,6 +17,15 @@ HYPHEN_CLUSTER = -1  # the cluster of a hyphen glyph inserted at a line end
 
 
 @dataclass(frozen=True, slots=True)
+class ActualText:
+    """The glyphs of one unit that extract as ``text``, the author's characters, as a whole (a marked
+    content span with /ActualText; see text/glyphtext.py, rule 6)."""
+
+    unit: int  # the index of the unit's first character in the paragraph: two units never share it
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
 class PlacedGlyph:
     """A glyph ready to draw: x from the line's left edge, y from the baseline (points, y up).
 
@@ -36,6 +45,7 @@ class PlacedGlyph:
     cluster: int = HYPHEN_CLUSTER
     rtl: bool = False
     advance: float = 0.0
+    actual: ActualText | None = None
 
 
 @dataclass(frozen=True)

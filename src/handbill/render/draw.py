@@ -110,6 +110,7 @@ class PageDrawer:
         self.doc_lang = doc_lang
         self.profile = profile
         self.tagger = tagger
+        self._font: tuple[str, float] | None = None  # the text font set last in the current BT ... ET
         self.output = output  # the print settings: which items overprint
 
     def page(self, page: ComposedPage) -> None:
@@ -178,23 +179,59 @@ class PageDrawer:
         self.canvas.addLiteral("\n".join(ops))
 
     def _glyphs(self, placed: PlacedLine, glyphs: tuple[PlacedGlyph, ...], ops: list[str]) -> None:
-        """BT ... ET for glyphs of a line, then the outlines of glyphs that carry no text."""
+        """BT ... ET for glyphs of a line, then the outlines of glyphs that carry no text.
+
+        Each glyph is shown at its own text matrix; the glyphs of an ActualText span (text/glyphtext.py
+        rule 6) are shown by one TJ, so pdfium takes them for one text object and reads on after the
+        span's last glyph, not its first (it would see a gap there and read a space)."""
         ops.append("BT")
-        current = None
+        self._font = None
         outlines: list[str] = []
+        shown: list[PlacedGlyph] = []
         for glyph in glyphs:
             if not glyph.text and not glyph.advance:  # a mark or a silent ligature part: a filled outline
                 outlines.append(glyph_path(glyph.face, glyph.gid, glyph.size, placed.x + glyph.x,
                                            placed.y + glyph.y))
                 continue
-            font_key = (glyph.face.digest, glyph.size)
-            if font_key != current:
-                ops.append(f"/{self.fonts.resource(glyph.face)} {_num(glyph.size)} Tf")
-                current = font_key
-            cid = self.fonts.cid(glyph.face, glyph.gid, glyph.text)
-            ops.append(f"1 0 0 1 {_num(placed.x + glyph.x)} {_num(placed.y + glyph.y)} Tm <{cid:04X}> Tj")
+            if shown and (glyph.actual is None or glyph.actual != shown[-1].actual):
+                self._show(placed, shown, ops)
+                shown = []
+            shown.append(glyph)
+        if shown:
+            self._show(placed, shown, ops)
         ops.append("ET")
         ops.extend(path for path in outlines if path)
+
+    def _show(self, placed: PlacedLine, glyphs: list[PlacedGlyph], ops: list[str]) -> None:
+        """One glyph, or the glyphs of one ActualText span: in /Span <</ActualText>> BDC ... EMC, by one
+        TJ whose adjustments put each glyph where a text matrix of its own would."""
+        span = glyphs[0].actual
+        one_show = span is not None and len({(g.face.digest, g.size, g.y) for g in glyphs}) == 1
+        if span is not None:
+            ops.append(f"/Span <</ActualText {pdf_text_string(span.text)}>> BDC")
+        for index, glyph in enumerate(glyphs):
+            font_key = (glyph.face.digest, glyph.size)
+            if font_key != self._font:
+                ops.append(f"/{self.fonts.resource(glyph.face)} {_num(glyph.size)} Tf")
+                self._font = font_key
+            x, y = _num(placed.x + glyph.x), _num(placed.y + glyph.y)
+            if not one_show:
+                ops.append(f"1 0 0 1 {x} {y} Tm <{self.fonts.cid(glyph.face, glyph.gid, glyph.text):04X}> Tj")
+            elif index == 0:
+                ops.append(f"1 0 0 1 {x} {y} Tm {self._adjusted(placed, glyphs)} TJ")
+        if span is not None:
+            ops.append(END)
+
+    def _adjusted(self, placed: PlacedLine, glyphs: list[PlacedGlyph]) -> str:
+        """A TJ array drawing glyphs of one font at the x of their own (rounded) text matrices."""
+        parts: list[str] = []
+        for glyph, after in zip(glyphs, [*glyphs[1:], None], strict=True):
+            parts.append(f"<{self.fonts.cid(glyph.face, glyph.gid, glyph.text):04X}>")
+            if after is not None:
+                step = float(_num(placed.x + after.x)) - float(_num(placed.x + glyph.x))
+                shift = self.fonts.width(glyph.face, glyph.gid) - step * 1000 / glyph.size
+                parts.append(_num(shift, 5))
+        return "[" + " ".join(parts) + "]"
 
     def _code(self, code: PlacedCode) -> None:
         """A QR code as filled squares, one rectangle per horizontal run of dark modules."""
@@ -292,7 +329,12 @@ def _reading_order(item: PlacedLine | FilledRect | PlacedImage | PlacedCode) -> 
     return (0, (0, 0))
 
 
-def _num(value: float) -> str:
-    """A PDF number with at most 3 decimals and no trailing zeros."""
-    text = f"{value:.3f}".rstrip("0").rstrip(".")
+def _num(value: float, decimals: int = 3) -> str:
+    """A PDF number with at most 3 (or the given) decimals and no trailing zeros."""
+    text = f"{value:.{decimals}f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
+
+
+def pdf_text_string(text: str) -> str:
+    """A PDF text string for a content stream: UTF-16BE with its byte order mark, as hex."""
+    return f"<FEFF{text.encode('utf-16-be').hex().upper()}>"

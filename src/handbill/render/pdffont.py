@@ -60,6 +60,10 @@ class EmbeddedFonts:
         """The CID that draws glyph gid of face and extracts as text."""
         return self._use(face).cid(gid, text)
 
+    def width(self, face: FontFace, gid: int) -> int:
+        """A glyph's width as the font's W array gives it (thousandths of the font size)."""
+        return glyph_width(face, gid)
+
     def _use(self, face: FontFace) -> _FontUse:
         use = self._uses.get(face.digest)
         if use is None:
@@ -113,14 +117,14 @@ def _type0_font(doc: pdfdoc.PDFDocument, use: _FontUse, compress: bool) -> pdfdo
         "DW": round(face.advances[0] * scale),
     })
     if cff:
-        cid_widths = sorted({(new_ids[gid], round(face.advances[gid] * scale)) for _, gid, _ in by_cid})
+        cid_widths = sorted({(new_ids[gid], glyph_width(face, gid)) for _, gid, _ in by_cid})
         descendant["W"] = pdfdoc.PDFArray([v for cid, width in cid_widths for v in (cid, pdfdoc.PDFArray([width]))])
         codes = [(code, new_ids[gid]) for code, gid, _ in by_cid]
         encoding = doc.Reference(_stream(code_to_cid_cmap(f"{tag}-Codes", codes).encode("ascii"), compress,
                                          Type="CMap", CMapName=f"{tag}-Codes", CIDSystemInfo=_identity(),
                                          WMode=0))
     else:
-        widths = [round(face.advances[gid] * scale) for _, gid, _ in by_cid]
+        widths = [glyph_width(face, gid) for _, gid, _ in by_cid]
         cid_to_gid = bytearray(2 * (len(by_cid) + 1))
         for cid, gid, _ in by_cid:
             cid_to_gid[2 * cid:2 * cid + 2] = gid.to_bytes(2, "big")
@@ -137,6 +141,11 @@ def _type0_font(doc: pdfdoc.PDFDocument, use: _FontUse, compress: bool) -> pdfdo
         "DescendantFonts": pdfdoc.PDFArray([doc.Reference(descendant)]),
         "ToUnicode": doc.Reference(to_unicode),
     })
+
+
+def glyph_width(face: FontFace, gid: int) -> int:
+    """A glyph's advance in thousandths of an em, as the W array gives it."""
+    return round(face.advances[gid] * 1000.0 / face.units_per_em)
 
 
 def _identity() -> pdfdoc.PDFDictionary:

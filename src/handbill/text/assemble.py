@@ -8,16 +8,18 @@ A line's glyphs come out in logical order, each at its visual x (see text/paragr
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
-from handbill.lines import HYPHEN_CLUSTER, Line, PlacedGlyph
+from handbill.lines import HYPHEN_CLUSTER, ActualText, Line, PlacedGlyph
 from handbill.text.glyphtext import (
+    DIRECTION_MARKS,
     LRM,
     RLM,
     SOFT_HYPHEN,
     GlyphSpot,
     first_carrier,
-    glyph_texts,
+    glyph_texts_and_spans,
     is_number_punctuation,
     joins_previous,
     last_carrier,
@@ -43,14 +45,15 @@ def build_line(shaped: ShapedParagraph, spec: ParagraphSpec, start: int, end: in
     if hyphen and pieces:
         pieces.append(_hyphen_piece(shaped, spec, pieces, visible_end))
     spots, width, ragged = _place(shaped, spec, pieces, stretch_to)
-    texts = _texts(shaped, pieces, spots)
+    texts, spans = _texts(shaped, pieces, spots)
     size = spec.style.size
     logical: list[PlacedGlyph] = []
     for index, piece in enumerate(pieces):
         scale = size / piece.face.units_per_em
         out = [PlacedGlyph(g.gid, piece.face, size, spot.x, spot.y, glyph_text, spot.cluster, piece.rtl,
-                           g.x_advance * scale)
-               for g, spot, glyph_text in zip(piece.glyphs, spots[index], texts[index], strict=True)
+                           g.x_advance * scale, span)
+               for g, spot, glyph_text, span in zip(piece.glyphs, spots[index], texts[index], spans[index],
+                                                    strict=True)
                if glyph_text or not draws_nothing(text, g)]
         logical.extend(out[::-1] if piece.rtl else out)
     return Line(tuple(logical), width, start, end, ragged)
@@ -88,16 +91,23 @@ def _place(shaped: ShapedParagraph, spec: ParagraphSpec, pieces: list[ShapedRun]
                 x += per_space
     return spots, x, ragged
 
-def _texts(shaped: ShapedParagraph, pieces: list[ShapedRun], spots: list[list[_Spot]]) -> list[list[str]]:
-    """The extracted text of every glyph (see text/glyphtext.py for the rules)."""
+def _texts(shaped: ShapedParagraph, pieces: list[ShapedRun], spots: list[list[_Spot]]
+           ) -> tuple[list[list[str]], list[list[ActualText | None]]]:
+    """The extracted text of every glyph and the ActualText span it belongs to (see text/glyphtext.py
+    for the rules)."""
     text = shaped.text
     paragraph_rtl = shaped.base_level % 2 == 1
     texts: list[list[str]] = []
+    spans: list[list[ActualText | None]] = []
     for piece, piece_spots in zip(pieces, spots, strict=True):
         if piece.glyphs and piece.glyphs[0].cluster == HYPHEN_CLUSTER:
             texts.append([SOFT_HYPHEN] + [""] * (len(piece.glyphs) - 1))
+            spans.append([None] * len(piece.glyphs))
         else:
-            texts.append(glyph_texts(text, piece_spots, piece.end, piece.rtl))
+            piece_texts, piece_spans = glyph_texts_and_spans(text, piece_spots, piece.end, piece.rtl,
+                                                             piece.face.units_per_em)
+            texts.append(piece_texts)
+            spans.append(piece_spans)
     _join_marks_across_pieces(text, pieces, spots, texts)
     mark = RLM if paragraph_rtl else LRM
     for index, piece in enumerate(pieces):
@@ -110,7 +120,21 @@ def _texts(shaped: ShapedParagraph, pieces: list[ShapedRun], spots: list[list[_S
         if paragraph_rtl and piece.rtl:
             texts[index] = [mark_after(t, True, RLM) if is_number_punctuation(t) else t
                             for t in texts[index]]
-    return texts
+    for piece_texts, piece_spans in zip(texts, spans, strict=True):
+        _keep_spans_whole(piece_texts, piece_spans)
+    return texts, spans
+
+
+def _keep_spans_whole(texts: list[str], spans: list[ActualText | None]) -> None:
+    """A span's ActualText stands for its glyphs' texts: a unit whose glyphs gained a direction mark
+    (rule 4) or lost a mark to another piece keeps its decomposed glyph texts alone (rule 6)."""
+    for span in {s for s in spans if s is not None}:
+        carried = "".join(t for t, s in zip(texts, spans, strict=True) if s == span)
+        same = sorted(unicodedata.normalize("NFD", span.text)) == sorted(unicodedata.normalize("NFD", carried))
+        if DIRECTION_MARKS.intersection(carried) or not same:
+            for i, s in enumerate(spans):
+                if s == span:
+                    spans[i] = None
 
 def _line_pieces(shaped: ShapedParagraph, spec: ParagraphSpec, start: int, end: int) -> list[ShapedRun]:
     """The runs of a line, cut to [start, end); a cut inside a word (or inside a cluster, like a

@@ -30,7 +30,8 @@ The rules, per line and per run of one direction:
 
         logical   ঘ ো            glyphs (visual)  [ে][ঘ][া]         text  "ঘ"  "ে"  "া"
 
-   so the extracted word is whole and canonically equivalent to the author's (equal after NFC).
+   so the extracted word is whole and canonically equivalent to the author's (equal after NFC); rule 6
+   makes it byte for byte the author's.
 
 3. **Right-to-left glyphs** that carry several characters store them reversed (lam-alef "لا" is
    stored "ال"), because an extractor lays a glyph's characters out left to right and then reads a
@@ -58,6 +59,18 @@ The rules, per line and per run of one direction:
    extractors would split the word there. The author's bidi controls (RLM, LRM, ALM, the embedding
    and isolate controls) are left out of the text layer: they have no place an extractor could put
    them, each extractor runs its own bidi pass, and rule 4 adds the marks extraction needs.
+
+6. **ActualText spans.** A left-to-right unit whose glyphs cannot carry its characters one by one as
+   written (rule 2 had to decompose a two-part vowel sign, or a carrier is so narrow, under 0.12 em per
+   character, that poppler takes the character after it for a duplicate and starts a new word there, as
+   Kannada's subjoined ಲ) is drawn inside a marked-content span ``/Span <</ActualText (ঘো)>> BDC ... EMC``
+   holding the author's characters exactly. poppler and pdfium both put the span's ActualText in place of
+   its glyphs' texts, spread over the span's width, so the word comes back byte for byte; an extractor
+   that ignores ActualText still reads rule 2's text. pdfium keeps reading after the object that held the
+   ActualText: the span's glyphs are therefore one text object (one ``TJ``, render/draw.py), else pdfium
+   measures the next gap from the span's first glyph and reads a space. Right-to-left units get no span
+   (pdfium reorders ActualText of right-to-left lines wrongly), nor does a unit whose glyphs gained a
+   direction mark (rule 4). The span changes no pixel (tests/render/test_actual_text.py).
 """
 
 from __future__ import annotations
@@ -66,6 +79,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from handbill.lines import ActualText
 from handbill.text.bidi import bidi_class
 from handbill.text.script import is_default_ignorable, is_mark
 
@@ -75,6 +89,7 @@ SOFT_HYPHEN = "\u00ad"
 DIRECTION_MARKS = frozenset((RLM, LRM))
 BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _NUMBER_PUNCTUATION = frozenset(("ES", "ET", "CS"))
+NARROW = 0.12  # em per character: poppler takes a character this close to the one before for a duplicate
 VIRAMA_CLASS = 9  # canonical combining class of the viramas (Devanagari ्, Bengali ্, ...)
 
 
@@ -149,23 +164,39 @@ def unit_of(text: str, spots: Sequence[GlyphSpot], end: int) -> tuple[dict[int, 
 
 def glyph_texts(text: str, spots: Sequence[GlyphSpot], end: int, rtl: bool) -> list[str]:
     """The ToUnicode text of each glyph of a run (rules 1 to 3), in the order of ``spots``."""
+    return glyph_texts_and_spans(text, spots, end, rtl)[0]
+
+
+def glyph_texts_and_spans(text: str, spots: Sequence[GlyphSpot], end: int, rtl: bool, em: int = 0
+                          ) -> tuple[list[str], list[ActualText | None]]:
+    """The ToUnicode text of each glyph of a run (rules 1 to 3), and the ActualText span each glyph
+    belongs to (rule 6; None for most glyphs), both in the order of ``spots``. ``em`` is the font's
+    units per em (0: no glyph counts as narrow)."""
     owner, unit_end = unit_of(text, spots, end)
     ends = cluster_ends([s.cluster for s in spots], end)
     members: dict[int, list[int]] = {}
     for index, spot in enumerate(spots):
         members.setdefault(owner[spot.cluster], []).append(index)
     texts = [""] * len(spots)
+    spans: list[ActualText | None] = [None] * len(spots)
     for unit, indices in members.items():
         carriers = _carriers(text, ends, spots, indices, rtl)
-        chars = "".join(ch for ch in text[unit:unit_end[unit]] if ch not in BIDI_CONTROLS)
+        written = "".join(ch for ch in text[unit:unit_end[unit]] if ch not in BIDI_CONTROLS)
+        chars = written
         if len(carriers) > len(chars):  # a vowel sign drawn in two parts: one character per part
             chars = unicodedata.normalize("NFD", chars)
+        narrow = False
         for k, index in enumerate(carriers):
             if k >= len(chars):
                 break
             part = chars[k:] if k == len(carriers) - 1 else chars[k]
             texts[index] = part[::-1] if rtl and len(part) > 1 else part
-    return texts
+            narrow = narrow or spots[index].advance < NARROW * em * len(part)
+        wide = sum(spots[i].advance for i in carriers) >= NARROW * em * len(written)
+        if not rtl and written and (chars != written or (narrow and wide)):  # rule 6
+            for index in indices:
+                spans[index] = ActualText(unit, written)
+    return texts, spans
 
 
 def _carriers(text: str, ends: dict[int, int], spots: Sequence[GlyphSpot], indices: list[int],
