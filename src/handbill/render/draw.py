@@ -24,6 +24,7 @@ from handbill.errors import HandbillError
 from handbill.lines import PlacedGlyph
 from handbill.model import ComposedDocument, ComposedPage, FilledRect, PlacedCode, PlacedImage, PlacedLine, PrintSpec
 from handbill.render import reportlab_adapter
+from handbill.render.actualtext import draws_as_outline, pieces, text_string, unicode_of
 from handbill.render.colour import Paint
 from handbill.render.finish import crop_marks, media_margin, registration_targets, set_page_boxes
 from handbill.render.outlines import glyph_path
@@ -161,8 +162,10 @@ class PageDrawer:
 
     def line(self, placed: PlacedLine) -> None:
         """One line: BT ... ET with a text matrix per glyph, glyphs in logical order; in a tagged file,
-        in marked content (render/tagging.py), else in a /Span with its /Lang when not the document's."""
+        in marked content (render/tagging.py, which also gives each ActualText span its own), else in a
+        /Span with its /Lang when not the document's, ActualText spans nested in it."""
         self.paint.fill(self.canvas, placed.color)
+        nested = self.tagger is None
         if self.tagger is not None:
             spans = self.tagger.line_spans(placed)
         elif placed.lang != self.doc_lang:
@@ -173,64 +176,58 @@ class PageDrawer:
         for begin, glyphs in spans:
             if begin:
                 ops.append(begin)
-            self._glyphs(placed, glyphs, ops)
+            self._glyphs(placed, glyphs, ops, nested)
             if begin:
                 ops.append(END)
         self.canvas.addLiteral("\n".join(ops))
 
-    def _glyphs(self, placed: PlacedLine, glyphs: tuple[PlacedGlyph, ...], ops: list[str]) -> None:
-        """BT ... ET for glyphs of a line, then the outlines of glyphs that carry no text.
-
-        Each glyph is shown at its own text matrix; the glyphs of an ActualText span (text/glyphtext.py
-        rule 6) are shown by one TJ, so pdfium takes them for one text object and reads on after the
-        span's last glyph, not its first (it would see a gap there and read a space)."""
+    def _glyphs(self, placed: PlacedLine, glyphs: tuple[PlacedGlyph, ...], ops: list[str], nested: bool) -> None:
+        """BT ... ET for glyphs of a line, then the outlines of glyphs that carry no text; with nested,
+        each ActualText span (render/actualtext.py) in a marked-content sequence of its own."""
         ops.append("BT")
         self._font = None
         outlines: list[str] = []
-        shown: list[PlacedGlyph] = []
-        for glyph in glyphs:
-            if not glyph.text and not glyph.advance:  # a mark or a silent ligature part: a filled outline
-                outlines.append(glyph_path(glyph.face, glyph.gid, glyph.size, placed.x + glyph.x,
-                                           placed.y + glyph.y))
+        for span, run in pieces(glyphs):
+            shown = [g for g in run if not draws_as_outline(g)]
+            outlines.extend(glyph_path(g.face, g.gid, g.size, placed.x + g.x, placed.y + g.y)
+                            for g in run if draws_as_outline(g))
+            if not shown:
                 continue
-            if shown and (glyph.actual is None or glyph.actual != shown[-1].actual):
-                self._show(placed, shown, ops)
-                shown = []
-            shown.append(glyph)
-        if shown:
-            self._show(placed, shown, ops)
+            if span is not None and nested:
+                ops.append(f"/Span <</ActualText {text_string(span.text)}>> BDC")
+            self._show(placed, shown, span is not None, ops)
+            if span is not None and nested:
+                ops.append(END)
         ops.append("ET")
         ops.extend(path for path in outlines if path)
 
-    def _show(self, placed: PlacedLine, glyphs: list[PlacedGlyph], ops: list[str]) -> None:
-        """One glyph, or the glyphs of one ActualText span: in /Span <</ActualText>> BDC ... EMC, by one
-        TJ whose adjustments put each glyph where a text matrix of its own would."""
-        span = glyphs[0].actual
-        one_show = span is not None and len({(g.face.digest, g.size, g.y) for g in glyphs}) == 1
-        if span is not None:
-            ops.append(f"/Span <</ActualText {pdf_text_string(span.text)}>> BDC")
+    def _show(self, placed: PlacedLine, glyphs: list[PlacedGlyph], one_object: bool, ops: list[str]) -> None:
+        """Glyphs each at its own text matrix; the glyphs of one ActualText span by one TJ whose adjustments
+        put each glyph where its own text matrix would, so pdfium takes them for one text object and reads
+        on after the span's last glyph, not its first (it would see a gap there and read a space)."""
+        one_object = one_object and len({(g.face.digest, g.size, g.y) for g in glyphs}) == 1
         for index, glyph in enumerate(glyphs):
             font_key = (glyph.face.digest, glyph.size)
             if font_key != self._font:
                 ops.append(f"/{self.fonts.resource(glyph.face)} {_num(glyph.size)} Tf")
                 self._font = font_key
             x, y = _num(placed.x + glyph.x), _num(placed.y + glyph.y)
-            if not one_show:
-                ops.append(f"1 0 0 1 {x} {y} Tm <{self.fonts.cid(glyph.face, glyph.gid, glyph.text):04X}> Tj")
+            if not one_object:
+                ops.append(f"1 0 0 1 {x} {y} Tm <{self._cid(glyph):04X}> Tj")
             elif index == 0:
                 ops.append(f"1 0 0 1 {x} {y} Tm {self._adjusted(placed, glyphs)} TJ")
-        if span is not None:
-            ops.append(END)
+
+    def _cid(self, glyph: PlacedGlyph) -> int:
+        return self.fonts.cid(glyph.face, glyph.gid, unicode_of(glyph))
 
     def _adjusted(self, placed: PlacedLine, glyphs: list[PlacedGlyph]) -> str:
         """A TJ array drawing glyphs of one font at the x of their own (rounded) text matrices."""
         parts: list[str] = []
         for glyph, after in zip(glyphs, [*glyphs[1:], None], strict=True):
-            parts.append(f"<{self.fonts.cid(glyph.face, glyph.gid, glyph.text):04X}>")
+            parts.append(f"<{self._cid(glyph):04X}>")
             if after is not None:
                 step = float(_num(placed.x + after.x)) - float(_num(placed.x + glyph.x))
-                shift = self.fonts.width(glyph.face, glyph.gid) - step * 1000 / glyph.size
-                parts.append(_num(shift, 5))
+                parts.append(_num(self.fonts.width(glyph.face, glyph.gid) - step * 1000 / glyph.size, 5))
         return "[" + " ".join(parts) + "]"
 
     def _code(self, code: PlacedCode) -> None:
@@ -334,7 +331,3 @@ def _num(value: float, decimals: int = 3) -> str:
     text = f"{value:.{decimals}f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
 
-
-def pdf_text_string(text: str) -> str:
-    """A PDF text string for a content stream: UTF-16BE with its byte order mark, as hex."""
-    return f"<FEFF{text.encode('utf-16-be').hex().upper()}>"

@@ -13,6 +13,7 @@ everything that is not content is an artifact; when the file is saved, the tree 
     an element     /Lang (ar) when its language is not the document's
     page           /StructParents i
     content        /P <</MCID 3>> BDC BT ... ET EMC          a line of a paragraph (H1, LI's LBody ...)
+                   /Span <</MCID 4 /ActualText <...>>> BDC   a glyph run read as its ActualText (actualtext.py)
                    /Artifact BMC ... EMC                     backgrounds, rules, crop marks, slug line
 
 Reading order is the layout's frame order, then paragraph order within a frame (compose gives each
@@ -28,6 +29,7 @@ from reportlab.pdfbase import pdfdoc
 
 from handbill.lines import PlacedGlyph
 from handbill.model import ComposedDocument, PlacedCode, PlacedImage, PlacedLine
+from handbill.render.actualtext import pieces, text_string
 
 ARTIFACT = "/Artifact BMC"
 END = "EMC"
@@ -67,19 +69,24 @@ class Tagger:
         self.pages.append([])
         self.offset = (left, bottom)
 
-    def _mark(self, key: Key, role: str, node: _Node) -> str:
-        """Give the next MCID of the page to a node (made if new); the BDC operator that opens it."""
+    def _mark(self, key: Key, role: str, node: _Node, actual: str | None = None) -> str:
+        """Give the next MCID of the page to a node (made if new); the BDC operator that opens it (with
+        the /ActualText of a span, render/actualtext.py)."""
         known = self.nodes.setdefault(key, node)
         mcids = self.pages[-1]
         known.content.append((len(self.pages) - 1, len(mcids)))
         mcids.append(key)
+        if actual is not None:
+            return f"/Span <</MCID {len(mcids) - 1} /ActualText {text_string(actual)}>> BDC"
         return f"/{role} <</MCID {len(mcids) - 1}>> BDC"
 
     def line_spans(self, placed: PlacedLine) -> list[tuple[str, tuple[PlacedGlyph, ...]]]:
         """The line's glyphs split into marked-content sequences, each with its opening operator.
 
         A line outside the content (no tag: the slug line) is one artifact; a list item's first line
-        is its label (the bullet, by the clusters of its first characters) and then its body.
+        is its label (the bullet, by the clusters of its first characters) and then its body. Each
+        ActualText span is a sequence of its own, with an MCID of the same element: poppler 22.12 ends
+        an MCID's content at the first EMC inside it, so a nested span would cut the line short.
         """
         tag = placed.tag
         glyphs = placed.line.glyphs
@@ -88,17 +95,23 @@ class Tagger:
         lang = placed.lang if placed.lang != self.lang else ""
         rank, index = tag.order
         if tag.role != "LI":
-            return [(self._mark((rank, index, ""), tag.role, _Node(tag.role, lang, text=tag.text)), glyphs)]
+            return self._sequences((rank, index, ""), tag.role, _Node(tag.role, lang, text=tag.text), glyphs)
         self.nodes.setdefault((rank, index, ""), _Node("LI", lang))
         label = tuple(g for g in glyphs if 0 <= g.cluster < tag.label)
         body = tuple(g for g in glyphs if not 0 <= g.cluster < tag.label)
         spans = []
         if label:
-            spans.append((self._mark((rank, index, "Lbl"), "Lbl", _Node("Lbl", text=tag.text[:tag.label])), label))
+            spans += self._sequences((rank, index, "Lbl"), "Lbl", _Node("Lbl", text=tag.text[:tag.label]), label)
         if body:
-            spans.append((self._mark((rank, index, "LBody"), "LBody", _Node("LBody", text=tag.text[tag.label:])),
-                          body))
+            spans += self._sequences((rank, index, "LBody"), "LBody", _Node("LBody", text=tag.text[tag.label:]),
+                                     body)
         return spans
+
+    def _sequences(self, key: Key, role: str, node: _Node, glyphs: tuple[PlacedGlyph, ...]
+                   ) -> list[tuple[str, tuple[PlacedGlyph, ...]]]:
+        """Marked-content sequences of one element: its glyphs cut at ActualText spans."""
+        return [(self._mark(key, role, node, None if span is None else span.text), run)
+                for span, run in pieces(glyphs)]
 
     def graphic(self, item: PlacedImage | PlacedCode) -> str:
         """The opening operator for an image or QR code: a Figure with its alt text, or an artifact
