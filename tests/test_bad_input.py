@@ -22,12 +22,15 @@ import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fontTools.fontBuilder import FontBuilder
 from fontTools.pens.t2CharStringPen import T2CharStringPen
 from fontTools.ttLib import TTFont
 from PIL import Image
+from reportlab.lib.colors import CMYKColorSep
+from reportlab.pdfgen.canvas import Canvas
 
 from conftest import MINIMAL_TOML, ROOT, write_leaflet
 from handbill.cli import main
@@ -116,6 +119,21 @@ def svg_logo(body: str = "", raw: str = "") -> Setup:
                    f'{body}</svg>')
     toml = MINIMAL_TOML.replace('organisation = "Test Network"', 'organisation = "Test Network"\nlogo = "logo.svg"')
     return then(leaflet_with(toml), lambda folder: (folder / "logo.svg").write_text(text, encoding="utf-8"))
+
+
+def pdf_logo(draw: Callable[[Any], object] | None = None, raw: bytes = b"") -> Setup:
+    """A leaflet whose logo is logo.pdf: a 100 x 50 pt page drawn by ``draw`` on a ReportLab canvas, or ``raw``."""
+    def make(folder: Path) -> None:
+        if raw:
+            (folder / "logo.pdf").write_bytes(raw)
+            return
+        canvas = Canvas(str(folder / "logo.pdf"), pagesize=(100, 50))
+        if draw is not None:
+            draw(canvas)
+        canvas.save()
+
+    toml = MINIMAL_TOML.replace('organisation = "Test Network"', 'organisation = "Test Network"\nlogo = "logo.pdf"')
+    return then(leaflet_with(toml), make)
 
 
 # -- fonts: a project with its own fonts/catalog.toml, found from the working folder ---------------
@@ -268,7 +286,23 @@ CATALOGUE = [
     Case("a logo in another vector format", then(leaflet_with(MINIMAL_TOML.replace(
         'organisation = "Test Network"', 'organisation = "Test Network"\nlogo = "logo.eps"')),
         lambda f: (f / "logo.eps").write_text("%!PS", encoding="utf-8")),
-         ("leaflet.toml: logo: 'logo.eps' is not a PNG, JPEG or SVG file",)),
+         ("leaflet.toml: logo: 'logo.eps' is not a PNG, JPEG, SVG or PDF file",)),
+    # PDF logos (load/pdf_logo.py)
+    Case("a PDF logo that is not a PDF", pdf_logo(raw=b"%PDF-1.4 not really"),
+         ("leaflet.toml: logo: logo.pdf: not a readable PDF file", "export the logo again")),
+    Case("a PDF logo of two pages", pdf_logo(lambda c: (c.rect(0, 0, 10, 10, fill=1), c.showPage(),
+                                                        c.rect(0, 0, 10, 10, fill=1))),
+         ("leaflet.toml: logo: logo.pdf: has 2 pages; a PDF logo is one page",)),
+    Case("a PDF logo with a raster image",
+         pdf_logo(lambda c: c.drawInlineImage(Image.new("RGB", (4, 4)), 0, 0, 40, 40)),
+         ("leaflet.toml: logo: logo.pdf: holds a raster image", "give the logo as PNG")),
+    Case("a PDF logo whose text font is not embedded", pdf_logo(lambda c: c.drawString(10, 10, "Peace")),
+         ("leaflet.toml: logo: logo.pdf: uses the font Helvetica without embedding it", "outlines")),
+    Case("a PDF logo with a gradient", pdf_logo(lambda c: c.linearGradient(0, 0, 100, 0, [(1, 0, 0), (0, 0, 1)])),
+         ("leaflet.toml: logo: logo.pdf: holds a gradient (a shading)", "give the logo as SVG")),
+    Case("a PDF logo in a spot colour", pdf_logo(lambda c: (c.setFillColor(CMYKColorSep(0, 1, 1, 0, spotName="Red")),
+                                                            c.rect(0, 0, 10, 10, fill=1))),
+         ("leaflet.toml: logo: logo.pdf: uses a spot colour", "without spot colours")),
     # language codes
     Case("a country code for a language", leaflet_with(MINIMAL_TOML.replace('lang = "en"\nlayouts',
                                                                            'lang = "gr"\nlayouts')),

@@ -15,7 +15,7 @@ from handbill.load.markdown import read_statement
 from handbill.load.paths import check_image, confine, safe_leaflet_path
 from handbill.load.text_checks import bad_character, describe, has_visible, language_problem
 from handbill.load.toml import Fields, read_toml
-from handbill.load.vector import is_vector, read_svg
+from handbill.load.vector import is_vector, vector_size
 from handbill.load.versions import one_version_per_language
 from handbill.model import Leaflet, Signatory, Slogan, Statement
 
@@ -102,11 +102,11 @@ def _picture(fields: Fields, folder: Path, key: str) -> str:
         return ""
     path = safe_leaflet_path(folder, name, key, source=fields.path)
     if is_vector(path):
-        read_svg(path, key, source=fields.path)  # drawn as vectors: text, rasters, a broken file refused now
+        vector_size(path, key, source=fields.path)  # drawn as vectors: what cannot be is refused now
         return name
     if path.suffix.lower() not in (".png", ".jpg", ".jpeg"):
-        raise fields.error(key, f"{name!r} is not a PNG, JPEG or SVG file",
-                           "save the picture as PNG or SVG (a logo) or JPEG (a photo) in the leaflet folder")
+        raise fields.error(key, f"{name!r} is not a PNG, JPEG, SVG or PDF file",
+                           "save the picture as PNG, SVG or PDF (a logo) or JPEG (a photo) in the leaflet folder")
     check_image(path, key, source=fields.path)
     return name
 

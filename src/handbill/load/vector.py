@@ -20,7 +20,7 @@ from typing import Any
 
 from handbill.errors import InputError
 
-VECTOR_SUFFIXES = (".svg",)
+VECTOR_SUFFIXES = (".svg", ".pdf")
 MAX_SVG_BYTES = 5_000_000  # a logo; a larger SVG is almost always an embedded photo or a traced bitmap
 _TEXT_HINT = ("convert the text to paths in the drawing program (Inkscape: Path > Object to Path; Illustrator: "
               "Type > Create Outlines), or export the logo as PNG")
@@ -32,7 +32,11 @@ def is_vector(name: str | Path) -> bool:
 
 
 def vector_size(path: Path, field: str, *, source: Path) -> tuple[float, float]:
-    """The drawing's natural size in points (its SVG width and height, or its viewBox), checked."""
+    """The drawing's natural size in points (its SVG width and height, or its viewBox; a PDF's page), checked."""
+    if path.suffix.lower() == ".pdf":
+        from handbill.load.pdf_logo import pdf_logo_size
+
+        return pdf_logo_size(path, field, source=source)
     drawing = read_svg(path, field, source=source)
     return float(drawing.width), float(drawing.height)
 

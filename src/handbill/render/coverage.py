@@ -150,6 +150,10 @@ def _contains(item: PlacedLine | FilledRect | PlacedImage | PlacedCode, x: float
 def image_coverage(placed: PlacedImage, profile: bytes | None) -> float:
     """The most ink (percent, C+M+Y+K) any pixel of a process image carries once converted for print (any
     colour, for an SVG logo)."""
+    if placed.vector and placed.path.suffix.lower() == ".pdf":
+        from handbill.render.pdf_logo import pdf_logo_coverage
+
+        return pdf_logo_coverage(placed, profile)
     if placed.vector:
         from handbill.render.vector import vector_coverage
 

@@ -147,6 +147,10 @@ class PageDrawer:
         if isinstance(item, FilledRect):
             self.paint.fill(canvas, item.color)
             canvas.rect(item.x, item.y, item.width, item.height, stroke=0, fill=1)
+        elif isinstance(item, PlacedImage) and item.vector and item.path.suffix.lower() == ".pdf":
+            from handbill.render.pdf_logo import draw_pdf_logo  # a PDF logo's page as a form XObject
+
+            draw_pdf_logo(canvas, item, self.paint, self.profile)
         elif isinstance(item, PlacedImage) and item.vector:
             from handbill.render.vector import draw_vector  # svglib: only for leaflets with an SVG logo
 
