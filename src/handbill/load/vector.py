@@ -83,7 +83,7 @@ def _parsed(path: Path, mtime: int, size: int) -> tuple[Any, tuple[str, str] | N
     if not drawing.width or not drawing.height or drawing.width <= 0 or drawing.height <= 0:
         return None, ("has no size", 'give the <svg> element width and height, or a viewBox="0 0 W H"')
     shapes = list(_shapes(drawing))
-    if any(isinstance(shape, String) for shape in shapes):
+    if any(isinstance(shape, String) and str(shape.text).strip() for shape in shapes):  # empty ones print nothing
         return None, ("holds text (<text>), which would print in a font that is not embedded", _TEXT_HINT)
     if any(isinstance(shape, Image) for shape in shapes):
         return None, ("holds a raster image (<image>), whose pixels a vector logo cannot convert for print",

@@ -3,9 +3,11 @@
 An SVG's colours are sRGB. Each fill, stroke and gradient stop is converted before drawing, so a print
 file gets no RGB (PDF/X-4 with a CMYK output intent):
 
-    process print (CMYK)  a neutral grey (r = g = b) -> black ink only (0, 0, 0, 1 - grey): black lettering
-                          prints in one ink, sharp, as print shops ask; any other colour -> the output
-                          intent's CMYK through LittleCMS (the same perceptual transform as raster images)
+    process print (CMYK)  exactly as a layout's RGB colour (render/convert.py): a neutral grey (r = g = b) in
+                          black ink only, its K matching the grey's lightness (#000 is 100 % K): black
+                          lettering prints in one ink, sharp, as print shops ask; any other colour to the
+                          output intent's CMYK through LittleCMS (relative colorimetric, black point
+                          compensation, whole percent). Without a profile: 1 - grey in K, Pillow's naive CMYK
     one spot ink          luminance -> tint of the ink (as raster images on a risograph drum)
     one separation        the ink's share of the colour, drawn as that much black
     screen (RGB)          the SVG's colours as they are
@@ -27,9 +29,11 @@ from reportlab.lib.colors import CMYKColor, CMYKColorSep, Color, toColor
 from reportlab.pdfgen.canvas import Canvas
 
 from handbill.load.vector import read_svg
+from handbill.model import Color as LayoutColor
 from handbill.model import PlacedImage
 from handbill.render import reportlab_adapter
 from handbill.render.colour import PROCESS_INKS, Paint
+from handbill.render.convert import to_output
 from handbill.render.images import to_cmyk
 
 _COLOUR_ATTRIBUTES = ("fillColor", "strokeColor")
@@ -91,10 +95,18 @@ def process_cmyk(colour: Color, profile: bytes | Path | None) -> tuple[float, fl
         density = colour.density
         return (colour.cyan * density, colour.magenta * density, colour.yellow * density, colour.black * density)
     red, green, blue = colour.red, colour.green, colour.blue
+    data = profile.read_bytes() if isinstance(profile, Path) else profile
+    if data is not None:  # as the layout's own RGB colours are (render/convert.py): one rule for both
+        return _as_layout_colour((red, green, blue), data)
     if abs(red - green) < 1e-6 and abs(green - blue) < 1e-6:
         return (0.0, 0.0, 0.0, round(1.0 - red, 6))
-    return _through_profile((round(red * 255), round(green * 255), round(blue * 255)),
-                            profile.read_bytes() if isinstance(profile, Path) else profile)
+    return _through_profile((round(red * 255), round(green * 255), round(blue * 255)), None)
+
+
+@lru_cache(maxsize=1024)
+def _as_layout_colour(rgb: tuple[float, float, float], profile: bytes) -> tuple[float, float, float, float]:
+    c, m, y, k = to_output(LayoutColor("logo", "rgb", rgb), profile).values
+    return (c, m, y, k)
 
 
 @lru_cache(maxsize=1024)
