@@ -14,14 +14,20 @@ import pikepdf
 import pytest
 from PIL import Image, ImageCms
 
+from conftest import SEED
+from handbill.build import plan
+from handbill.compose import compose
 from handbill.conditions import CONDITIONS, condition
 from handbill.errors import HandbillError, InputError
 from handbill.load.layout import load_layout
 from handbill.load.layout_print import with_condition
 from handbill.model import Color, ComposedDocument, ComposedPage, FilledRect, PlacedImage, PrintSpec
+from handbill.pipeline import Session
 from handbill.preflight_pdf import pdf_problems
+from handbill.render.coverage import page_coverage
 from handbill.render.draw import render_pdf
 from handbill.render.images import to_cmyk
+from handbill.render.outputs import job_outputs
 from handbill.render.profiles import built_profile, characterization_data, fix_date, reference_profile
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -212,3 +218,29 @@ def test_layout_condition_key_and_command_line_override(tmp_path: Path):
                       else base.replace("[output]", "[output]\ncondition = \"ISO-coated\"", 1), encoding="utf-8")
     with pytest.raises(InputError, match="unknown printing condition 'ISO-coated'"):
         load_layout(layout, [ROOT / "layouts"])
+
+
+@pytest.mark.parametrize("name", [pytest.param(n, marks=[] if n == "FOGRA39" else [pytest.mark.slow])
+                                  for n in BUILT])
+def test_the_seed_prints_silently_within_each_conditions_limit(name: str, tmp_path: Path):
+    """The seed's A5 handbill (Persian: red field, black type, imposed) for each condition: the print file,
+    the imposed sheet and the separations go through Ghostscript's tiffsep without a word, and the most
+    ink on the page, measured on tiffsep's plates, stays within the condition's limit."""
+    need_data(name)
+    gs = shutil.which("gs") or pytest.skip("Ghostscript is not installed")
+    cond = condition(name)
+    assert cond is not None
+    _, jobs, _ = plan(SEED, ["a5-handbill"], ["fa"], condition=name)
+    job = jobs[0]
+    assert job.layout.output.condition == name  # (the layout names its own ink limit: 300 %)
+    document = compose(job, Session.for_leaflet(SEED).setter)
+    outputs = job_outputs(document, job.filename, job.layout.imposition, separations=True)
+    assert [n.split(".", 2)[-1] for n, _ in outputs] == ["pdf", "imposed.pdf", "separations.pdf"]
+    for filename, data in outputs:
+        pdf = tmp_path / filename
+        pdf.write_bytes(data)
+        run = subprocess.run([gs, "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=tiffsep", "-r36",
+                              f"-sOutputFile={tmp_path}/{filename}.%d.tif", str(pdf)], capture_output=True, text=True)
+        assert run.returncode == 0 and run.stdout == run.stderr == "", (filename, run.stdout, run.stderr)
+    most = max(page.tac for page in page_coverage(outputs[0][1], document))
+    assert 150 < most <= min(cond.tac, job.layout.output.ink_limit), most  # measured (the red field), within
