@@ -43,6 +43,7 @@ from handbill.render.convert import output_colors
 from handbill.render.coverage import image_coverage, page_coverage
 from handbill.render.draw import conversion_profile, render_pdf
 from handbill.render.overprint import overprints
+from handbill.render.pdfx import find_profile
 from handbill.text.linebreak import has_hyphenation
 
 Severity = Literal["error", "warning", "note"]
@@ -80,6 +81,7 @@ class JobCheck:
     condition: str = ""  # the printing condition the file targets (``FOGRA39``, ``Custom (...)``)
     ink_limit: float = 0.0  # that condition's (or the layout's) total ink limit, percent
     tac: float = 0.0  # the most ink on any spot of the rendered pages (Ghostscript), percent; 0: not measured
+    profile: str = ""  # the embedded output profile's description (``PSO Coated v3``), if any
     overprint: str = ""  # what overprints: ``black text under 24 pt: 41 lines; rules under 1 mm: 2``, or "off"
 
 
@@ -118,6 +120,8 @@ class CheckReport:
             if job.condition:
                 measured = f", most ink {job.tac:.0f} %" if job.tac else ""
                 lines.append(f"         condition: {job.condition}, ink limit {job.ink_limit:g} %{measured}")
+                if job.profile:
+                    lines.append(f"         profile: {job.profile}")
             if job.overprint:
                 lines.append(f"         overprint: {job.overprint}")
             if job.fonts:
@@ -258,6 +262,7 @@ def check_job(job: Job, session: Session, report: CheckReport) -> None:
         report.findings.append(_from_error("input", exc, job.label))
         return
     try:
+        result.profile = find_profile(document.output).description if document.output.color == "cmyk" else ""
         document = output_colors(document, conversion_profile(document))
     except HandbillError as exc:
         report.findings.append(_from_error("pdfx", exc, job.label))
