@@ -44,6 +44,7 @@ from handbill.render.coverage import image_coverage, page_coverage
 from handbill.render.draw import conversion_profile, render_pdf
 from handbill.render.overprint import overprints
 from handbill.render.pdfx import find_profile
+from handbill.render.profiles import condition_limit
 from handbill.text.linebreak import has_hyphenation
 
 Severity = Literal["error", "warning", "note"]
@@ -306,7 +307,7 @@ def coverage_findings(data: bytes, document: ComposedDocument, layout: Layout) -
         for item in page.items:
             if isinstance(item, PlacedImage) and item.ink is None and str(item.path) not in seen:
                 seen.add(str(item.path))
-                most = image_coverage(item, profile)
+                most = image_coverage(item, profile, condition_limit(spec))
                 if most > limit + 0.5:
                     found.append(Finding("warning", "colours", f"image {item.path.name} carries up to {most:.0f} % "
                                          f"ink after conversion, over the {limit:g} % limit of {target}",

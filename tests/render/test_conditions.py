@@ -24,9 +24,10 @@ from handbill.load.layout_print import with_condition
 from handbill.model import Color, ComposedDocument, ComposedPage, FilledRect, PlacedImage, PrintSpec
 from handbill.pipeline import Session
 from handbill.preflight_pdf import pdf_problems
-from handbill.render.coverage import page_coverage
+from handbill.render.convert import output_colors
+from handbill.render.coverage import image_coverage, page_coverage
 from handbill.render.draw import render_pdf
-from handbill.render.images import to_cmyk
+from handbill.render.images import hold_ink, to_cmyk
 from handbill.render.outputs import job_outputs
 from handbill.render.profiles import built_profile, characterization_data, fix_date, reference_profile
 
@@ -244,3 +245,41 @@ def test_the_seed_prints_silently_within_each_conditions_limit(name: str, tmp_pa
         assert run.returncode == 0 and run.stdout == run.stderr == "", (filename, run.stdout, run.stderr)
     most = max(page.tac for page in page_coverage(outputs[0][1], document))
     assert 150 < most <= min(cond.tac, job.layout.output.ink_limit), most  # measured (the red field), within
+
+
+def test_holding_ink_reduces_only_c_m_y_of_pixels_over_the_limit():
+    pixels = [(c, m, y, k) for c in (0, 120, 255) for m in (0, 200, 255) for y in (0, 90, 255) for k in (0, 128, 255)]
+    image = Image.new("CMYK", (len(pixels), 1))
+    image.putdata(pixels)
+    cap = int(300 * 255 / 100)
+    held = hold_ink(image, 300)
+    for before, after in zip(pixels, [held.getpixel((i, 0)) for i in range(held.width)], strict=True):
+        assert sum(after) <= cap and after[3] == before[3]
+        assert all(a <= b for a, b in zip(after[:3], before[:3], strict=True))
+        if sum(before) <= cap:
+            assert after == before
+        else:
+            assert sum(after) >= cap - 3  # no more taken than the ceiling shares round to
+    within = Image.new("CMYK", (2, 1), (10, 20, 30, 40))
+    assert hold_ink(within, 300) is within
+
+
+def test_a_profile_that_puts_down_more_than_its_condition_allows_is_held_to_the_limit(monkeypatch, tmp_path: Path):
+    """A reference profile under the SWOP name that reaches 329 % (FOGRA39's, a stand-in): its photos and
+    its RGB colours are held to SWOP's 300 %, in the file and in check's measurement alike."""
+    need_data("FOGRA39")
+    fogra = condition("FOGRA39")
+    assert fogra is not None
+    (tmp_path / "SWOP2006_Coated3v2.icc").write_bytes(built_profile(fogra)[0])
+    monkeypatch.setattr("handbill.render.profiles.CHARACTERIZATION_DIRS", (str(tmp_path),))
+    photo = tmp_path / "photo.png"
+    Image.new("RGB", (8, 8), (0, 0, 0)).save(photo)
+    image = PlacedImage(10, 10, 50, 50, photo, (8, 8))
+    unheld = to_cmyk(Image.new("RGB", (1, 1)), built_profile(fogra)[0]).getpixel((0, 0))
+    assert isinstance(unheld, tuple) and sum(unheld) / 255 * 100 > 320
+    rich = Color("rich", "rgb", (0, 0, 0), k_only=False)
+    data = render_pdf(output_colors(doc(PrintSpec(condition="SWOP", ink_limit=300), image,
+                                        FilledRect(60, 60, 30, 30, rich)), built_profile(fogra)[0]))
+    pixels, said = ghostscript_cmyk(data, tmp_path)
+    assert said == "" and 290 < max_tac(pixels) <= 300
+    assert image_coverage(image, built_profile(fogra)[0], 300) <= 300

@@ -31,6 +31,7 @@ from PIL import Image, ImageCms
 
 from handbill.errors import HandbillError
 from handbill.model import Color, ComposedDocument, ComposedPage, FilledRect, PlacedCode, PlacedImage, PlacedLine
+from handbill.render.profiles import condition_limit
 
 INTENT = ImageCms.Intent.RELATIVE_COLORIMETRIC
 FLAGS = ImageCms.Flags.BLACKPOINTCOMPENSATION
@@ -47,7 +48,8 @@ def output_colors(document: ComposedDocument, profile: bytes | None) -> Composed
         if color.space not in ("rgb", "lab") or (color.space == "rgb" and document.output.color == "rgb"):
             return color
         if color not in mapping:
-            mapping[color] = to_output(color, profile if document.output.color == "cmyk" else None)
+            mapping[color] = to_output(color, profile if document.output.color == "cmyk" else None,
+                                       condition_limit(document.output))
         return mapping[color]
 
     def recolor(item: Item) -> Item:
@@ -64,8 +66,9 @@ def output_colors(document: ComposedDocument, profile: bytes | None) -> Composed
     return dataclasses.replace(document, pages=pages, slug=slug, registration=registration)
 
 
-def to_output(color: Color, profile: bytes | None) -> Color:
-    """One RGB or Lab colour as CMYK of ``profile`` (print), or as sRGB when ``profile`` is None (screen)."""
+def to_output(color: Color, profile: bytes | None, limit: float | None = None) -> Color:
+    """One RGB or Lab colour as CMYK of ``profile`` (print), held to ``limit`` percent of ink in all (the
+    condition's: render/images.py hold_ink says why), or as sRGB when ``profile`` is None (screen)."""
     source = given_as(color)
     if profile is None:
         if color.space == "rgb":
@@ -78,8 +81,19 @@ def to_output(color: Color, profile: bytes | None) -> Color:
         transform = _to_cmyk(profile, "RGB" if color.space == "rgb" else "LAB")
         image = (Image.new("RGB", (1, 1), tuple(round(v * 255) for v in color.values)) if color.space == "rgb"
                  else _lab_image(color.values))
-        cmyk = tuple(round(v / 255 * 100) / 100 for v in _pixel(image, transform))
+        cmyk = _held(tuple(round(v / 255 * 100) for v in _pixel(image, transform)), limit)
     return dataclasses.replace(color, space="cmyk", values=cmyk, source=source)
+
+
+def _held(percent: tuple[int, ...], limit: float | None) -> tuple[float, ...]:
+    """Whole percentages as 0..1, C, M and Y reduced in proportion (ceiling shares) if all four carry more
+    than ``limit``; K kept."""
+    c, m, y, k = percent
+    excess = c + m + y + k - int(limit + 1e-9) if limit is not None else 0
+    if excess > 0:
+        cmy = max(c + m + y, 1)
+        c, m, y = (v - -(-excess * v // cmy) for v in (c, m, y))
+    return (c / 100, m / 100, y / 100, k / 100)
 
 
 def given_as(color: Color) -> str:

@@ -147,7 +147,7 @@ def _contains(item: PlacedLine | FilledRect | PlacedImage | PlacedCode, x: float
             and item.y - slack <= y <= item.y + item.height + slack)
 
 
-def image_coverage(placed: PlacedImage, profile: bytes | None) -> float:
+def image_coverage(placed: PlacedImage, profile: bytes | None, limit: float | None = None) -> float:
     """The most ink (percent, C+M+Y+K) any pixel of a process image carries once converted for print (any
     colour, for an SVG logo)."""
     if placed.vector and placed.path.suffix.lower() == ".pdf":
@@ -158,7 +158,7 @@ def image_coverage(placed: PlacedImage, profile: bytes | None) -> float:
         from handbill.render.vector import vector_coverage
 
         return vector_coverage(placed, profile)
-    cmyk = to_cmyk(load_flat(placed.path), profile)
+    cmyk = to_cmyk(load_flat(placed.path), profile, limit)  # as the build converts it
     most = _sum([band.convert("I") for band in cmyk.split()]).getextrema()[1]
     assert isinstance(most, int)
     return most / 255 * 100

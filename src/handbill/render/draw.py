@@ -32,6 +32,7 @@ from handbill.render.overprint import overprints
 from handbill.render.pdffont import EmbeddedFonts
 from handbill.render.pdfua import apply_pdfua
 from handbill.render.pdfx import apply_pdfx, find_profile, info_date, pdf_version
+from handbill.render.profiles import condition_limit
 from handbill.render.tagging import ARTIFACT, END, Tagger
 from handbill.version import __version__
 
@@ -158,7 +159,7 @@ class PageDrawer:
         elif isinstance(item, PlacedImage):
             from handbill.render.images import draw_image  # Pillow: only for leaflets with images
 
-            draw_image(canvas, item, self.paint, self.profile)
+            draw_image(canvas, item, self.paint, self.profile, condition_limit(self.output))
         else:
             self._code(item)
         if tagger is not None:

@@ -19,7 +19,7 @@ import zlib
 from functools import lru_cache
 from pathlib import Path
 
-from PIL import Image, ImageCms, ImageOps
+from PIL import Image, ImageCms, ImageMath, ImageOps
 from reportlab.lib.colors import CMYKColorSep
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen.canvas import Canvas
@@ -32,14 +32,16 @@ from handbill.render.colour import PROCESS_INKS, Paint
 Image.MAX_IMAGE_PIXELS = 120_000_000  # an A2 poster at 600 dpi; larger is more likely a mistake
 
 
-def draw_image(canvas: Canvas, placed: PlacedImage, paint: Paint, profile: bytes | Path | None) -> None:
-    """Draw a raster image at its place, in the colour space the paint asks for (SVG: render/vector.py)."""
+def draw_image(canvas: Canvas, placed: PlacedImage, paint: Paint, profile: bytes | Path | None,
+               limit: float | None = None) -> None:
+    """Draw a raster image at its place, in the colour space the paint asks for (SVG: render/vector.py);
+    process pixels held to ``limit`` percent of ink."""
     key = (_digest(placed.path), placed.ink.ink if placed.ink else "", paint.mode, paint.ink or "")
     name = _xobject_name(key)
     doc = reportlab_adapter.document(canvas)
     internal = doc.getXObjectName(name)
     if internal not in doc.idToObject:
-        doc.Reference(_image_stream(canvas, placed, paint, profile), internal)
+        doc.Reference(_image_stream(canvas, placed, paint, profile, limit), internal)
     canvas.saveState()
     canvas.transform(placed.width, 0, 0, placed.height, placed.x, placed.y)
     reportlab_adapter.draw_xobject(canvas, name, internal)
@@ -60,15 +62,16 @@ def _xobject_name(key: tuple[str, ...]) -> str:
     return "Img" + hashlib.sha256("|".join(key).encode()).hexdigest()[:12]
 
 
-def _image_stream(canvas: Canvas, placed: PlacedImage, paint: Paint, profile: bytes | Path | None) -> pdfdoc.PDFStream:
+def _image_stream(canvas: Canvas, placed: PlacedImage, paint: Paint, profile: bytes | Path | None,
+                  limit: float | None = None) -> pdfdoc.PDFStream:
     image = load_flat(placed.path)
     if paint.ink is not None:
-        return _gray_stream(_separation_channel(image, placed.ink, paint.ink, profile))
+        return _gray_stream(_separation_channel(image, placed.ink, paint.ink, profile, limit))
     if placed.ink is not None:
         return _spot_stream(canvas, image, placed.ink)
     if paint.mode == "rgb":
         return _stream(image.convert("RGB"), "DeviceRGB")
-    return _stream(to_cmyk(image, profile), "DeviceCMYK")
+    return _stream(to_cmyk(image, profile, limit), "DeviceCMYK")
 
 
 @lru_cache(maxsize=4)
@@ -120,8 +123,9 @@ def _flatten_wide(image: Image.Image) -> Image.Image:
     return grey.convert("RGB")
 
 
-def to_cmyk(image: Image.Image, profile: bytes | Path | None) -> Image.Image:
-    """RGB pixels (taken as sRGB) converted to the output profile's CMYK; a CMYK image is kept."""
+def to_cmyk(image: Image.Image, profile: bytes | Path | None, limit: float | None = None) -> Image.Image:
+    """RGB pixels (taken as sRGB) converted to the output profile's CMYK, held to ``limit`` percent of ink
+    (the condition's, see hold_ink); a CMYK image is kept as the author separated it."""
     if image.mode == "CMYK":
         return image
     if profile is None:
@@ -129,7 +133,28 @@ def to_cmyk(image: Image.Image, profile: bytes | Path | None) -> Image.Image:
     transform = _transform(profile.read_bytes() if isinstance(profile, Path) else profile)
     converted = ImageCms.applyTransform(image, transform)
     assert converted is not None  # applyTransform returns None only with inPlace=True
-    return converted
+    return converted if limit is None else hold_ink(converted, limit)
+
+
+def hold_ink(image: Image.Image, limit: float) -> Image.Image:
+    """CMYK pixels carrying more than ``limit`` percent of ink in all, with C, M and Y reduced in proportion
+    (K kept: the shadow's black stays black) until they carry no more; the image itself when none does.
+
+    A condition's registered profile can itself put down a little more than its published limit: its
+    tables are interpolated and every channel rounded to 8 bits (PSO Coated v3 gives 300.8 % for sRGB
+    black, GRACoL2006 320.4 %, SWOP 300.4 %: conditions.py [4]). Holding the converted pixels to the
+    limit is what a RIP's ink limiting does; the reduction is a few 8-bit steps in the deepest shadows.
+    Pillow's ImageMath does it per pixel in integers (ceiling shares, so the sum never stays above)."""
+    cap = int(limit * 255 / 100 + 1e-9)
+    c, m, y, k = (band.convert("I") for band in image.split())
+    excess = ImageMath.lambda_eval(lambda a: a["max"](a["c"] + a["m"] + a["y"] + a["k"] - cap, 0), c=c, m=m, y=y, k=k)
+    if not isinstance(excess, Image.Image) or excess.getextrema()[1] == 0:
+        return image
+    cmy = ImageMath.lambda_eval(lambda a: a["max"](a["c"] + a["m"] + a["y"], 1), c=c, m=m, y=y)
+    held = [ImageMath.lambda_eval(lambda a: a["v"] - (a["e"] * a["v"] + a["s"] - 1) / a["s"], v=v, e=excess, s=cmy)
+            for v in (c, m, y)]
+    bands = [band.convert("L") for band in held if isinstance(band, Image.Image)]
+    return Image.merge("CMYK", (*bands, image.getchannel("K")))
 
 
 @lru_cache(maxsize=4)
@@ -138,7 +163,8 @@ def _transform(profile: bytes) -> ImageCms.ImageCmsTransform:
                                    "RGB", "CMYK", renderingIntent=ImageCms.Intent.PERCEPTUAL)
 
 
-def _separation_channel(image: Image.Image, spot: Color | None, ink: str, profile: bytes | Path | None) -> Image.Image:
+def _separation_channel(image: Image.Image, spot: Color | None, ink: str, profile: bytes | Path | None,
+                        limit: float | None = None) -> Image.Image:
     """The grey plate of one ink: black where the ink prints fully, white where it does not print."""
     if spot is not None:
         if spot.ink == ink:
@@ -146,7 +172,7 @@ def _separation_channel(image: Image.Image, spot: Color | None, ink: str, profil
         return Image.new("L", image.size, 255)
     if ink not in PROCESS_INKS:
         return Image.new("L", image.size, 255)
-    channel = to_cmyk(image, profile).split()[PROCESS_INKS.index(ink)]
+    channel = to_cmyk(image, profile, limit).split()[PROCESS_INKS.index(ink)]
     return ImageOps.invert(channel)
 
 

@@ -32,14 +32,21 @@ from functools import lru_cache
 from pathlib import Path
 
 from handbill.cache import cached_bytes, read_regular
-from handbill.conditions import CHARACTERIZATION_DIRS, REFERENCE_PACKAGE, Condition
+from handbill.conditions import CHARACTERIZATION_DIRS, REFERENCE_PACKAGE, Condition, condition
 from handbill.errors import HandbillError
+from handbill.model import PrintSpec
 
 MAX_DATA_BYTES = 5_000_000  # a characterization data set is 100-300 kB
 MAX_ICC_BYTES = 20_000_000
 COLPROF_ARGS = ("-ql", "-kr")  # low quality tables, black generation on a ramp (colprof's default)
 ROUNDING_MARGIN = 1.0  # percent under the condition's limit the table is built to (8-bit rounding, see above)
 FIXED_DATE = (2000, 1, 1, 0, 0, 0)  # header creation date of built profiles, for byte-identical output
+
+
+def condition_limit(spec: PrintSpec | None) -> float | None:
+    """The ink limit of the file's registered condition, which converted pixels are held to; None without one."""
+    cond = condition(spec.condition) if spec is not None and spec.color == "cmyk" and spec.condition else None
+    return cond.tac if cond is not None else None
 
 
 def reference_profile(cond: Condition) -> Path | None:
