@@ -1,38 +1,55 @@
-"""What a drawn glyph gives each kind of reader: its ToUnicode text, and the ActualText span it is in.
+"""What each kind of reader gets from the drawn glyphs: ToUnicode texts, ActualText spans, and the
+reading copy that poppler's structure text needs for right-to-left glyphs.
 
-Three readers of a PDF's text read it differently (poppler 22.12 and pdfium measured):
+Three readers of a PDF's text read it differently (poppler 22.12 and pdfium 159, measured):
 
-- ``pdftotext`` and pdfium place each glyph's characters by position, split a glyph with several
-  characters into slices left to right, and read a right-to-left line from the right; both put a
-  marked-content span's /ActualText (a ``/Span`` BDC) in place of its glyphs' texts, spread over the
-  span's width.
-- poppler's structure text (``pdfinfo -struct-text``, what a reader of the tagged PDF gets from the
+- ``pdftotext`` (poppler's TextOutputDev) and pdfium place each glyph's characters by position, split a
+  glyph with several characters into slices left to right, and read a right-to-left line from the right.
+  Both put a ``/Span`` marked-content sequence's /ActualText in place of its glyphs' texts; poppler
+  takes a whitespace ActualText for a word break and adds no text; pdfium skips a text object of zero
+  width (text drawn at font size 0) before it looks at marked content.
+- poppler's structure text (``pdfinfo -struct-text``, the text a reader of the tagged PDF gets from the
   structure tree) concatenates the ToUnicode texts of an element's glyphs in the order they are drawn,
-  ignoring positions and ActualText.
+  inside the element's MCIDs only; it ignores positions, ActualText and font size.
 
-A left-to-right unit the text stage marked (text/glyphtext.py rule 6: a two-part vowel sign, a narrow
-conjunct part) keeps its glyph texts as ToUnicode, and its span's ActualText is the author's text.
+So, in a tagged file:
 
-In a tagged file the spans are marked-content sequences of their own, each with an MCID of the line's
-element (render/tagging.py): poppler 22.12 ends an MCID's content at the first EMC inside it, so a span
-nested in a line's marked content would cut the rest of the line from the structure text.
+- **ActualText spans** (text/glyphtext.py rule 6: a left-to-right unit whose glyphs cannot carry its
+  characters as written, a two-part vowel sign) are marked-content sequences of their own with an MCID
+  of the line's element and the author's text as /ActualText: pdftotext and pdfium read it byte for
+  byte. The structure text reads the glyphs' texts (the decomposed vowel; canonically the same).
+- **Reading copies.** A right-to-left glyph that stands for several characters stores them reversed
+  (rule 3: lam-alef ``لا`` is stored ``ال``), which is what pdftotext and pdfium need, and which the
+  structure text would show reversed (``األبيض`` for ``الأبيض``). Such glyphs are drawn as an artifact
+  (the page's look and what pdftotext and pdfium read are unchanged), and the element's MCID holds a
+  copy at font size 0 with the characters in reading order, inside ``/Span <</ActualText ( )>>``: the
+  structure text reads it, pdfium skips it (zero width), poppler's page text reads a word break.
+
+An MCID's marked content holds no nested marked content: poppler 22.12 ends an MCID's content at the
+first EMC inside it, which would cut the rest of the line from the structure text.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
 
 from handbill.lines import ActualText, PlacedGlyph
+from handbill.text.glyphtext import DIRECTION_MARKS, reading_text
+
+Kind = Literal["", "actual", "reading"]
+WORD_BREAK = " "  # the ActualText of a reading copy: a word break to pdftotext, no text
 
 
-def span_of(glyph: PlacedGlyph) -> ActualText | None:
-    """The ActualText span a glyph is drawn in, if any."""
-    return glyph.actual
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """Consecutive glyphs of a line read alike: plain, one ActualText span, or right-to-left glyphs that
+    need a reading copy (glyphs drawn as outlines ride along with the glyphs before them)."""
 
-
-def unicode_of(glyph: PlacedGlyph) -> str:
-    """The glyph's ToUnicode entry."""
-    return glyph.text
+    kind: Kind
+    glyphs: tuple[PlacedGlyph, ...]
+    actual: ActualText | None = None
 
 
 def draws_as_outline(glyph: PlacedGlyph) -> bool:
@@ -40,20 +57,29 @@ def draws_as_outline(glyph: PlacedGlyph) -> bool:
     return not glyph.text and not glyph.advance
 
 
-def pieces(glyphs: Sequence[PlacedGlyph]) -> list[tuple[ActualText | None, tuple[PlacedGlyph, ...]]]:
-    """The glyphs cut into runs outside any span and one run per span, in order; glyphs drawn as
-    outlines stay in the run they are in (they carry no text)."""
-    runs: list[tuple[ActualText | None, list[PlacedGlyph]]] = []
+def needs_reading_copy(glyph: PlacedGlyph) -> bool:
+    """True for a right-to-left glyph whose stored text holds two characters or more (rule 3 reversed them)."""
+    return glyph.rtl and glyph.actual is None and sum(ch not in DIRECTION_MARKS for ch in glyph.text) > 1
+
+
+def reading_copy_text(glyph: PlacedGlyph) -> str:
+    """A glyph's characters in reading order, direction marks left out: its reading copy's ToUnicode."""
+    return reading_text(glyph.text, glyph.rtl)
+
+
+def pieces(glyphs: Sequence[PlacedGlyph]) -> list[Piece]:
+    """A line's glyphs cut into pieces, in order."""
+    runs: list[tuple[Kind, ActualText | None, list[PlacedGlyph]]] = []
     for glyph in glyphs:
         if draws_as_outline(glyph) and runs:
-            runs[-1][1].append(glyph)
+            runs[-1][2].append(glyph)
             continue
-        span = None if draws_as_outline(glyph) else span_of(glyph)
-        if runs and runs[-1][0] == span:
-            runs[-1][1].append(glyph)
+        kind: Kind = ("actual" if glyph.actual is not None else "reading" if needs_reading_copy(glyph) else "")
+        if runs and runs[-1][0] == kind and runs[-1][1] == glyph.actual:
+            runs[-1][2].append(glyph)
         else:
-            runs.append((span, [glyph]))
-    return [(span, tuple(run)) for span, run in runs]
+            runs.append((kind, glyph.actual, [glyph]))
+    return [Piece(kind, tuple(run), actual) for kind, actual, run in runs]
 
 
 def text_string(text: str) -> str:

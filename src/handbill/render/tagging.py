@@ -14,6 +14,9 @@ everything that is not content is an artifact; when the file is saved, the tree 
     page           /StructParents i
     content        /P <</MCID 3>> BDC BT ... ET EMC          a line of a paragraph (H1, LI's LBody ...)
                    /Span <</MCID 4 /ActualText <...>>> BDC   a glyph run read as its ActualText (actualtext.py)
+                   /Span <</MCID 5 /ActualText ( )>> BDC ... EMC /Artifact BMC ... EMC
+                                                             right-to-left glyphs: a reading copy, then
+                                                             the glyphs (actualtext.py)
                    /Artifact BMC ... EMC                     backgrounds, rules, crop marks, slug line
 
 Reading order is the layout's frame order, then paragraph order within a frame (compose gives each
@@ -29,7 +32,7 @@ from reportlab.pdfbase import pdfdoc
 
 from handbill.lines import PlacedGlyph
 from handbill.model import ComposedDocument, PlacedCode, PlacedImage, PlacedLine
-from handbill.render.actualtext import pieces, text_string
+from handbill.render.actualtext import WORD_BREAK, Piece, pieces, text_string
 
 ARTIFACT = "/Artifact BMC"
 END = "EMC"
@@ -80,18 +83,18 @@ class Tagger:
             return f"/Span <</MCID {len(mcids) - 1} /ActualText {text_string(actual)}>> BDC"
         return f"/{role} <</MCID {len(mcids) - 1}>> BDC"
 
-    def line_spans(self, placed: PlacedLine) -> list[tuple[str, tuple[PlacedGlyph, ...]]]:
+    def line_spans(self, placed: PlacedLine) -> list[tuple[str, Piece]]:
         """The line's glyphs split into marked-content sequences, each with its opening operator.
 
         A line outside the content (no tag: the slug line) is one artifact; a list item's first line
         is its label (the bullet, by the clusters of its first characters) and then its body. Each
-        ActualText span is a sequence of its own, with an MCID of the same element: poppler 22.12 ends
-        an MCID's content at the first EMC inside it, so a nested span would cut the line short.
+        piece (render/actualtext.py) is a sequence of its own, with an MCID of the same element; a
+        piece that needs a reading copy is its copy in the MCID, then its glyphs as an artifact.
         """
         tag = placed.tag
         glyphs = placed.line.glyphs
         if tag is None:
-            return [(ARTIFACT, glyphs)]
+            return [(ARTIFACT, Piece("", glyphs))]
         lang = placed.lang if placed.lang != self.lang else ""
         rank, index = tag.order
         if tag.role != "LI":
@@ -108,10 +111,18 @@ class Tagger:
         return spans
 
     def _sequences(self, key: Key, role: str, node: _Node, glyphs: tuple[PlacedGlyph, ...]
-                   ) -> list[tuple[str, tuple[PlacedGlyph, ...]]]:
-        """Marked-content sequences of one element: its glyphs cut at ActualText spans."""
-        return [(self._mark(key, role, node, None if span is None else span.text), run)
-                for span, run in pieces(glyphs)]
+                   ) -> list[tuple[str, Piece]]:
+        """Marked-content sequences of one element: one per piece of its glyphs, and an artifact after
+        each reading copy."""
+        sequences: list[tuple[str, Piece]] = []
+        for piece in pieces(glyphs):
+            if piece.kind == "reading":
+                sequences.append((self._mark(key, role, node, WORD_BREAK), piece))
+                sequences.append((ARTIFACT, Piece("", piece.glyphs)))
+            else:
+                sequences.append((self._mark(key, role, node, piece.actual.text if piece.actual else None),
+                                  piece))
+        return sequences
 
     def graphic(self, item: PlacedImage | PlacedCode) -> str:
         """The opening operator for an image or QR code: a Figure with its alt text, or an artifact
