@@ -829,6 +829,11 @@ def test_quiet_hides_warnings_but_says_how_many(tmp_path: Path, capsys) -> None:
     assert "2 warnings not shown (-q): run without -q, or handbill check, to read them" in quiet
     status, strict = run_cli(capsys, "build", str(leaflet), "-q", "--strict", "--out", str(tmp_path / "out"))
     assert status == 1 and "2 warnings and --strict" in strict  # -q never turns a failure into silence
+    status, checked = run_cli(capsys, "-q", "check", str(leaflet))
+    assert status == 0 and checked.strip() == "2 checked: 0 errors, 2 warnings, 2 notes: printable", checked
+    (leaflet / "leaflet.toml").write_text("title = ", encoding="utf-8")
+    status, checked = run_cli(capsys, "check", str(leaflet), "-q")
+    assert status == 1 and "error    input" in checked and "invalid TOML" in checked  # errors still shown
 
 
 def test_a_line_many_languages_lack_is_one_warning_naming_every_version(tmp_path: Path, capsys) -> None:

@@ -110,8 +110,12 @@ class CheckReport:
         """No errors and no warnings."""
         return not self.count("error") and not self.count("warning")
 
-    def to_text(self) -> str:
-        """A report for the terminal: each version with its fonts and inks, then its findings."""
+    def to_text(self, quiet: bool = False) -> str:
+        """A report for the terminal: each version with its fonts and inks, then its findings; ``quiet``
+        (``-q``): only the errors and the closing line that counts warnings and notes."""
+        if quiet:
+            errors = [f for f in self.findings if f.severity == "error"]
+            return "\n".join([*_finding_lines(errors, with_job=True), self._verdict()])
         lines = [f"handbill check: {self.leaflet}"]
         for job in self.jobs:
             status = _worst([f for f in self.findings if f.job == job.label]) or "ok"
@@ -132,10 +136,13 @@ class CheckReport:
         if general:
             lines.append("leaflet:")
             lines.extend(_finding_lines(general, with_job=True))
-        verdict = "clean" if self.clean else ("print would fail" if self.count("error") else "printable")
-        lines.append(f"{len(self.jobs)} checked: {self.count('error')} errors, {self.count('warning')} warnings, "
-                     f"{self.count('note')} notes: {verdict}")
+        lines.append(self._verdict())
         return "\n".join(lines)
+
+    def _verdict(self) -> str:
+        verdict = "clean" if self.clean else ("print would fail" if self.count("error") else "printable")
+        return (f"{len(self.jobs)} checked: {self.count('error')} errors, {self.count('warning')} warnings, "
+                f"{self.count('note')} notes: {verdict}")
 
     def to_json(self) -> str:
         """The report as JSON (stable key order), for scripts and CI."""

@@ -312,7 +312,7 @@ def _check(args: argparse.Namespace) -> int:
         report = error_report(args.leaflet, HandbillError(
             f"internal error ({type(exc).__name__}: {str(exc)[:300]})",
             hint="this is a bug in handbill; please report it with the output of --debug"))
-    print(report.to_json() if args.json else report.to_text())
+    print(report.to_json() if args.json else report.to_text(quiet=args.quiet))
     return report.exit_code()
 
 
