@@ -97,7 +97,18 @@ def content_streams(path: Path, tmp: Path) -> bytes:
     return out.read_bytes()
 
 
-SCORER = Path(__file__).resolve().parent.parent.parent / "shared" / "tools" / "ocr_score.py"
+def _scorer_path() -> Path:
+    """The shared OCR scorer, in the ``shared/tools`` folder beside the repository or beside a folder above
+    it (a worktree in ``wt/NAME`` finds the same one as the main checkout)."""
+    here = Path(__file__).resolve().parent.parent
+    for folder in here.parents:
+        candidate = folder / "shared" / "tools" / "ocr_score.py"
+        if candidate.is_file():
+            return candidate
+    return here.parent / "shared" / "tools" / "ocr_score.py"
+
+
+SCORER = _scorer_path()
 
 
 def ocr_scorer():
@@ -188,3 +199,50 @@ def columns_text(path: Path, layout_file: Path, lang: str = "en") -> str:
                                      str(path), "-"))
         parts.append("\n")
     return "".join(parts) + "\n" + pdftotext(path)
+
+
+# Tesseract reads best when letters are some tens of pixels tall: it is trained on text lines scanned at
+# about 300 dpi, and misreads poster type rendered that large (Greek accents dropped, the end of a
+# large Persian line lost). Large type is read at the resolution that makes its letters (the median
+# glyph box) LETTER_PIXELS tall, as a reader steps back from a poster. On the seed's heroes every
+# slogan reads within its limit for targets from 16 to 40 pixels; at 300 dpi the Greek one reads at 0.08.
+LETTER_PIXELS = 24
+
+
+def largest_type(path: Path, page: int = 1) -> tuple[tuple[float, float, float, float], float]:
+    """Where the page's largest type sits and how tall its letters are, read with pypdfium2: the box
+    (left, top, right, bottom; points from the page's top-left) and the median glyph box height (points)."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_raw
+
+    document = pdfium.PdfDocument(str(path))
+    try:
+        sheet = document[page - 1]
+        textpage = sheet.get_textpage()
+        glyphs = []
+        for index in range(textpage.count_chars()):
+            box = textpage.get_charbox(index)
+            if box[3] > box[1] and not chr(pdfium_raw.FPDFText_GetUnicode(textpage.raw, index)).isspace():
+                glyphs.append((pdfium_raw.FPDFText_GetFontSize(textpage.raw, index), box))
+        height = sheet.get_height()
+    finally:
+        document.close()
+    largest = max(size for size, _ in glyphs)
+    boxes = [box for size, box in glyphs if size >= 0.95 * largest]
+    letters = sorted(box[3] - box[1] for box in boxes)[len(boxes) // 2]
+    return (min(b[0] for b in boxes), height - max(b[3] for b in boxes), max(b[2] for b in boxes),
+            height - min(b[1] for b in boxes)), letters
+
+
+def read_large_type(scorer, path: Path, lang: str, workdir: Path, page: int = 1) -> tuple[str, float]:
+    """Tesseract's reading of a page's largest type (a poster's hero) and the dpi it was read at: the
+    type's area alone, rendered at the resolution that makes its letters LETTER_PIXELS tall."""
+    (left, top, right, bottom), letters = largest_type(path, page)
+    dpi = 72 * LETTER_PIXELS / letters
+    scale, margin = dpi / 72, letters  # a letter's height of white around the text
+    prefix = workdir / f"{path.stem.replace('.', '-')}-large"
+    run(need("pdftoppm"), "-r", f"{dpi:.3f}", "-gray", "-png", "-singlefile", "-f", str(page), "-l", str(page),
+        "-x", str(int((left - margin) * scale)), "-y", str(int((top - margin) * scale)),
+        "-W", str(int((right - left + 2 * margin) * scale)), "-H", str(int((bottom - top + 2 * margin) * scale)),
+        str(path), str(prefix))
+    return scorer.ocr(prefix.with_suffix(".png"), scorer.TESSERACT.get(lang, lang), 6), dpi

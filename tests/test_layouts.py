@@ -86,6 +86,7 @@ cell = [2, 3, 2, 1]
      "pages[0].frames[0].block", "unknown block 'headlin'"),
     ('[styles.headline]\nsize = 12\n[[pages]]\n[[pages.frames]]\nblock = "headline"\ncell = [1, 1, 1, 1]\n',
      "pages[0].frames[0].cell", "needs a [page.grid]"),
+    ('[styles.headline]\nsize = 12\nsize_by = "cap"\n', "styles.headline.size_by", "must be one of em, x-height"),
 ])
 def test_mistakes_name_file_and_key_path(tmp_path, text, field, words):
     page = '[[pages]]\n[[pages.frames]]\nblock = "headline"\nat = [10, 10, 100, 20]\n'

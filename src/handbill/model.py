@@ -18,6 +18,7 @@ Align = Literal["start", "end", "center", "justify"]
 VAlign = Literal["top", "middle", "bottom"]
 Fit = Literal["shrink", "grow", "balance", "none"]
 Overflow = Literal["report", "continue"]
+SizeBy = Literal["em", "x-height"]
 
 
 # -- leaflet -----------------------------------------------------------------------------------------
@@ -209,6 +210,7 @@ class Style:
     space_after: float
     indent: float
     max_gap: float = 1.0  # justified text: the widest word gap (em) before a line is left ragged
+    size_by: SizeBy = "em"  # "x-height": sizes are for Latin; each script is set to look as large
 
 
 @dataclass(frozen=True)

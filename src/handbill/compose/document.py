@@ -16,6 +16,7 @@ from handbill.compose.fit import (
 )
 from handbill.compose.images import PICTURE_BLOCKS, place_graphic
 from handbill.compose.marks import print_settings, sheet_slugs
+from handbill.compose.match import matched_scale
 from handbill.compose.plan import Job
 from handbill.errors import TextOverflowError
 from handbill.frozen import FrozenMap
@@ -209,7 +210,13 @@ def _compose_block(job: Job, setter: Typesetter, frame: Frame, paras: list[Para]
     def make(scale: float):
         return set_paragraphs(setter, layout, paras, scale, width, rtl, frame.block)
 
-    placements, scale, left = fit(make, boxes, frame, min_scale, max_scale, split)
+    matched = matched_scale(setter, job, frame, boxes) if frame.fit == "grow" and not split else None
+    if matched is None:
+        placements, scale, left = fit(make, boxes, frame, min_scale, max_scale, split)
+    else:  # as large as in the leaflet's other versions (compose/match.py), shrunk only if it must be
+        placements, scale, left = fit(lambda s: make(matched * s), boxes, replace(frame, fit="shrink"),
+                                      min_scale / matched, 1.0, split)
+        scale *= matched
     if left > 0.01:
         smallest = min(max(s.min_size, s.size * scale) for s in styles)
         frames = sorted({b.frame.key for b in boxes})

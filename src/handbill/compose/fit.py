@@ -79,14 +79,29 @@ def set_paragraphs(setter: Typesetter, layout: Layout, paras: list[Para], scale:
     result = []
     for para in paras:
         style = style_for(layout, para.style, para.lang)
-        size = max(style.size * scale, style.min_size) if scale < 1 else min(style.size * scale, style.max_size)
-        text_style = TextStyle(size, style.leading, style.bold, style.italic, style.tracking, style.uppercase,
-                               style.hyphenate, style.max_gap)
+        spec = paragraph_spec(setter, style, para, scale, page_rtl, block)
         indent = style.indent if para.indent else 0.0
-        spec = ParagraphSpec(para.spans, para.lang, text_style, physical_align(style.align, page_rtl), block)
         result.append(SetPara(para, typeset_cached(setter, spec, max(width - indent, 1.0)), style, indent,
-                              style.space_after * (size / style.size)))
+                              style.space_after * (spec.style.size / style.size)))
     return result
+
+
+def styled_size(style: Style, scale: float) -> float:
+    """A style's size at a scale of its size, within its min_size and max_size (points, before optical size)."""
+    return max(style.size * scale, style.min_size) if scale < 1 else min(style.size * scale, style.max_size)
+
+
+def paragraph_spec(setter: Typesetter, style: Style, para: Para, scale: float, page_rtl: bool,
+                   block: str) -> ParagraphSpec:
+    """A paragraph to set at a scale of its style's size; a style sized by x-height sets each script at
+    the size where it looks as large as Latin text at the style's size (text/optical.py)."""
+    size = styled_size(style, scale)
+    text_style = TextStyle(size, style.leading, style.bold, style.italic, style.tracking, style.uppercase,
+                           style.hyphenate, style.max_gap)
+    spec = ParagraphSpec(para.spans, para.lang, text_style, physical_align(style.align, page_rtl), block)
+    if style.size_by == "x-height":
+        spec = replace(spec, style=text_style.scaled(size * setter.optical_scale(spec)))
+    return spec
 
 
 _set_cache: weakref.WeakKeyDictionary[Typesetter, dict[tuple[ParagraphSpec, float], SetParagraph]] = (

@@ -31,6 +31,7 @@ from handbill.model import (
     Layout,
     Overflow,
     PageTemplate,
+    SizeBy,
     Style,
     StyleSet,
     VAlign,
@@ -45,8 +46,9 @@ ALIGNS: tuple[str, ...] = get_args(Align)
 FITS: tuple[str, ...] = get_args(Fit)
 OVERFLOWS: tuple[str, ...] = get_args(Overflow)
 VALIGNS: tuple[str, ...] = get_args(VAlign)
+SIZE_BY: tuple[str, ...] = get_args(SizeBy)
 STYLE_KEYS = ("size", "min_size", "max_size", "leading", "weight", "italic", "tracking", "uppercase", "hyphenate",
-              "align", "color", "space_after", "indent", "max_gap")
+              "align", "color", "space_after", "indent", "max_gap", "size_by")
 LAYOUT_KEYS = ("description", "versions", "extends", "page", "colors", "styles", "pages", "long_pages", "output",
                "imposition", "screen")
 PAGE_KEYS = ("size", "orientation", "bleed", "crop_marks", "mark_offset", "mark_length", "mirror_rtl", "background",
@@ -210,7 +212,7 @@ def _build(path: Path, data: dict[str, Any]) -> Layout:
 
 _DEFAULT_STYLE = {"size": 10.0, "leading": 1.25, "weight": "regular", "italic": False, "tracking": 0.0,
                   "uppercase": False, "hyphenate": False, "align": "start", "color": "black", "space_after": 0.0,
-                  "indent": 0.0, "max_gap": 1.0}
+                  "indent": 0.0, "max_gap": 1.0, "size_by": "em"}
 
 
 def _styles(table: Fields, colors: dict[str, Color]) -> dict[str, StyleSet]:
@@ -241,6 +243,10 @@ def _style(entry: Fields, values: dict[str, Any], colors: dict[str, Color]) -> S
     align = merged.text("align")
     if align not in ALIGNS:
         raise entry.error("align", f"must be one of {', '.join(ALIGNS)}, got {align!r}")
+    size_by = merged.text("size_by")
+    if size_by not in SIZE_BY:
+        raise entry.error("size_by", f"must be one of {', '.join(SIZE_BY)}, got {size_by!r}",
+                          "\"x-height\" sets every script to look as large as Latin text; \"em\" takes sizes as given")
     color = merged.text("color")
     if color not in colors:
         raise entry.error("color", f"unknown colour {color!r}", f"define it under [colors]; known: {', '.join(colors)}")
@@ -259,6 +265,7 @@ def _style(entry: Fields, values: dict[str, Any], colors: dict[str, Color]) -> S
         space_after=merged.number("space_after", minimum=0, maximum=200),
         indent=merged.number("indent", minimum=0, maximum=100) * MM,
         max_gap=merged.number("max_gap", minimum=0.25, maximum=3),
+        size_by=size_by,
     )
 
 

@@ -30,6 +30,7 @@ from handbill.fonts.catalog import FontCatalog
 from handbill.lines import Line
 from handbill.text.assemble import build_line
 from handbill.text.breaker import break_lines
+from handbill.text.optical import optical_height, optical_scale
 from handbill.text.prepare import Preparer, ShapedParagraph
 from handbill.text.shape import harfbuzz_available
 from handbill.text.spec import ParagraphSpec, SetParagraph, Span, TextStyle
@@ -77,6 +78,16 @@ class Typesetter:
         """Width of the paragraph set on one line (points), forced breaks ignored."""
         shaped = self._prepare(spec)
         return shaped.width_em(0, len(shaped.text)) * spec.style.size
+
+    def optical_scale(self, spec: ParagraphSpec) -> float:
+        """The factor that makes the paragraph look as large as Latin text at its size (x-heights matched;
+        text/optical.py): 1 for Latin in the catalog's Latin face, about 1.15 for bold Noto Sans Arabic."""
+        return optical_scale(self.catalog, self._prepare(spec), spec.style.bold, spec.style.italic)
+
+    def optical_height(self, spec: ParagraphSpec) -> float:
+        """How tall the paragraph's small letters (x-height, letter body) are drawn at its size, in points."""
+        style = spec.style
+        return optical_height(self.catalog, self._prepare(spec), style.size, style.bold, style.italic)
 
     def _prepare(self, spec: ParagraphSpec) -> ShapedParagraph:
         """The paragraph shaped once per text, language and look; every width and size reuses it."""

@@ -1,0 +1,124 @@
+"""Optical sizes on the seed's posters, measured on the composed pages: scripts in one band look equally
+large, and a poster's hero looks equally large in every language unless its text cannot fit."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from handbill.build import plan
+from handbill.compose import compose
+from handbill.compose.match import MATCH_FLOOR, matched_target
+from handbill.errors import TextOverflowError
+from handbill.fonts.optical import cap_height, x_height
+from handbill.model import MM, ComposedDocument, PlacedLine
+from handbill.pipeline import Session
+from handbill.text.script import COMMON, INHERITED, char_script
+
+SEED = ROOT / "leaflets" / "victory-day-2023"
+POSTERS = ("a3-poster", "a2-poster", "tabloid-poster")
+HERO_TOLERANCE = 0.15  # the issue's limit: heroes of one leaflet's posters within 15 % in cap height
+
+
+@pytest.fixture(scope="module")
+def setter():
+    return Session.for_leaflet(SEED).setter
+
+
+def seed_jobs(layout: str, langs: list[str] | None = None, folder: Path = SEED):
+    _, jobs, _ = plan(folder, [layout], langs)
+    return jobs
+
+
+def letters_height(line: PlacedLine) -> tuple[str, float] | None:
+    """(script, x-height in points) of the face and script drawing most of a line's letters, measured on
+    its placed glyphs; None for a line in a script with no measure."""
+    counts: Counter[tuple[int, str]] = Counter()
+    glyphs = {}
+    for glyph in line.line.glyphs:
+        scripts = {char_script(c) for c in glyph.text} - {COMMON, INHERITED}
+        if len(scripts) == 1:
+            key = (id(glyph.face), scripts.pop())
+            counts[key] += 1
+            glyphs[key] = glyph
+    if not counts:
+        return None
+    key, _ = counts.most_common(1)[0]
+    glyph = glyphs[key]
+    height = x_height(glyph.face, key[1])
+    return None if height is None else (key[1], glyph.size * height)
+
+
+def lines_in(document: ComposedDocument, top_mm: float, bottom_mm: float) -> list[PlacedLine]:
+    """The first page's lines whose baseline lies between two distances from the top (mm)."""
+    return [item for item in document.pages[0].items if isinstance(item, PlacedLine) and item.line.glyphs
+            and top_mm * MM <= document.height - item.y <= bottom_mm * MM]
+
+
+def hero_cap_height(document: ComposedDocument) -> float:
+    """The hero's height in Latin cap heights (points): the largest type on the page, its x-height (letter
+    body) scaled by the Latin face's cap height over its x-height, so every script is compared alike."""
+    lines = [item for item in document.pages[0].items if isinstance(item, PlacedLine) and item.line.glyphs]
+    biggest = max(max(g.size for g in line.line.glyphs) for line in lines)
+    hero = [line for line in lines if max(g.size for g in line.line.glyphs) == biggest]
+    measured = [m for m in map(letters_height, hero) if m is not None]
+    latin = next(g.face for line in lines for g in line.line.glyphs if g.text and char_script(g.text[0]) == "Latn")
+    ratio = cap_height(latin) / (x_height(latin, "Latn") or 1.0)
+    return max(h for _, h in measured) * ratio
+
+
+def test_every_script_in_the_slogan_band_looks_equally_large(setter):
+    job = seed_jobs("a3-poster", ["en"])[0]
+    band = lines_in(compose(job, setter), 218, 336)  # the band frame of a3-poster.toml
+    measured = [m for m in map(letters_height, band) if m is not None]
+    assert {script for script, _ in measured} >= {"Latn", "Arab", "Grek", "Armn"}
+    heights = [h for _, h in measured]
+    assert max(heights) / min(heights) < 1.04, measured
+
+
+def test_sized_by_em_the_persian_band_line_looks_smaller_than_the_arabic(setter):
+    # the same band with the Naskh line at Noto Sans Arabic's size: what the issue saw, and what the test catches
+    job = seed_jobs("a3-poster", ["en"])[0]
+    styles = dict(job.layout.styles)
+    band = styles["band"]
+    styles["band"] = replace(band, base=replace(band.base, size_by="em"), scripts={})
+    document = compose(replace(job, layout=replace(job.layout, styles=styles)), setter)
+    arabic = [m for m in map(letters_height, lines_in(document, 218, 336)) if m is not None and m[0] == "Arab"]
+    assert len(arabic) == 2
+    assert min(h for _, h in arabic) / max(h for _, h in arabic) < 0.88
+
+
+@pytest.mark.parametrize("layout", POSTERS)
+def test_heroes_are_equally_large_in_every_language_unless_the_text_cannot_fit(setter, layout):
+    jobs = seed_jobs(layout)
+    assert len(jobs) == 11
+    heights = {job.lang: hero_cap_height(compose(job, setter)) for job in jobs}
+    largest = max(heights.values())
+    small = {lang: h for lang, h in heights.items() if h < (1 - HERO_TOLERANCE) * largest}
+    assert len(small) <= 1, heights  # the seed: only the long Armenian slogan falls short
+    for lang, height in small.items():
+        job = next(j for j in jobs if j.lang == lang)
+        # it cannot fit at the size the others have: set at exactly that size, it overflows the frame
+        hero = job.layout.styles["hero"]
+        fixed_pt = (1 - HERO_TOLERANCE) * largest / height * hero.for_script("Armn").size
+        fixed = replace(hero.base, size=fixed_pt, min_size=fixed_pt, max_size=fixed_pt)
+        styles = {**job.layout.styles, "hero": replace(hero, base=fixed, scripts={})}
+        with pytest.raises(TextOverflowError):
+            compose(replace(job, layout=replace(job.layout, styles=styles)), setter)
+
+
+def test_a_version_built_alone_has_the_hero_it_has_among_the_others(setter):
+    alone = compose(seed_jobs("a3-poster", ["el"])[0], setter)
+    among = next(compose(job, setter) for job in seed_jobs("a3-poster") if job.lang == "el")
+    assert hero_cap_height(alone) == hero_cap_height(among)
+
+
+def test_the_common_height_is_the_smallest_that_reaches_the_floor_of_the_median():
+    assert matched_target([45, 48, 50, 60, 62]) == 45  # 45 >= 0.85 x 50: everyone comes down to 45
+    assert matched_target([10, 50, 52, 60]) == 50  # 10 is far below the median: it does not pull the rest down
+    assert matched_target([40, 41, 50, 60, 62]) == 50  # two short of 0.85 x 50 are set on their own
+    assert pytest.approx(1 - HERO_TOLERANCE) == MATCH_FLOOR

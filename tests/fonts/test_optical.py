@@ -1,0 +1,75 @@
+"""Optical heights: x-heights and letter bodies measured from glyph bounds (fonts/optical.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fontTools.fontBuilder import FontBuilder
+from fontTools.pens.ttGlyphPen import TTGlyphPen
+
+from handbill.fonts.catalog import load_catalog
+from handbill.fonts.face import open_face
+from handbill.fonts.optical import BODY_LETTERS, cap_height, x_height
+
+CATALOG = Path(__file__).resolve().parents[2] / "fonts" / "catalog.toml"
+
+
+def bar_font(path: Path, tops: dict[str, int], os2_x_height: int = 0) -> Path:
+    """A font whose letters are bars from the baseline up to the given tops (1000 units per em)."""
+    names = [".notdef", *(f"u{ord(c):04X}" for c in tops)]
+    builder = FontBuilder(1000, isTTF=True)
+    builder.setupGlyphOrder(names)
+    builder.setupCharacterMap({ord(c): f"u{ord(c):04X}" for c in tops})
+    glyphs = {".notdef": TTGlyphPen(None).glyph()}
+    for char, top in tops.items():
+        pen = TTGlyphPen(None)
+        pen.moveTo((50, 0))
+        pen.lineTo((50, top))
+        pen.lineTo((450, top))
+        pen.lineTo((450, 0))
+        pen.closePath()
+        glyphs[f"u{ord(char):04X}"] = pen.glyph()
+    builder.setupGlyf(glyphs)
+    builder.setupHorizontalMetrics({name: (500, 50) for name in names})
+    builder.setupHorizontalHeader(ascent=800, descent=-200)
+    builder.setupNameTable({"familyName": "Bars", "styleName": "Regular"})
+    builder.setupOS2(sCapHeight=700, sxHeight=os2_x_height)
+    builder.setupPost()
+    builder.save(str(path))
+    return path
+
+
+def test_the_body_is_the_median_top_of_the_scripts_body_letters(tmp_path):
+    letters = BODY_LETTERS["Arab"]
+    tops = {c: 400 for c in letters}
+    tops[letters[0]] = 900  # one odd letter (a swash) does not move the measure
+    tops["H"] = 700
+    face = open_face(bar_font(tmp_path / "bars.ttf", tops, os2_x_height=0))
+    assert x_height(face, "Arab") == pytest.approx(0.4)
+    assert x_height(face, "Latn") is None  # covers no Latin body letter
+    assert cap_height(face) == pytest.approx(0.7)
+
+
+def test_os2_x_height_is_not_trusted_for_another_script(tmp_path):
+    # a font for Armenian that carries a Latin x-height in OS/2, as Noto Sans Armenian does
+    face = open_face(bar_font(tmp_path / "armn.ttf", {c: 480 for c in BODY_LETTERS["Armn"]}, os2_x_height=536))
+    assert x_height(face, "Armn") == pytest.approx(0.48)
+
+
+def test_too_few_letters_or_an_unlisted_script_give_no_measure(tmp_path):
+    face = open_face(bar_font(tmp_path / "few.ttf", {"x": 500, "z": 500}))
+    assert x_height(face, "Latn") is None
+    assert x_height(face, "Hebr") is None
+
+
+def test_noto_naskh_draws_a_smaller_arabic_body_than_noto_sans_arabic():
+    catalog = load_catalog(CATALOG)
+    sans = catalog.face("Noto Sans Arabic", "bold")
+    naskh = catalog.face("Noto Naskh Arabic", "bold")
+    latin = catalog.face("Noto Sans", "bold")
+    assert sans is not None and naskh is not None and latin is not None
+    naskh_body, sans_body, latin_x = x_height(naskh, "Arab"), x_height(sans, "Arab"), x_height(latin, "Latn")
+    assert naskh_body is not None and sans_body is not None
+    assert naskh_body < 0.9 * sans_body < 0.9 * latin_x  # why Persian looked smaller beside Arabic
+    assert latin_x == pytest.approx(0.546)  # Noto Sans Bold's own sxHeight
