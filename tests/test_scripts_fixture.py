@@ -165,6 +165,23 @@ def test_pdftotext_returns_each_paragraphs_letters_in_order(scripts_build, lang:
     assert missing == []
 
 
+@pytest.mark.parametrize("lang", ["th", "lo", "km", "my", "zh", "ja"])
+def test_pdftotext_adds_no_space_inside_justified_lines_without_spaces(scripts_build, lang: str):
+    """The room a justified line takes inside text without spaces (text/justify.py) stays under what
+    pdftotext reads as a word space: each line of the body paragraph comes back as a piece of the
+    paragraph as written, with spaces only where the text has them."""
+    report, out = scripts_build
+    if _cjk_unavailable(report, lang):
+        pytest.skip(f"{lang}: no usable CJK font")
+    paragraph = unicodedata.normalize("NFC", paragraphs(lang)[1])
+    squeezed = "".join(ch for ch in paragraph if not ch.isspace())
+    read = unicodedata.normalize("NFC", pdftotext(_pdf(out, "a4-flyer", lang))).translate({0x200E: None, 0x200F: None})
+    body = [line.strip() for line in read.splitlines()
+            if len(line.strip()) > 3 and "".join(line.split()) in squeezed]
+    assert len(body) >= 2, read
+    assert [line for line in body if line not in paragraph] == []
+
+
 @pytest.mark.parametrize("lang", [lang for lang in INDIC if lang in LANGS])
 def test_indic_paragraphs_exact_in_pdftotext_and_words_whole_in_pdfium(scripts_build, lang: str):
     """Issue 17: two-part and pre-base vowel signs come back inside their words (NFC compared)."""

@@ -3,6 +3,7 @@ spacing between characters, and the leading of tall scripts (text/paragraph.py).
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -66,3 +67,79 @@ def test_tall_scripts_get_a_line_pitch_their_ink_needs(tmp_path: Path, lang: str
     assert para.line_height >= (top - bottom) * 10.0
     english = setter.typeset(ParagraphSpec((Span("Workers of every country"),), "en", TextStyle(10.0)), 150)
     assert english.line_height == pytest.approx(12.5)
+
+
+# Text without spaces between words (Thai and Khmer with their phrase spaces taken out), and Chinese
+# and Japanese with closing and opening punctuation: UDHR article 1 (public text) and our own.
+UNSPACED = [
+    ("th", "มนุษย์ทั้งหลายเกิดมามีอิสระและเสมอภาคกันในเกียรติศักดิ์และสิทธิต่างมีเหตุผลและมโนธรรม"
+           "และควรปฏิบัติต่อกันด้วยเจตนารมณ์แห่งภราดรภาพคนงานจากทุกประเทศยืนหยัดเคียงข้างกัน"),
+    ("km", "មនុស្សទាំងអស់កើតមកមានសេរីភាពនិងសមភាពក្នុងផ្នែកសេចក្ដីថ្លៃថ្នូរនិងសិទ្ធិ"
+           "កម្មករមកពីគ្រប់ប្រទេសឈរជាមួយគ្នាយើងចង់បានសន្តិភាពការងារដែលយុត្តិធម៌"),
+    ("my", "နိုင်ငံတိုင်းမှအလုပ်သမားများအတူတကွရပ်တည်ကြသည်။ကျွန်ုပ်တို့သည်ငြိမ်းချမ်းရေး၊"
+           "တရားမျှတသောအလုပ်နှင့်မိသားစုတိုင်းအတွက်အိမ်ကိုလိုလားသည်။"),
+    ("zh", "人人生而自由，在尊严和权利上一律平等。他们赋有理性和良心，并应以兄弟关系的精神相对待。"
+           "「和平」（面包）与尊严！各国工人团结在一起。"),
+    ("ja", "すべての人間は、生まれながらにして自由であり、かつ、尊厳と権利とについて平等である。"
+           "「平和」（パン）と尊厳を！"),
+]
+
+
+def _gaps(line, size: float) -> list[tuple[int, float]]:
+    """(cluster, gap in em) before each advancing glyph that a justified line moved away from the
+    one before it (left to right; these scripts run left to right)."""
+    glyphs = sorted((g for g in line.glyphs if g.advance), key=lambda g: g.x)
+    out = []
+    for before, after in itertools.pairwise(glyphs):
+        gap = (after.x - before.x - before.advance) / size
+        if after.cluster != before.cluster and gap > 1e-6:
+            out.append((after.cluster, gap))
+    return out
+
+
+@pytest.mark.parametrize(("lang", "text"), UNSPACED)
+def test_lines_without_spaces_are_justified_at_break_opportunities(tmp_path: Path, lang: str, text: str):
+    """Issue 9: lines of Thai, Khmer, Burmese, Chinese and Japanese without spaces are justified by room
+    at ICU's break opportunities (the word gaps fill first), then, in Thai, Khmer and Burmese, between
+    the clusters of words; never before closing or after opening CJK punctuation; no gap is wide enough
+    (0.1 em) for an extractor to read it as a space."""
+    from handbill.text.justify import MAX_GAP_WITHOUT_SPACE, WORD_GAP_SCRIPTS
+    from handbill.text.linebreak import break_points
+
+    setter = Typesetter(load_catalog(_catalog_with_noto(tmp_path)))
+    size, width = 10.0, 213.0
+    spec = ParagraphSpec((Span(text),), lang, TextStyle(size), "justify")
+    try:
+        lines = setter.typeset(spec, width).lines
+    except Exception as error:  # no font for the script on this machine
+        pytest.skip(str(error))
+    opportunities = {p.position for p in break_points(text, lang)}
+    justified = [line for line in lines[:-1] if not line.ragged]
+    assert justified and len(justified) * 2 >= len(lines) - 1, "most lines should be justified"
+    for line in justified:
+        assert abs(line.width - width) < 0.05
+        gaps = _gaps(line, size)
+        assert gaps, "room must go somewhere"
+        at = [gap for cluster, gap in gaps if cluster in opportunities]
+        inner = [gap for cluster, gap in gaps if cluster not in opportunities]
+        assert all(gap < 0.1 for _, gap in gaps)
+        if lang in ("zh", "ja"):
+            assert inner == [], [text[c - 1:c + 1] for c, _ in gaps if c not in opportunities]
+            assert all(text[c] not in "。、，」）！" and text[c - 1] not in "「（" for c, _ in gaps)
+        elif inner:  # word gaps were filled before any room went inside words
+            assert at and min(at) == pytest.approx(MAX_GAP_WITHOUT_SPACE * 1.0, abs=1e-6)
+            assert max(inner) <= min(at) + 1e-9
+    if any(script in WORD_GAP_SCRIPTS for script in ("Thai", "Khmr", "Mymr")):
+        assert len(lines) > 2
+
+def test_a_justified_line_mixing_latin_into_chinese_spaces_no_latin_letters(tmp_path: Path):
+    """Room goes between Chinese characters, not inside a Latin word of the same line."""
+    setter = Typesetter(load_catalog(_catalog_with_noto(tmp_path)))
+    text = "工人团结在一起Solidarity我们要和平公平的工作以及每个家庭都有一个家工人团结在一起我们要和平"
+    try:
+        lines = setter.typeset(ParagraphSpec((Span(text),), "zh", TextStyle(10.0), "justify"), 170.0).lines
+    except Exception as error:
+        pytest.skip(str(error))
+    latin = range(text.index("S"), text.index("y") + 1)
+    for line in lines[:-1]:
+        assert not [c for c, _ in _gaps(line, 10.0) if c in latin[1:]]

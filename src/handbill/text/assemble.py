@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from handbill.lines import HYPHEN_CLUSTER, ActualText, Line, PlacedGlyph
+from handbill.text.breaker import opportunities
 from handbill.text.glyphtext import (
     DIRECTION_MARKS,
     LRM,
@@ -27,7 +28,16 @@ from handbill.text.glyphtext import (
     mark_before,
 )
 from handbill.text.glyphtext import reading_text as glyph_reading_text
-from handbill.text.justify import draws_nothing, is_space, piece_width, stretch, takes_letter_spacing
+from handbill.text.justify import (
+    Gaps,
+    Stretch,
+    draws_nothing,
+    is_space,
+    line_gaps,
+    piece_width,
+    stretch,
+    takes_letter_spacing,
+)
 from handbill.text.linebreak import BREAKING_SPACES, trim_end
 from handbill.text.prepare import CURSIVE_SCRIPTS, ShapedParagraph, ShapedRun
 from handbill.text.reorder import visual_runs
@@ -60,36 +70,44 @@ def build_line(shaped: ShapedParagraph, spec: ParagraphSpec, start: int, end: in
 
 def _place(shaped: ShapedParagraph, spec: ParagraphSpec, pieces: list[ShapedRun], stretch_to: float | None
            ) -> tuple[list[list[_Spot]], float, bool]:
-    """Each glyph's position (pieces in visual order, rule L2), stretched to justify when asked, and
-    whether a line asked to be justified was left ragged (its gaps would be too wide)."""
+    """Each glyph's position (pieces in visual order, rule L2), stretched to justify when asked (a
+    gap of a script without spaces goes before the first glyph of the cluster after it), and whether
+    a line asked to be justified was left ragged (its gaps would be too wide)."""
     text = shaped.text
     size = spec.style.size
     tracking = spec.style.tracking / 1000.0
     order = visual_runs([p.level for p in pieces])
-    per_space = per_letter = 0.0
+    room = Stretch()
+    gaps = Gaps()
     ragged = False
     if stretch_to is not None:
         natural = sum(piece_width(p, tracking) for p in pieces) * size
-        per_space, per_letter = stretch(text, [pieces[i] for i in order], stretch_to - natural, size,
-                                        spec.style.max_gap)
-        ragged = not per_space and not per_letter and stretch_to - natural > 0.01 * size
+        gaps = line_gaps(text, pieces, opportunities(shaped))
+        room = stretch(text, [pieces[i] for i in order], stretch_to - natural, size, spec.style.max_gap, gaps)
+        ragged = not room and stretch_to - natural > 0.01 * size
     spots: list[list[_Spot]] = [[] for _ in pieces]
     x = 0.0
     first = True
+    opened: set[int] = set()  # clusters a gap was put before
     for index in order:
         piece = pieces[index]
         scale = size / piece.face.units_per_em
         for g in piece.glyphs:
-            if per_letter and not first and takes_letter_spacing(text, g, piece):
-                x += per_letter
+            if room.letter and not first and takes_letter_spacing(text, g, piece):
+                x += room.letter
+            if (room.gap or room.inner) and g.cluster not in opened \
+                    and (g.cluster in gaps.at or g.cluster in gaps.inner):
+                opened.add(g.cluster)
+                x += room.gap if g.cluster in gaps.at else room.inner
             first = first and not g.x_advance
             spots[index].append(_Spot(g.cluster, x + g.x_offset * scale, g.x_advance, g.y_offset * scale))
             x += g.x_advance * scale
             if g.x_advance and piece.script not in CURSIVE_SCRIPTS:
                 x += tracking * size
-            if per_space and is_space(text, g, piece):
-                x += per_space
+            if room.space and is_space(text, g, piece):
+                x += room.space
     return spots, x, ragged
+
 
 def _texts(shaped: ShapedParagraph, pieces: list[ShapedRun], spots: list[list[_Spot]]
            ) -> tuple[list[list[str]], list[list[ActualText | None]]]:

@@ -84,6 +84,7 @@ class _Paragraph:
     shaped: ShapedParagraph
     points: list[BreakPoint]
     hyphenation: dict[int, list[int]] = field(default_factory=dict)  # word start -> split positions
+    positions: list[int] | None = None  # the points' positions, once asked for
 
     @cached_property
     def addresses(self) -> list[tuple[int, int]]:
@@ -139,6 +140,14 @@ class _Paragraph:
             word = self.shaped.text[word_from:word_to]
             splits = self.hyphenation[word_from] = [word_from + i for i in hyphenation_points(word, lang)]
         return splits
+
+
+def opportunities(shaped: ShapedParagraph) -> list[int]:
+    """The paragraph's break opportunities (positions, increasing; found once per paragraph)."""
+    para = _paragraph(shaped)
+    if para.positions is None:
+        para.positions = [point.position for point in para.points]
+    return para.positions
 
 
 def _paragraph(shaped: ShapedParagraph) -> _Paragraph:

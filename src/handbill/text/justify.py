@@ -6,13 +6,27 @@ words leave few spaces to stretch), and spaces take the rest, up to the style's 
 MAX_SPACE_STRETCH unless the layout says otherwise). A line that would need more is left ragged
 (``Line.ragged``; ``check`` counts such lines and names the language when it has no hyphenation
 dictionary, as Turkish, Armenian, Georgian and Kurmanji have none in pyphen): a wider gap reads as a
-hole, a river when gaps line up, and pdftotext takes a gap over 1.5 em for the end of a line. Chinese
-and Japanese lines spread their room between characters (up to MAX_CJK_LETTER_STRETCH each).
+hole, a river when gaps line up, and pdftotext takes a gap over 1.5 em for the end of a line.
 Letters that join (Arabic) or share a headline (Devanagari) are never
 spaced apart, nor are right-to-left ones (see takes_letter_spacing).
+
+Scripts written without spaces between words (GAP_SCRIPTS) take their room at ICU's break
+opportunities inside the line (text/linebreak.py), not by stretching spaces they do not have: Thai,
+Lao, Khmer and Burmese between dictionary words; Chinese and Japanese between characters (JIS X 4051
+distributes the room evenly), never before closing or after opening punctuation, where kinsoku
+allows no break. Each such gap takes at most MAX_GAP_WITHOUT_SPACE: a wider one is read as a word
+space by extractors (poppler starts a new word past 0.1 em, whatever the character spacing says,
+and pdftotext then writes a space the text does not have). A line's spaces (Thai and Burmese put
+them between phrases) grow by the same amount. When that is not enough, Thai, Lao, Khmer and
+Burmese spread up to MAX_INNER_STRETCH more between the clusters inside words (as Thai "distributed"
+justification does), and spaces take what is left, up to max_gap; a line that needs more is left
+ragged.
 """
 
 from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
 
 from handbill.text.glyphtext import is_ignorable_cluster
 from handbill.text.linebreak import SPACES
@@ -22,11 +36,38 @@ from handbill.text.shape import Glyph
 SPACE_STRETCH_COMFORT = 0.5
 MAX_LETTER_STRETCH = 0.04
 MAX_SPACE_STRETCH = 1.0  # the default of a style's max_gap
-# Chinese and Japanese set without spaces: a justified line spreads its extra room between characters,
-# up to this much (em) each, as CJK typesetting does (JIS X 4051 distributes it evenly).
-MAX_CJK_LETTER_STRETCH = 0.3
+# The widest gap (em) a justified line opens where its text has no space (see the docstring).
+MAX_GAP_WITHOUT_SPACE = 0.09
+# ... and between the clusters inside a word of Thai, Lao, Khmer or Burmese (em), when gaps are not enough.
+MAX_INNER_STRETCH = 0.08
 CJK_SCRIPTS = frozenset({"Hani", "Hira", "Kana", "Bopo"})
-UNSPACED_SCRIPTS = CURSIVE_SCRIPTS | {"Deva", "Beng", "Guru", "Gujr", "Orya", "Tibt"}
+WORD_GAP_SCRIPTS = frozenset({"Thai", "Laoo", "Khmr", "Mymr"})
+GAP_SCRIPTS = CJK_SCRIPTS | WORD_GAP_SCRIPTS
+UNSPACED_SCRIPTS = CURSIVE_SCRIPTS | GAP_SCRIPTS | {"Deva", "Beng", "Guru", "Gujr", "Orya", "Tibt"}
+
+
+@dataclass(frozen=True, slots=True)
+class Stretch:
+    """What a justified line adds (points): after each space, before each spaced letter, at each
+    opportunity gap of a script without spaces and between the other clusters of its words (inner).
+    All zero: the line stays as it is."""
+
+    space: float = 0.0
+    letter: float = 0.0
+    gap: float = 0.0
+    inner: float = 0.0
+
+    def __bool__(self) -> bool:
+        return bool(self.space or self.letter or self.gap or self.inner)
+
+
+@dataclass(frozen=True, slots=True)
+class Gaps:
+    """Where a line of a script without spaces may take room: at break opportunities (``at``) and
+    between the other clusters of its words (``inner``); positions of the first character after."""
+
+    at: frozenset[int] = frozenset()
+    inner: frozenset[int] = frozenset()
 
 
 def piece_width(piece: ShapedRun, tracking: float) -> float:
@@ -36,25 +77,68 @@ def piece_width(piece: ShapedRun, tracking: float) -> float:
 
 
 def stretch(text: str, visual_pieces: list[ShapedRun], extra: float, size: float,
-            max_gap: float = MAX_SPACE_STRETCH) -> tuple[float, float]:
-    """How much to add after each space and before each letter (points) to justify a line, or (0, 0)
-    to leave it as it is (max_gap: the widest space allowed, in em)."""
+            max_gap: float = MAX_SPACE_STRETCH, gaps: Gaps = Gaps()) -> Stretch:
+    """How much to add after each space, before each letter and at the line's ``gaps`` (inside text
+    without spaces, see line_gaps) to justify a line, or nothing to leave it as it is (max_gap: the
+    widest space allowed, in em)."""
     if extra <= 0:
-        return 0.0, 0.0
-    letter_cap = MAX_LETTER_STRETCH
-    if any(p.script in CJK_SCRIPTS for p in visual_pieces):
-        letter_cap = MAX_CJK_LETTER_STRETCH
+        return Stretch()
     spaces = sum(1 for p in visual_pieces for g in p.glyphs if is_space(text, g, p))
+    if gaps.at or gaps.inner:
+        return _stretch_gaps(extra, size, max_gap, gaps, spaces)
     letters = sum(1 for p in visual_pieces for g in p.glyphs if takes_letter_spacing(text, g, p))
     letters = max(0, letters - 1)  # not before the first letter of the line
     per_letter = 0.0
     if letters and extra > SPACE_STRETCH_COMFORT * size * spaces:
-        per_letter = min(letter_cap * size, (extra - SPACE_STRETCH_COMFORT * size * spaces) / letters)
+        per_letter = min(MAX_LETTER_STRETCH * size, (extra - SPACE_STRETCH_COMFORT * size * spaces) / letters)
     rest = extra - per_letter * letters
     if spaces:
         per_space = rest / spaces
-        return (per_space, per_letter) if per_space <= max_gap * size else (0.0, 0.0)
-    return (0.0, per_letter) if rest <= 1e-9 else (0.0, 0.0)
+        return Stretch(per_space, per_letter) if per_space <= max_gap * size else Stretch()
+    return Stretch(0.0, per_letter) if rest <= 1e-9 else Stretch()
+
+
+def _stretch_gaps(extra: float, size: float, max_gap: float, gaps: Gaps, spaces: int) -> Stretch:
+    """Room shared evenly by gaps and spaces, gaps up to MAX_GAP_WITHOUT_SPACE; then between the
+    clusters inside words, up to MAX_INNER_STRETCH; spaces take the rest."""
+    at, inner = len(gaps.at), len(gaps.inner)
+    per_gap = min(min(MAX_GAP_WITHOUT_SPACE, max_gap) * size, extra / (at + spaces)) if at + spaces else 0.0
+    rest = extra - per_gap * (at + spaces)
+    per_inner = min(min(MAX_INNER_STRETCH, max_gap) * size, rest / inner) if inner and rest > 0 else 0.0
+    rest -= per_inner * inner
+    if spaces:
+        per_space = per_gap + rest / spaces
+        return Stretch(per_space, 0.0, per_gap, per_inner) if per_space <= max_gap * size else Stretch()
+    return Stretch(0.0, 0.0, per_gap, per_inner) if rest <= 1e-6 * size else Stretch()
+
+
+def line_gaps(text: str, pieces: list[ShapedRun], opportunities: list[int]) -> Gaps:
+    """Where a justified line may take room although there is no space: ICU's break opportunities
+    strictly inside the line with a character of a script without spaces on both sides, and (Thai,
+    Lao, Khmer, Burmese) the starts of the other shaped clusters inside their words. Never next to
+    a space, nor (CJK) anywhere kinsoku allows no break."""
+    if not any(p.script in GAP_SCRIPTS for p in pieces):
+        return Gaps()
+    script_at: dict[int, str] = {}  # cluster start -> script, for clusters that advance
+    for piece in pieces:
+        for g in piece.glyphs:
+            if g.x_advance and piece.start <= g.cluster < piece.end:
+                script_at.setdefault(g.cluster, piece.script)
+    lo = min(p.start for p in pieces)
+    chosen = bisect.bisect_right(opportunities, lo)
+    breaks = set(opportunities[chosen:bisect.bisect_left(opportunities, max(p.end for p in pieces))])
+    at, inner = set(), set()
+    for position, script in script_at.items():
+        if position <= lo or script not in GAP_SCRIPTS or text[position] in SPACES or text[position - 1] in SPACES:
+            continue
+        before = next((p.script for p in pieces if p.start <= position - 1 < p.end), "")
+        if before not in GAP_SCRIPTS:
+            continue
+        if position in breaks:
+            at.add(position)
+        elif script in WORD_GAP_SCRIPTS and before in WORD_GAP_SCRIPTS:
+            inner.add(position)
+    return Gaps(frozenset(at), frozenset(inner))
 
 
 def takes_letter_spacing(text: str, glyph: Glyph, piece: ShapedRun) -> bool:
