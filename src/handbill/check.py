@@ -497,7 +497,8 @@ def ragged_findings(document: ComposedDocument) -> list[Finding]:
                 counts[item.lang] = counts.get(item.lang, 0) + 1
     found = []
     for lang, count in sorted(counts.items()):
-        why = "" if has_hyphenation(lang) else f"; '{lang}' has no hyphenation dictionary"
+        why = "" if has_hyphenation(lang) else (f"; '{lang}' has no hyphenation dictionary (neither pyphen's nor "
+                                                 "TeX's hyph-utf8 patterns, Debian texlive-lang-*, has one installed)")
         found.append(Finding("note", "text", f"{count} justified line{'s' * (count != 1)} in '{lang}' left ragged: "
                              f"the word gaps would be wider than the style's max_gap{why}",
                              hint="give the column more width, or allow wider gaps (max_gap in the layout's style)"))

@@ -34,13 +34,35 @@ def test_a_tighter_max_gap_leaves_more_lines_ragged_and_no_wider_gaps(setter: Ty
 
 
 def test_check_counts_ragged_lines_and_names_a_missing_dictionary():
+    """Azerbaijani has no dictionary in pyphen nor in TeX's hyph-utf8."""
     line = SimpleNamespace(ragged=True)
-    items = [PlacedLine(0, 0, line, None, "tr"), PlacedLine(0, 0, line, None, "tr"),  # type: ignore[arg-type]
+    items = [PlacedLine(0, 0, line, None, "az"), PlacedLine(0, 0, line, None, "az"),  # type: ignore[arg-type]
              PlacedLine(0, 0, SimpleNamespace(ragged=False), None, "en")]  # type: ignore[arg-type]
     found = ragged_findings(SimpleNamespace(pages=[SimpleNamespace(items=items)]))  # type: ignore[arg-type]
     assert len(found) == 1
-    assert "2 justified lines in 'tr' left ragged" in found[0].message
-    assert "'tr' has no hyphenation dictionary" in found[0].message
+    assert "2 justified lines in 'az' left ragged" in found[0].message
+    assert "'az' has no hyphenation dictionary" in found[0].message
+
+
+ARMENIAN = ("Բոլոր մարդիկ ծնվում են ազատ ու հավասար իրենց արժանապատվությամբ ու իրավունքներով։ Նրանք "
+            "օժտված են բանականությամբ ու խղճով և միմյանց պետք է եղբայրաբար վերաբերվեն։")
+
+
+@pytest.mark.parametrize(("lang", "text"), [("tr", TURKISH), ("hy", ARMENIAN)])
+def test_turkish_and_armenian_justified_text_hyphenates_with_tex_patterns(tmp_path: Path, lang: str, text: str):
+    """Issue 9 item 5: with TeX's patterns a justified Turkish or Armenian paragraph hyphenates, and
+    an Armenian line ends with the Armenian hyphen ֊ (U+058A)."""
+    from handbill.lines import HYPHEN_CLUSTER
+    from handbill.text.linebreak import tex_patterns
+
+    if tex_patterns(lang) is None:
+        pytest.skip(f"hyph-{lang}.pat.txt not installed (scripts/install-system-deps)")
+    setter = Typesetter(load_catalog(_catalog_with_noto(tmp_path)))
+    lines = setter.typeset(justified(text, lang, 1.0), 110).lines
+    hyphens = [g for line in lines for g in line.glyphs if g.cluster == HYPHEN_CLUSTER]
+    assert hyphens
+    if lang == "hy":
+        assert all(g.gid == g.face.glyph_ids[0x058A] for g in hyphens)
 
 
 def _catalog_with_noto(tmp_path: Path) -> Path:

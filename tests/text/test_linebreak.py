@@ -124,17 +124,48 @@ def test_latin_greek_and_cyrillic_words_hyphenate(word: str, lang: str):
 
 
 @pytest.mark.parametrize(("word", "lang"), [("کارگرانسراسر", "fa"), ("الانتصارات", "ar"), ("הפשיזם", "he"),
-                                            ("ժողովուրդներին", "hy"), ("მშრომელები", "ka"),
-                                            ("कार्यदिवस", "hi")])
+                                            ("कार्यदिवस", "hi"), ("ժողովուրդներին", "ar"), ("მშრომელები", "he")])
 def test_other_scripts_never_hyphenate(word: str, lang: str):
     assert hyphenation_points(word, lang) == []
+
+
+# TeX's hyph-utf8 patterns, for languages pyphen has no dictionary for (Debian texlive-lang-european:
+# tr, kmr; texlive-lang-other: hy, ka; scripts/install-system-deps installs both).
+TEX_HYPHENATED = [("uluslararasılaştırılamayanlardan", "tr", "ulus-la-ra-ra-sı-laş-tı-rı-la-ma-yan-lar-dan"),
+                  ("dayanışmanın", "tr", "da-ya-nış-ma-nın"),
+                  ("իրավունքներով", "hy", None), ("ժողովուրդներին", "hy", None),
+                  ("თავისუფალნი", "ka", "თა-ვი-სუ-ფალნი"), ("უფლებებით", "ka", "უფ-ლე-ბე-ბით"),
+                  ("mirovahiyê", "kmr", "mi-ro-va-hiyê"), ("azadîxwaz", "kmr", "aza-dî-xwaz")]
+
+
+@pytest.mark.parametrize(("word", "lang", "expected"), TEX_HYPHENATED)
+def test_turkish_armenian_georgian_and_kurmanji_hyphenate_with_tex_patterns(word: str, lang: str,
+                                                                            expected: str | None):
+    from handbill.text.linebreak import has_hyphenation, tex_patterns
+
+    if tex_patterns(lang) is None:
+        pytest.skip(f"hyph-{lang}.pat.txt not installed (Debian texlive-lang-european/-other; "
+                    "scripts/install-system-deps)")
+    assert has_hyphenation(lang)
+    points = hyphenation_points(word, lang)
+    assert points and all(2 <= p <= len(word) - 3 for p in points)
+    if expected is not None:
+        assert "-".join(word[a:b] for a, b in itertools.pairwise([0, *points, len(word)])) == expected
+
+
+def test_armenian_hyphen_is_its_own_where_the_font_has_it():
+    from handbill.text.linebreak import ARMENIAN_HYPHEN, hyphen_char
+
+    assert hyphen_char("Armn", lambda ch: True) == ARMENIAN_HYPHEN
+    assert hyphen_char("Armn", lambda ch: False) == "-"
+    assert hyphen_char("Latn", lambda ch: True) == "-"
 
 
 def test_short_words_and_words_with_digits_do_not_hyphenate():
     assert hyphenation_points("peace", "en") == []
     assert hyphenation_points("organ1sation", "en") == []
     assert hyphenation_points("organisation", "xx") == []  # no dictionary for the language
-    assert hyphenation_points("dayanışma", "tr") == []  # pyphen has no Turkish (nor Kurmanji) patterns
+    assert hyphenation_points("organisation", "az") == []  # neither pyphen nor TeX has Azerbaijani
 
 
 def test_a_joiner_after_a_space_is_part_of_the_trailing_tail_but_one_after_a_letter_stays():

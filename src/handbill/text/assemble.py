@@ -38,7 +38,7 @@ from handbill.text.justify import (
     stretch,
     takes_letter_spacing,
 )
-from handbill.text.linebreak import BREAKING_SPACES, trim_end
+from handbill.text.linebreak import BREAKING_SPACES, hyphen_char, trim_end
 from handbill.text.prepare import CURSIVE_SCRIPTS, ShapedParagraph, ShapedRun
 from handbill.text.reorder import visual_runs
 from handbill.text.shape import Glyph, shape
@@ -179,7 +179,7 @@ def _line_pieces(shaped: ShapedParagraph, spec: ParagraphSpec, start: int, end: 
 def _hyphen_piece(shaped: ShapedParagraph, spec: ParagraphSpec, pieces: list[ShapedRun], at: int) -> ShapedRun:
     """A hyphen glyph after a hyphenated word; it stands for a soft hyphen in the extracted text."""
     last = max(pieces, key=lambda p: p.end)
-    glyphs = shape("-", 0, 1, last.face, last.rtl, last.script, spec.lang)
+    glyphs = shape(hyphen_char(last.script, last.face.covers), 0, 1, last.face, last.rtl, last.script, spec.lang)
     return ShapedRun(at, at, last.level, last.script, last.face,
                 [Glyph(g.gid, HYPHEN_CLUSTER, g.x_advance, g.x_offset, g.y_offset) for g in glyphs])
 

@@ -26,6 +26,7 @@ from handbill.text.linebreak import (
     address_spans,
     break_points,
     grapheme_boundaries,
+    hyphen_char,
     hyphenation_points,
     trim_end,
 )
@@ -169,10 +170,10 @@ def _hyphenate(para: _Paragraph, spec: ParagraphSpec, start: int, word_start: in
     word_from = word_start
     while word_from < end and not text[word_from].isalpha():
         word_from += 1
-    if word_from >= end or not run_at(shaped, word_from, para.run_starts).face.covers("-") \
-            or para.in_address(word_from):
+    run = run_at(shaped, word_from, para.run_starts) if word_from < end else None
+    if run is None or not run.face.covers("-") or para.in_address(word_from):
         return None
-    hyphen = _hyphen_em(shaped, word_from, para.run_starts)
+    hyphen = _hyphen_em(run)
     # the whole word's points, also when an earlier line already took its beginning
     splits = para.word_splits(word_from, spec.lang)
     lo = bisect.bisect_right(splits, start)
@@ -192,9 +193,8 @@ def _is_word_char(ch: str) -> bool:
     return ch.isalpha() or unicodedata.category(ch)[0] == "M"
 
 
-def _hyphen_em(shaped: ShapedParagraph, index: int, run_starts: list[int]) -> float:
-    run = run_at(shaped, index, run_starts)
-    gid = run.face.glyph_ids.get(ord("-"), 0)
+def _hyphen_em(run: ShapedRun) -> float:
+    gid = run.face.glyph_ids.get(ord(hyphen_char(run.script, run.face.covers)), 0)
     return run.face.advances[gid] / run.face.units_per_em
 
 

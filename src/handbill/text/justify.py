@@ -5,7 +5,7 @@ whose letters stand apart are spaced too, up to MAX_LETTER_STRETCH each (long Ge
 words leave few spaces to stretch), and spaces take the rest, up to the style's ``max_gap`` (em,
 MAX_SPACE_STRETCH unless the layout says otherwise). A line that would need more is left ragged
 (``Line.ragged``; ``check`` counts such lines and names the language when it has no hyphenation
-dictionary, as Turkish, Armenian, Georgian and Kurmanji have none in pyphen): a wider gap reads as a
+dictionary, in pyphen nor in TeX's installed patterns, see text/linebreak.py): a wider gap reads as a
 hole, a river when gaps line up, and pdftotext takes a gap over 1.5 em for the end of a line.
 Letters that join (Arabic) or share a headline (Devanagari) are never
 spaced apart, nor are right-to-left ones (see takes_letter_spacing).

@@ -13,15 +13,23 @@ address does not break. A forced break comes after a line separator or newline.
 
 Everything here runs once per paragraph, in time linear in its length (issue 18): the breaker asks
 for opportunities and hyphenation points once, never per line.
-Hyphenation (for Latin, Greek and Cyrillic languages in justified text) comes from pyphen's
-dictionaries; Arabic-script, Hebrew, Armenian, Georgian and Devanagari words are never hyphenated.
+Hyphenation (for Latin, Greek, Cyrillic, Armenian and Georgian words in justified text) comes from
+pyphen's dictionaries and, for a language pyphen has none for, from TeX's hyph-utf8 patterns where
+they are installed (Debian's texlive-lang-european has Turkish and Kurmanji, texlive-lang-other
+Armenian and Georgian), read by pyphen too; Arabic-script, Hebrew and Devanagari words are never
+hyphenated. An Armenian word is hyphenated with the Armenian hyphen ``֊`` where the font has it.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
+import tempfile
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 import icu
 
@@ -237,7 +245,16 @@ def _joins_a_letter(text: str, start: int, index: int) -> bool:
 _JOINERS = frozenset("\u200c\u200d")
 
 
-_HYPHENATED_SCRIPTS = ("LATIN", "GREEK", "CYRILLIC")
+_HYPHENATED_SCRIPTS = ("LATIN", "GREEK", "CYRILLIC", "ARMENIAN", "GEORGIAN")
+ARMENIAN_HYPHEN = "\u058a"
+# Where TeX's hyph-utf8 patterns are installed as plain text (Debian's texlive-lang-*, TeX Live's own).
+TEX_PATTERN_FOLDERS = (Path("/usr/share/texlive/texmf-dist/tex/generic/hyph-utf8/patterns/txt"),
+                       Path("/usr/share/texmf/tex/generic/hyph-utf8/patterns/txt"))
+
+
+def hyphen_char(script: str, covers: Callable[[str], bool]) -> str:
+    """The hyphen drawn at a hyphenated line's end: Armenian's own where the font has it, else ``-``."""
+    return ARMENIAN_HYPHEN if script == "Armn" and covers(ARMENIAN_HYPHEN) else "-"
 
 
 @functools.cache
@@ -247,10 +264,31 @@ def _dictionary(lang: str) -> HyphenationPatterns | None:
     code = primary_subtag(lang)
     match = pyphen.language_fallback(code) or pyphen.language_fallback(lang)
     if not match:
-        return None
+        return _tex_dictionary(code)
     # parsing a dictionary takes ~40 ms; the parsed patterns are kept on disk (as JSON) for the next process
     key = f"{match}-{getattr(pyphen, '__version__', 'x')}"
     return cached_json("hyphenation", key, lambda: HyphenationPatterns.parse(match),
+                       encode=HyphenationPatterns.to_json, decode=HyphenationPatterns.from_json, limit=20_000_000)
+
+
+def tex_patterns(code: str) -> Path | None:
+    """The installed hyph-utf8 pattern file of a language (``hyph-tr.pat.txt``), if any."""
+    if not code.replace("-", "").isalnum():
+        return None
+    for folder in TEX_PATTERN_FOLDERS:
+        path = folder / f"hyph-{code}.pat.txt"
+        if path.is_file():
+            return path
+    return None
+
+
+def _tex_dictionary(code: str) -> HyphenationPatterns | None:
+    path = tex_patterns(code)
+    if path is None:
+        return None
+    data = path.read_bytes()
+    key = f"tex-{code}-{hashlib.sha256(data).hexdigest()[:16]}"
+    return cached_json("hyphenation", key, lambda: HyphenationPatterns.parse_tex(data),
                        encode=HyphenationPatterns.to_json, decode=HyphenationPatterns.from_json, limit=20_000_000)
 
 
@@ -271,7 +309,22 @@ class HyphenationPatterns:
     def parse(cls, name: str) -> HyphenationPatterns:
         import pyphen
 
-        table = pyphen.Pyphen(lang=name).hd.patterns
+        return cls._of(pyphen.Pyphen(lang=name))
+
+    @classmethod
+    def parse_tex(cls, data: bytes) -> HyphenationPatterns:
+        """Patterns of a hyph-utf8 ``.pat.txt`` file (UTF-8, one Liang pattern a line), read by pyphen:
+        it takes a hunspell-style dictionary, which is the same list after a line naming the charset."""
+        import pyphen
+
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "hyph.dic"
+            path.write_bytes(b"UTF-8\n" + data)
+            return cls._of(pyphen.Pyphen(filename=str(path), cache=False))
+
+    @classmethod
+    def _of(cls, dictionary: Any) -> HyphenationPatterns:
+        table = dictionary.hd.patterns
         patterns = {key: (int(start), tuple(int(v) for v in values)) for key, (start, values) in table.items()}
         return cls(patterns, max(map(len, patterns)))
 
@@ -311,7 +364,7 @@ class HyphenationPatterns:
 
 
 def has_hyphenation(lang: str) -> bool:
-    """True if pyphen has a hyphenation dictionary for the language."""
+    """True if pyphen or TeX's installed patterns have a hyphenation dictionary for the language."""
     return _dictionary(lang) is not None
 
 
