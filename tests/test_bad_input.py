@@ -766,14 +766,17 @@ FA_STATEMENT = "# نان و گل سرخ\n\nما برای نان و گل سرخ �
 
 
 def test_a_statement_in_fa_ir_with_a_fa_slogan_is_one_persian_version(tmp_path: Path, capsys) -> None:
-    leaflet = _leaflet(tmp_path, FA_SLOGAN.replace('["a4-flyer"]', '["a4-flyer", "a3-poster"]'),
-                       {"en": STATEMENT["en"], "fa-IR": FA_STATEMENT})
+    toml = FA_SLOGAN.replace('["a4-flyer"]', '["a4-flyer", "a3-poster"]').replace(
+        "[[slogans]]", '[translations.fa]\norganisation = "شبکهٔ آزمایش"\n\n[[slogans]]', 1)
+    leaflet = _leaflet(tmp_path, toml, {"en": STATEMENT["en"], "fa-IR": FA_STATEMENT})
     out = tmp_path / "out"
     status, output = run_cli(capsys, "build", str(leaflet), "--out", str(out))
     assert status == 0, output
     assert sorted(p.name for p in (out / "lf").glob("*.pdf")) == [
         "a3-poster.en.pdf", "a3-poster.fa-IR.pdf", "a4-flyer.en.pdf", "a4-flyer.fa-IR.pdf"]
     assert "0 skipped" in output  # no flyer-only 'fa-IR' and poster-only 'fa'
+    assert "organisation in 'en'" not in output  # [translations.fa] is the fa-IR version's
+    assert squeeze("شبکهٔ آزمایش") in squeeze(pdfium_text(out / "lf" / "a4-flyer.fa-IR.pdf"))
     assert squeeze("آزادی برای همه") in squeeze(pdfium_text(out / "lf" / "a3-poster.fa-IR.pdf"))  # the fa slogan
     status, output = run_cli(capsys, "build", str(leaflet), "--out", str(out), "--lang", "fa")
     assert status == 0 and "a4-flyer.fa-IR.pdf" in output  # --lang fa asks for the Persian version

@@ -8,6 +8,8 @@ Dari, ``en-GB``, ``pt-PT``) stays its own language.
 
 A leaflet that wants two versions says so by listing both codes in ``languages = [...]``. Two sources of
 one line (``statement.fa.md`` and ``statement.fa-IR.md``, two slogans) are an error naming both.
+``[translations.fa]`` serves the ``fa-IR`` version as it is (a version's lines come from its exact
+code's table, then its base language's), so translation tables are not renamed.
 """
 
 from __future__ import annotations
@@ -37,15 +39,16 @@ def one_version_per_language(leaflet: Leaflet) -> Leaflet:
         slogans=tuple(replace(slogan, lang=code(slogan.lang)) for slogan in leaflet.slogans),
         statements=FrozenMap({code(lang): replace(statement, lang=code(lang))
                               for lang, statement in leaflet.statements.items()}),
-        translations=FrozenMap({code(lang): lines for lang, lines in leaflet.translations.items()}),
         languages=tuple(dict.fromkeys(code(lang) for lang in leaflet.languages)),
         aliases=FrozenMap(renames),
     )
 
 
 def _used(leaflet: Leaflet) -> list[str]:
+    # [translations.<lang>] tables make no version: a version takes its exact code's table, then its base
+    # language's (compose/content.py), so [translations.fa] serves the fa-IR version as it is
     return list(dict.fromkeys([leaflet.lang, *(s.lang for s in leaflet.slogans), *leaflet.statements,
-                               *leaflet.translations, *leaflet.languages]))
+                               *leaflet.languages]))
 
 
 def _renames(leaflet: Leaflet) -> dict[str, str]:
@@ -77,7 +80,3 @@ def _refuse_two_sources(leaflet: Leaflet, renames: dict[str, str]) -> None:
             raise InputError(f"two slogans in one language, lang = \"{bare}\" and lang = \"{lang}\": {why}",
                              file=toml, field=f"slogans[{slogan_langs.index(lang)}].lang",
                              hint=f"keep one slogan per language, {two}")
-        if bare in leaflet.translations and lang in leaflet.translations:
-            raise InputError(f"[translations.{bare}] and [translations.{lang}] are one language: {why}",
-                             file=toml, field=f"translations.{lang}",
-                             hint=f"move the lines into one of the two tables, {two}")
