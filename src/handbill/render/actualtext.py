@@ -1,32 +1,34 @@
 """What each kind of reader gets from the drawn glyphs: ToUnicode texts, ActualText spans, and the
-reading copy that poppler's structure text needs for right-to-left glyphs.
+reading copies that poppler's structure text needs.
 
 Three readers of a PDF's text read it differently (poppler 22.12 and pdfium 159, measured):
 
 - ``pdftotext`` (poppler's TextOutputDev) and pdfium place each glyph's characters by position, split a
   glyph with several characters into slices left to right, and read a right-to-left line from the right.
-  Both put a ``/Span`` marked-content sequence's /ActualText in place of its glyphs' texts; poppler
-  takes a whitespace ActualText for a word break and adds no text; pdfium skips a text object of zero
-  width (text drawn at font size 0) before it looks at marked content.
+  Both put a ``/Span`` marked-content sequence's /ActualText in place of its glyphs' texts. poppler
+  ignores a NUL character (U+0000) altogether; pdfium skips a text object of zero width (text drawn at
+  font size 0) before it looks at marked content.
 - poppler's structure text (``pdfinfo -struct-text``, the text a reader of the tagged PDF gets from the
   structure tree) concatenates the ToUnicode texts of an element's glyphs in the order they are drawn,
   inside the element's MCIDs only; it ignores positions, ActualText and font size.
 
-So, in a tagged file:
+Two kinds of glyphs need more than their ToUnicode texts:
 
-- **ActualText spans** (text/glyphtext.py rule 6: a left-to-right unit whose glyphs cannot carry its
-  characters as written, a two-part vowel sign) are marked-content sequences of their own with an MCID
-  of the line's element and the author's text as /ActualText: pdftotext and pdfium read it byte for
-  byte. The structure text reads the glyphs' texts (the decomposed vowel; canonically the same).
-- **Reading copies.** A right-to-left glyph that stands for several characters stores them reversed
-  (rule 3: lam-alef ``لا`` is stored ``ال``), which is what pdftotext and pdfium need, and which the
-  structure text would show reversed (``األبيض`` for ``الأبيض``). Such glyphs are drawn as an artifact
-  (the page's look and what pdftotext and pdfium read are unchanged), and the element's MCID holds a
-  copy at font size 0 with the characters in reading order, inside ``/Span <</ActualText ( )>>``: the
-  structure text reads it, pdfium skips it (zero width), poppler's page text reads a word break.
+- **ActualText spans** (text/glyphtext.py rule 6): a left-to-right unit whose glyphs cannot carry its
+  characters as written (a two-part vowel sign, whose glyph texts are its canonical decomposition) is
+  drawn inside ``/Span <</ActualText (the author's text)>>``, its glyphs by one TJ: pdftotext and pdfium
+  read the author's text byte for byte.
+- **Reversed glyphs.** A right-to-left glyph that stands for several characters stores them reversed
+  (rule 3: lam-alef ``لا`` is stored ``ال``), which is what pdftotext and pdfium need, and what the
+  structure text would show reversed (``األبيض`` for ``الأبيض``).
 
-An MCID's marked content holds no nested marked content: poppler 22.12 ends an MCID's content at the
-first EMC inside it, which would cut the rest of the line from the structure text.
+In a tagged file both are drawn as an artifact (their span kept), so the page's look and what pdftotext
+and pdfium read do not change, and the element's MCID holds a **reading copy** drawn at font size 0
+(nothing on the page): the author's characters, or the glyph's in reading order, inside
+``/Span <</ActualText <FEFF0000>>>``. The structure text reads the copy; pdfium skips it (zero width);
+pdftotext reads the NUL of its ActualText and ignores it. An MCID's marked content holds no nested marked
+content: poppler 22.12 ends an MCID's content at the first EMC inside it, which would cut the rest of the
+line from the structure text.
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ from handbill.lines import ActualText, PlacedGlyph
 from handbill.text.glyphtext import DIRECTION_MARKS, reading_text
 
 Kind = Literal["", "actual", "reading"]
-WORD_BREAK = " "  # the ActualText of a reading copy: a word break to pdftotext, no text
+COPY_ACTUAL_TEXT = "\x00"  # a reading copy's ActualText: a character pdftotext ignores
 
 
 @dataclass(frozen=True, slots=True)

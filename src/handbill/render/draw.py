@@ -181,9 +181,9 @@ class PageDrawer:
             if begin:
                 ops.append(begin)
             if piece.kind == "reading":
-                self._reading_copy(placed, piece.glyphs, ops)
+                self._reading_copy(placed, piece, ops)
             else:
-                self._glyphs(placed, piece.glyphs, ops, nested=self.tagger is None)
+                self._glyphs(placed, piece.glyphs, ops, nested=self.tagger is None or begin == ARTIFACT)
             if begin:
                 ops.append(END)
         self.canvas.addLiteral("\n".join(ops))
@@ -208,14 +208,14 @@ class PageDrawer:
         ops.append("ET")
         ops.extend(path for path in outlines if path)
 
-    def _reading_copy(self, placed: PlacedLine, glyphs: tuple[PlacedGlyph, ...], ops: list[str]) -> None:
-        """Right-to-left glyphs' characters in reading order, drawn at font size 0 (nothing on the page):
-        what poppler's structure text reads of them (render/actualtext.py)."""
+    def _reading_copy(self, placed: PlacedLine, piece: Piece, ops: list[str]) -> None:
+        """Glyphs' characters in reading order (a span's: the author's, on its first glyph), drawn at font
+        size 0 (nothing on the page): what poppler's structure text reads of them (render/actualtext.py)."""
         ops.append("BT")
-        for glyph in glyphs:
-            if draws_as_outline(glyph):
-                continue
-            cid = self.fonts.cid(glyph.face, glyph.gid, reading_copy_text(glyph))
+        shown = [glyph for glyph in piece.glyphs if not draws_as_outline(glyph)]
+        for glyph in shown[:1] if piece.actual is not None else shown:
+            text = piece.actual.text if piece.actual is not None else reading_copy_text(glyph)
+            cid = self.fonts.cid(glyph.face, glyph.gid, text)
             ops.append(f"/{self.fonts.resource(glyph.face)} 0 Tf "
                        f"1 0 0 1 {_num(placed.x + glyph.x)} {_num(placed.y + glyph.y)} Tm <{cid:04X}> Tj")
         ops.append("ET")

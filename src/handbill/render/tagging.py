@@ -13,10 +13,9 @@ everything that is not content is an artifact; when the file is saved, the tree 
     an element     /Lang (ar) when its language is not the document's
     page           /StructParents i
     content        /P <</MCID 3>> BDC BT ... ET EMC          a line of a paragraph (H1, LI's LBody ...)
-                   /Span <</MCID 4 /ActualText <...>>> BDC   a glyph run read as its ActualText (actualtext.py)
-                   /Span <</MCID 5 /ActualText ( )>> BDC ... EMC /Artifact BMC ... EMC
-                                                             right-to-left glyphs: a reading copy, then
-                                                             the glyphs (actualtext.py)
+                   /Span <</MCID 5 /ActualText <FEFF0000>>> BDC ... EMC /Artifact BMC ... EMC
+                                                             a reading copy, then the glyphs (a two-part
+                                                             vowel, a lam-alef; render/actualtext.py)
                    /Artifact BMC ... EMC                     backgrounds, rules, crop marks, slug line
 
 Reading order is the layout's frame order, then paragraph order within a frame (compose gives each
@@ -32,7 +31,7 @@ from reportlab.pdfbase import pdfdoc
 
 from handbill.lines import PlacedGlyph
 from handbill.model import ComposedDocument, PlacedCode, PlacedImage, PlacedLine
-from handbill.render.actualtext import WORD_BREAK, Piece, pieces, text_string
+from handbill.render.actualtext import COPY_ACTUAL_TEXT, Piece, pieces, text_string
 
 ARTIFACT = "/Artifact BMC"
 END = "EMC"
@@ -112,16 +111,16 @@ class Tagger:
 
     def _sequences(self, key: Key, role: str, node: _Node, glyphs: tuple[PlacedGlyph, ...]
                    ) -> list[tuple[str, Piece]]:
-        """Marked-content sequences of one element: one per piece of its glyphs, and an artifact after
-        each reading copy."""
+        """Marked-content sequences of one element: one per piece of its glyphs; a piece read otherwise
+        than by its ToUnicode texts is a reading copy in the element, then its glyphs as an artifact."""
         sequences: list[tuple[str, Piece]] = []
         for piece in pieces(glyphs):
-            if piece.kind == "reading":
-                sequences.append((self._mark(key, role, node, WORD_BREAK), piece))
-                sequences.append((ARTIFACT, Piece("", piece.glyphs)))
+            if piece.kind:
+                sequences.append((self._mark(key, role, node, COPY_ACTUAL_TEXT),
+                                  Piece("reading", piece.glyphs, piece.actual)))
+                sequences.append((ARTIFACT, Piece("", piece.glyphs) if piece.kind == "reading" else piece))
             else:
-                sequences.append((self._mark(key, role, node, piece.actual.text if piece.actual else None),
-                                  piece))
+                sequences.append((self._mark(key, role, node), piece))
         return sequences
 
     def graphic(self, item: PlacedImage | PlacedCode) -> str:
