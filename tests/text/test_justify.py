@@ -87,6 +87,9 @@ def test_tall_scripts_get_a_line_pitch_their_ink_needs(tmp_path: Path, lang: str
     if top == bottom == 0:
         pytest.skip("no glyph extents without HarfBuzz")
     assert para.line_height >= (top - bottom) * 10.0
+    # room to breathe: the leading's share of white, as in Latin (issue 9: 1 to 2 px at 100 dpi before)
+    assert para.line_height == pytest.approx(1.25 * (top - bottom) * 10.0)
+    assert para.line_height - (top - bottom) * 10.0 >= 0.3 * 10.0
     english = setter.typeset(ParagraphSpec((Span("Workers of every country"),), "en", TextStyle(10.0)), 150)
     assert english.line_height == pytest.approx(12.5)
 

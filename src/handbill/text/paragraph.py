@@ -38,10 +38,16 @@ from handbill.text.spec import ParagraphSpec, SetParagraph, Span, TextStyle
 __all__ = ["ParagraphSpec", "SetParagraph", "Span", "TextStyle", "Typesetter"]
 
 
-# A paragraph whose ink (highest mark to lowest descender) is taller than its line pitch by more than
-# TALL_INK_MARGIN (em) would have adjacent lines overlap, not just come close: Myanmar's stacked
-# medials and Tibetan's stacked consonants and vowel signs (1.5 to 1.7 em against a 1.25 pitch). Such
-# a paragraph's pitch is its ink height plus INK_GAP. Scripts within the margin keep the style's
+# A paragraph whose ink (highest mark to lowest descender, from the glyphs' real extents) is taller
+# than its line pitch by more than TALL_INK_MARGIN (em) would have adjacent lines overlap, not just
+# come close: Myanmar's stacked medials, Tibetan's stacked consonants and vowel signs, Khmer's
+# subscripts (1.5 to 1.7 em against a 1.25 pitch). Such a paragraph's pitch is the style's leading
+# times its ink height: a style's leading is set for Latin, whose ink is about 1 em tall (Noto Sans:
+# ascender 0.76, descender -0.24), so the white between lines keeps the share it has in Latin (0.25
+# em at 1.25; 0.38 em for a Burmese paragraph of 1.54 em of ink, whose lines are then 1.92 em apart;
+# Noto Sans Myanmar's own line height, ascender to descender, is 2.18 em). Before, such a pitch was
+# the ink plus 0.12 em, and lines of Burmese 1 to 2 px apart at 100 dpi read as one block. At least
+# INK_GAP separates the lines whatever the leading. Scripts within the margin keep the style's
 # leading (Arabic marks reach 1.36 em: an overlap needs the highest mark over the lowest descender).
 TALL_INK_MARGIN = 0.15
 INK_GAP = 0.12
@@ -51,7 +57,9 @@ def line_leading(shaped: ShapedParagraph, leading: float) -> float:
     """The style's leading, or more for a script whose ink would make adjacent lines overlap."""
     top, bottom = shaped.ink
     height = top - bottom
-    return height + INK_GAP if height > leading + TALL_INK_MARGIN else leading
+    if height <= leading + TALL_INK_MARGIN:
+        return leading
+    return max(leading * height, height + INK_GAP)
 
 
 class Typesetter:
