@@ -62,7 +62,7 @@ SCORER = _load("ocr_score", ROOT.parent.parent / "shared" / "tools" / "ocr_score
     else _load("ocr_score", Path("/work/shared/tools/ocr_score.py"))
 
 
-def _typst_source(lang: str, family: str, size: float) -> str:
+def _typst_source(lang: str, family: str, size: float, justify: bool = True) -> str:
     info = languages.info(lang)
     parts = FIXTURE_TEST.paragraphs(lang)
 
@@ -74,7 +74,7 @@ def _typst_source(lang: str, family: str, size: float) -> str:
     body = "\n\n".join(esc(p) for p in parts[1:])
     return (f'#set page(paper: "a4", margin: 20mm)\n'
             f'#set text(font: ("{family}", "Noto Sans"), size: {size}pt, lang: "{info.language[:3]}", '
-            f'dir: {"rtl" if info.rtl else "ltr"})\n#set par(leading: 0.6em)\n'
+            f'dir: {"rtl" if info.rtl else "ltr"})\n#set par(leading: 0.6em, justify: {"true" if justify else "false"})\n'
             f'#text(size: 22pt, weight: "bold")[{esc(parts[0])}]\n\n{body}\n')
 
 
@@ -126,15 +126,17 @@ def _score_regions(pdf: Path, expected: list[tuple[str, str]], dpi: int, rtl: bo
 
     png = SCORER.rasterise(pdf, 1, dpi, str(work))
     page = Image.open(png).convert("L")
-    margin = dpi // 12
+    margin = dpi // 6  # white around each block: Tesseract reads nothing from a tight crop of one line
+    paths = []
+    for number, (x0, y0, x1, y1) in enumerate(_blocks(page, rtl)):
+        block = Image.new("L", (x1 - x0 + 2 * margin, y1 - y0 + 2 * margin), 255)
+        block.paste(page.crop((x0, y0, x1, y1)), (margin, margin))
+        paths.append(work / f"block{number}.png")
+        block.save(paths[-1], dpi=(dpi, dpi))
     texts: dict[str, str] = {}
     for pack in sorted({pack for pack, _ in expected}):
-        parts = []
-        for number, (x0, y0, x1, y1) in enumerate(_blocks(page, rtl)):
-            path = work / f"block{number}.png"
-            page.crop((x0 - margin, y0 - margin, x1 + margin, y1 + margin)).save(path, dpi=(dpi, dpi))
-            parts.append(SCORER.ocr(path, pack, 6))
-        texts[pack] = " ".join(parts)
+        # one block of text (psm 6); a single line that psm 6 finds nothing in, as one line (psm 7)
+        texts[pack] = " ".join(SCORER.ocr(path, pack, 6) or SCORER.ocr(path, pack, 7) for path in paths)
     results = []
     for pack, text in expected:
         ref = SCORER.normalise(text)
@@ -155,6 +157,8 @@ def main() -> int:
     parser.add_argument("--langs", default="")
     parser.add_argument("--dpi", type=int, default=300)
     parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument("--typst-ragged", action="store_true",
+                        help="set Typst's page ragged (the flyer's body is justified, so is Typst's by default)")
     parser.add_argument("--mode", choices=("region", "page"), default="region",
                         help="read each paragraph in its own region (default) or the whole page")
     args = parser.parse_args()
@@ -176,7 +180,7 @@ def main() -> int:
         ours = work / "out" / "scripts" / f"a4-flyer.{languages.canonical(lang)}.pdf"
         family = catalog.family_names(languages.info(lang).letter_script, lang)[0]
         source = work / f"{lang}.typ"
-        source.write_text(_typst_source(lang, family, 10.0), encoding="utf-8")
+        source.write_text(_typst_source(lang, family, 10.0, not args.typst_ragged), encoding="utf-8")
         theirs = work / f"{lang}.typst.pdf"
         subprocess.run([args.typst_python, "-c", "import sys, typst; typst.compile(sys.argv[1], output=sys.argv[2], "
                         "font_paths=['/usr/share/fonts/truetype/noto', '/usr/share/fonts/opentype/noto'])",
