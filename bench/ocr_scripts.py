@@ -74,7 +74,8 @@ def _typst_source(lang: str, family: str, size: float, justify: bool = True) -> 
     body = "\n\n".join(esc(p) for p in parts[1:])
     return (f'#set page(paper: "a4", margin: 20mm)\n'
             f'#set text(font: ("{family}", "Noto Sans"), size: {size}pt, lang: "{info.language[:3]}", '
-            f'dir: {"rtl" if info.rtl else "ltr"})\n#set par(leading: 0.6em, justify: {"true" if justify else "false"})\n'
+            f'dir: {"rtl" if info.rtl else "ltr"})\n'
+            f'#set par(leading: 0.6em, justify: {"true" if justify else "false"})\n'
             f'#text(size: 22pt, weight: "bold")[{esc(parts[0])}]\n\n{body}\n')
 
 
