@@ -246,3 +246,29 @@ def read_large_type(scorer, path: Path, lang: str, workdir: Path, page: int = 1)
         "-W", str(int((right - left + 2 * margin) * scale)), "-H", str(int((bottom - top + 2 * margin) * scale)),
         str(path), str(prefix))
     return scorer.ocr(prefix.with_suffix(".png"), scorer.TESSERACT.get(lang, lang), 6), dpi
+
+
+def read_large_image_type(scorer, image: Path, pdf: Path, lang: str, workdir: Path) -> tuple[str, float]:
+    """Tesseract's reading of the largest type of an image rendered from a one-page PDF (a screen layout's
+    PNG beside its web PDF) and the scale it was read at: found in the PDF, cut out of the image and
+    scaled (Lanczos) so that its letters are LETTER_PIXELS tall."""
+    from PIL import Image
+
+    (left, top, right, bottom), letters = largest_type(pdf)
+    with Image.open(image) as picture:
+        import pypdfium2 as pdfium
+
+        document = pdfium.PdfDocument(str(pdf))
+        try:
+            per_point = picture.width / document[0].get_width()
+        finally:
+            document.close()
+        margin = letters
+        crop = picture.convert("L").crop((int((left - margin) * per_point), int((top - margin) * per_point),
+                                          int((right + margin) * per_point), int((bottom + margin) * per_point)))
+        scale = LETTER_PIXELS / (letters * per_point)
+        crop = crop.resize((max(1, round(crop.width * scale)), max(1, round(crop.height * scale))),
+                           Image.Resampling.LANCZOS)
+        target = workdir / f"{image.stem.replace('.', '-')}-large.png"
+        crop.save(target)
+    return scorer.ocr(target, scorer.TESSERACT.get(lang, lang), 6), scale

@@ -128,6 +128,14 @@ def test_a_box_too_short_for_the_rules_still_gets_the_text():
     assert not left and len(placements) == 5
 
 
+def test_a_whole_paragraph_taller_than_its_box_is_left_over_not_drawn_past_the_frame():
+    # a poster hero (never split) of 3 lines in a box with room for 2: reported, so grow and shrink see it
+    placements, left = place(_items([3]), _boxes(25.0), split=False)
+    assert left == pytest.approx(30.0) and placements == []
+    placements, left = place(_items([1, 3]), _boxes(15.0, 35.0), split=False)  # moves whole to the next box
+    assert not left and [p.box.x for p in placements] == [0, 110, 110, 110]
+
+
 LONG = TWO_PAGES.replace("[[pages]]", "[[long_pages]]").replace("[[pages.frames]]", "[[long_pages.frames]]")
 ONE_SIDE = """
 [[pages]]

@@ -140,8 +140,8 @@ def place(items: list[SetPara], boxes: list[Box], split: bool) -> tuple[list[Lin
     for n, item in enumerate(items):
         height = item.setting.line_height
         lines = len(item.setting.lines)
-        if not split:
-            while box_index < len(boxes) and cursor > 0 and cursor + lines * height > boxes[box_index].height + 0.01:
+        if not split:  # a whole paragraph goes to the first box with room for it; taller than every box: left over
+            while box_index < len(boxes) and cursor + lines * height > boxes[box_index].height + 0.01:
                 box_index, cursor = box_index + 1, 0.0
         index = 0
         while index < lines:
