@@ -280,3 +280,24 @@ def test_the_seed_handbill_sheet_carries_its_slug_outside_the_trim(session: Sess
     assert leaflet.date.isoformat() not in outside  # no date: the same sources give the same sheet
     assert impose(compose(job, session.setter), job.layout.imposition) == data
 
+
+
+def test_a_slug_goes_where_the_margin_lets_it_be_largest_and_stays_off_the_copies():
+    """A6 8-up on SRA3: the right margin is 6 mm (bleed and paper edge leave 1 mm), the bottom one 9 mm,
+    so the slug runs at its full size under the first column, between its cut marks."""
+    document = two_pages(105, 148)
+    data = impose(document, Imposition("SRA3", 450 * MM, 320 * MM, 8, "step-and-repeat", 2 * BLEED, 6 * MM))
+    with pikepdf.open(io.BytesIO(data)) as parsed:
+        bleed = [float(v) for v in parsed.pages[0].obj.BleedBox]
+        trim = [float(v) for v in parsed.pages[0].obj.TrimBox]
+    pdf = pypdfium2.PdfDocument(data)
+    try:
+        text = pdf[0].get_textpage()
+        assert "sheet 1/2" in text.get_text_range()
+        boxes = [text.get_charbox(i) for i in range(text.count_chars())]
+    finally:
+        pdf.close()
+    inked = [box for box in boxes if box[2] > box[0]]
+    assert inked and all(top < bleed[1] - 0.5 * MM and bottom > 0.5 * MM for _, bottom, _, top in inked)
+    assert all(trim[0] + 2 * MM < left and right < trim[0] + 105 * MM - 2 * MM for left, _, right, _ in inked)
+    assert max(top - bottom for _, bottom, _, top in inked) > 3.5  # points: the 6 pt line at its size

@@ -24,8 +24,9 @@ double cut, so no copy's edge shows its neighbour's colour). Cut marks in the re
 mark every cut line, in the sheet's margin, outside the bleed of the block of copies. The sheet's
 TrimBox (and ArtBox) is the block of copies after the outer cuts, its BleedBox that plus the bleed, its
 MediaBox the paper. The file gets its own XMP DocumentID (it is a new document, not its source). Each
-side carries a slug line (compose/marks.py) in the right margin beside the bottom row, reading upwards:
-leaflet, layout, language, sheet n/m and side, scheme, condition and handbill's version.
+side carries a slug line (compose/marks.py) in the right margin beside the bottom row, reading upwards,
+or in the bottom margin under the first column where that margin lets it be larger: leaflet, layout,
+language, sheet n/m and side, scheme, condition and handbill's version.
 Each page is drawn once as a Form XObject and placed in every cell, clipped to its bleed box.
 """
 
@@ -107,25 +108,35 @@ def impose(document: ComposedDocument, imposition: Imposition) -> bytes:
             canvas.restoreState()
         crop_marks(canvas, drawer.paint, marks, left0, bottom0, block_w, block_h, cuts_x, cuts_y)
         if number < len(document.sheet_slugs):
-            _slug(drawer, document.sheet_slugs[number], left0 + block_w + bleed + PAPER_EDGE, bottom0, height,
+            _slug(drawer, document.sheet_slugs[number], (left0, bottom0, block_w, block_h), (width, height), bleed,
                   sheet_w)
         canvas.showPage()
     return pdf.save()
 
 
-def _slug(drawer: PageDrawer, line: PlacedLine, left: float, bottom: float, row: float, sheet_w: float) -> None:
-    """The sheet's slug line in the right margin, reading upwards beside the bottom row of copies: clear of
-    the bleed (its ascent starts at ``left``), of the paper's edge and of the cut marks at the row's top
-    and bottom; made smaller (never cut short) when the margin or the row is too small for it."""
+def _slug(drawer: PageDrawer, line: PlacedLine, block: tuple[float, float, float, float], cell: tuple[float, float],
+          bleed: float, sheet_w: float) -> None:
+    """The sheet's slug line where it can be set largest (up to its size, never cut short): in the right
+    margin reading upwards beside the bottom row of copies, or in the bottom margin under the first
+    column. Either way clear of the bleed, of the paper's edge and, by SLUG_CLEAR, of the cut marks at the
+    ends of that row or column."""
+    left0, bottom0, block_w, _ = block
+    width, height = cell
     size = max((g.size for g in line.line.glyphs), default=6.0)
-    room = sheet_w - PAPER_EDGE - left  # across the margin, for the line's height (1.0 em: ascent and descent)
-    length = row - 2 * SLUG_CLEAR
-    scale = min(1.0, room / size, length / line.line.width) if line.line.width > 0 else 1.0
+    text = max(line.line.width, 0.01)
+    right_x = left0 + block_w + bleed + PAPER_EDGE  # where the turned line's ascent starts
+    right = min(1.0, (sheet_w - PAPER_EDGE - right_x) / size, (height - 2 * SLUG_CLEAR) / text)
+    below_y = bottom0 - bleed - PAPER_EDGE  # where the line's ascent starts, downwards
+    below = min(1.0, (below_y - PAPER_EDGE) / size, (width - 2 * SLUG_CLEAR) / text)
     canvas = drawer.canvas
     canvas.saveState()
-    canvas.translate(left + 0.75 * size * scale, bottom + SLUG_CLEAR)  # turned: the ascent points left
-    canvas.rotate(90)
-    canvas.scale(scale, scale)
+    if right >= below:
+        canvas.translate(right_x + 0.75 * size * right, bottom0 + SLUG_CLEAR)  # turned: the ascent points left
+        canvas.rotate(90)
+        canvas.scale(right, right)
+    else:
+        canvas.translate(left0 + SLUG_CLEAR, below_y - 0.75 * size * below)
+        canvas.scale(below, below)
     drawer.line(line)
     canvas.restoreState()
 
