@@ -283,3 +283,18 @@ def test_a_profile_that_puts_down_more_than_its_condition_allows_is_held_to_the_
     pixels, said = ghostscript_cmyk(data, tmp_path)
     assert said == "" and 290 < max_tac(pixels) <= 300
     assert image_coverage(image, built_profile(fogra)[0], 300) <= 300
+
+
+def test_svg_logo_colours_are_held_to_the_limit_like_photos():
+    from reportlab.lib.colors import Color as LogoColor
+
+    from handbill.render.vector import process_cmyk
+
+    need_data("FOGRA39")
+    fogra = condition("FOGRA39")
+    assert fogra is not None
+    profile = built_profile(fogra)[0]  # reaches ~300 % for a near-black that is not grey
+    near_black = LogoColor(0, 0, 1 / 255)
+    free = sum(process_cmyk(near_black, profile)) * 100
+    held = sum(process_cmyk(near_black, profile, 250)) * 100
+    assert free > 250 >= held > 240, (free, held)

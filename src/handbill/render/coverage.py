@@ -157,7 +157,7 @@ def image_coverage(placed: PlacedImage, profile: bytes | None, limit: float | No
     if placed.vector:
         from handbill.render.vector import vector_coverage
 
-        return vector_coverage(placed, profile)
+        return vector_coverage(placed, profile, limit)
     cmyk = to_cmyk(load_flat(placed.path), profile, limit)  # as the build converts it
     most = _sum([band.convert("I") for band in cmyk.split()]).getextrema()[1]
     assert isinstance(most, int)

@@ -155,7 +155,7 @@ class PageDrawer:
         elif isinstance(item, PlacedImage) and item.vector:
             from handbill.render.vector import draw_vector  # svglib: only for leaflets with an SVG logo
 
-            draw_vector(canvas, item, self.paint, self.profile)
+            draw_vector(canvas, item, self.paint, self.profile, condition_limit(self.output))
         elif isinstance(item, PlacedImage):
             from handbill.render.images import draw_image  # Pillow: only for leaflets with images
 

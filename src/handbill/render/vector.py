@@ -39,15 +39,17 @@ from handbill.render.images import to_cmyk
 _COLOUR_ATTRIBUTES = ("fillColor", "strokeColor")
 
 
-def draw_vector(canvas: Canvas, placed: PlacedImage, paint: Paint, profile: bytes | Path | None) -> None:
-    """Draw an SVG logo at its place, every colour converted for the output the paint asks for."""
+def draw_vector(canvas: Canvas, placed: PlacedImage, paint: Paint, profile: bytes | Path | None,
+                limit: float | None = None) -> None:
+    """Draw an SVG logo at its place, every colour converted for the output the paint asks for (and held to
+    the condition's ink ``limit``, as photos are: render/images.py hold_ink)."""
     drawing = copy.deepcopy(read_svg(placed.path, placed.key or "logo", source=placed.path))
-    _recolour(drawing, lambda colour: convert(colour, placed, paint, profile))
+    _recolour(drawing, lambda colour: convert(colour, placed, paint, profile, limit))
 
     def remaining(colour: Any) -> Any:  # what the renderer sets itself (its default black): converted too
         if isinstance(colour, CMYKColor) or (paint.mode == "rgb" and paint.ink is None and placed.ink is None):
             return colour
-        return convert(toColor(colour), placed, paint, profile)
+        return convert(toColor(colour), placed, paint, profile, limit)
 
     canvas.saveState()
     canvas.translate(placed.x, placed.y)
@@ -57,7 +59,7 @@ def draw_vector(canvas: Canvas, placed: PlacedImage, paint: Paint, profile: byte
     canvas.restoreState()
 
 
-def vector_coverage(placed: PlacedImage, profile: bytes | Path | None) -> float:
+def vector_coverage(placed: PlacedImage, profile: bytes | Path | None, limit: float | None = None) -> float:
     """The most ink (percent, C+M+Y+K) of any colour of an SVG logo as printed (fills, strokes and gradient
     stops: a gradient blends linearly between its stops, so its extremes are stops)."""
     drawing = read_svg(placed.path, placed.key or "logo", source=placed.path)
@@ -68,10 +70,11 @@ def vector_coverage(placed: PlacedImage, profile: bytes | Path | None) -> float:
         return colour
 
     _recolour(copy.deepcopy(drawing), collect)
-    return max((sum(process_cmyk(colour, profile)) * 100 for colour in found), default=0.0)
+    return max((sum(process_cmyk(colour, profile, limit)) * 100 for colour in found), default=0.0)
 
 
-def convert(colour: Color, placed: PlacedImage, paint: Paint, profile: bytes | Path | None) -> Color:
+def convert(colour: Color, placed: PlacedImage, paint: Paint, profile: bytes | Path | None,
+            limit: float | None = None) -> Color:
     """One SVG colour as the output takes it (see the module docstring)."""
     alpha = getattr(colour, "alpha", 1)
     if paint.ink is None and placed.ink is None and paint.mode == "rgb":
@@ -82,14 +85,15 @@ def convert(colour: Color, placed: PlacedImage, paint: Paint, profile: bytes | P
         if paint.ink is not None:
             return CMYKColor(0, 0, 0, tint if paint.ink == spot.ink else 0.0, alpha=alpha)
         return CMYKColorSep(*spot.values, spotName=spot.ink, density=tint, alpha=alpha)
-    cmyk = process_cmyk(colour, profile)
+    cmyk = process_cmyk(colour, profile, limit)
     if paint.ink is not None:  # one separation plate: the ink's share, as black
         share = cmyk[PROCESS_INKS.index(paint.ink)] if paint.ink in PROCESS_INKS else 0.0
         return CMYKColor(0, 0, 0, share, alpha=alpha)
     return CMYKColor(*cmyk, alpha=alpha)
 
 
-def process_cmyk(colour: Color, profile: bytes | Path | None) -> tuple[float, float, float, float]:
+def process_cmyk(colour: Color, profile: bytes | Path | None,
+                 limit: float | None = None) -> tuple[float, float, float, float]:
     """CMYK (0..1) of a colour: CMYK kept, neutral grey as black ink only, other sRGB through the profile."""
     if isinstance(colour, CMYKColor):
         density = colour.density
@@ -97,15 +101,16 @@ def process_cmyk(colour: Color, profile: bytes | Path | None) -> tuple[float, fl
     red, green, blue = colour.red, colour.green, colour.blue
     data = profile.read_bytes() if isinstance(profile, Path) else profile
     if data is not None:  # as the layout's own RGB colours are (render/convert.py): one rule for both
-        return _as_layout_colour((red, green, blue), data)
+        return _as_layout_colour((red, green, blue), data, limit)
     if abs(red - green) < 1e-6 and abs(green - blue) < 1e-6:
         return (0.0, 0.0, 0.0, round(1.0 - red, 6))
     return _through_profile((round(red * 255), round(green * 255), round(blue * 255)), None)
 
 
 @lru_cache(maxsize=1024)
-def _as_layout_colour(rgb: tuple[float, float, float], profile: bytes) -> tuple[float, float, float, float]:
-    c, m, y, k = to_output(LayoutColor("logo", "rgb", rgb), profile).values
+def _as_layout_colour(rgb: tuple[float, float, float], profile: bytes,
+                      limit: float | None = None) -> tuple[float, float, float, float]:
+    c, m, y, k = to_output(LayoutColor("logo", "rgb", rgb), profile, limit).values
     return (c, m, y, k)
 
 
