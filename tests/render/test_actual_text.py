@@ -1,9 +1,7 @@
 """ActualText spans (text/glyphtext.py rule 6, render/draw.py): a unit whose glyphs cannot carry its
 characters one by one (a two-part vowel sign, a near-zero-width conjunct part) is drawn in a marked-content
-span with the author's characters as /ActualText, its glyphs by one TJ; a right-to-left glyph standing for
-several characters gets a reading copy (render/actualtext.py). Both are for readers of the text only:
-the page looks exactly as it does without them, and the reading copy changes nothing pdftotext and
-pdfium read."""
+span with the author's characters as /ActualText, its glyphs by one TJ. The span is for extractors only:
+the page looks exactly as it does without it."""
 
 from __future__ import annotations
 
@@ -15,21 +13,20 @@ from pathlib import Path
 import pypdfium2
 import pytest
 
-from conftest import ROOT, WORLD
+from conftest import ROOT
 from handbill import api
 from handbill.lines import ActualText
 from handbill.pipeline import Session
-from handbill.render import actualtext
 from handbill.text import assemble
-from pdfcheck import need, pdfium_text
+from pdfcheck import need
 
 FIXTURE = ROOT / "tests" / "fixtures" / "indic"
 LANGS = ("bn", "ta", "kn", "si")
 
 
-def _pdf(lang: str, fixture: Path = FIXTURE) -> bytes:
+def _pdf(lang: str) -> bytes:
     """The A4 flyer of one fixture statement (its first paragraphs), composed by a fresh session."""
-    text = (fixture / f"statement.{lang}.md").read_text(encoding="utf-8")
+    text = (FIXTURE / f"statement.{lang}.md").read_text(encoding="utf-8")
     leaflet = api.leaflet_from_data({"title": "T", "date": "2024-05-01", "lang": lang, "organisation": "O",
                                      "layouts": ["a4-flyer"]}, {lang: "\n\n".join(text.split("\n\n")[:3])})
     (version,) = api.versions(leaflet).versions
@@ -82,25 +79,3 @@ def test_spans_change_no_pixel(lang: str, monkeypatch: pytest.MonkeyPatch, tmp_p
     assert not re.search(rb"/Span <</MCID \d+ /ActualText <FEFF", _content(without_spans))
     assert _pdfium_pixels(with_spans) == _pdfium_pixels(without_spans)
     assert _poppler_pixels(with_spans, tmp_path) == _poppler_pixels(without_spans, tmp_path)
-
-
-@pytest.mark.parametrize("lang", ["ar", "fa", "ur"])
-def test_reading_copies_change_no_pixel_and_no_page_text(lang: str, monkeypatch: pytest.MonkeyPatch,
-                                                         tmp_path: Path) -> None:
-    with_copies = _pdf(lang, WORLD)
-    with monkeypatch.context() as patch:
-        patch.setattr(actualtext, "needs_reading_copy", lambda glyph: False)
-        without_copies = _pdf(lang, WORLD)
-    assert re.search(rb"/MCID \d+ /ActualText <FEFF0000>>> BDC\nBT\n/HB\d+ 0 Tf", _content(with_copies))
-    assert b"<FEFF0000>" not in _content(without_copies)
-    assert _pdfium_pixels(with_copies) == _pdfium_pixels(without_copies)
-    assert _poppler_pixels(with_copies, tmp_path) == _poppler_pixels(without_copies, tmp_path)
-    assert _texts(with_copies, tmp_path) == _texts(without_copies, tmp_path)
-
-
-def _texts(pdf: bytes, tmp: Path) -> tuple[str, str]:
-    """What pdftotext and pdfium read of a PDF."""
-    path = tmp / "t.pdf"
-    path.write_bytes(pdf)
-    return (subprocess.run([need("pdftotext"), "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True,
-                           check=True).stdout, pdfium_text(path))

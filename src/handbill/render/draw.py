@@ -24,7 +24,7 @@ from handbill.errors import HandbillError
 from handbill.lines import PlacedGlyph
 from handbill.model import ComposedDocument, ComposedPage, FilledRect, PlacedCode, PlacedImage, PlacedLine, PrintSpec
 from handbill.render import reportlab_adapter
-from handbill.render.actualtext import Piece, draws_as_outline, pieces, reading_copy_text, text_string
+from handbill.render.actualtext import draws_as_outline, pieces, text_string, unicode_of
 from handbill.render.colour import Paint
 from handbill.render.finish import crop_marks, media_margin, registration_targets, set_page_boxes
 from handbill.render.outlines import glyph_path
@@ -167,58 +167,44 @@ class PageDrawer:
 
     def line(self, placed: PlacedLine) -> None:
         """One line: BT ... ET with a text matrix per glyph, glyphs in logical order; in a tagged file,
-        in marked content (render/tagging.py: a sequence per piece, render/actualtext.py), else in a
+        in marked content (render/tagging.py, which also gives each ActualText span its own), else in a
         /Span with its /Lang when not the document's, ActualText spans nested in it."""
         self.paint.fill(self.canvas, placed.color)
+        nested = self.tagger is None
         if self.tagger is not None:
             spans = self.tagger.line_spans(placed)
         elif placed.lang != self.doc_lang:
-            spans = [(f"/Span <</Lang ({placed.lang})>> BDC", Piece("", placed.line.glyphs))]
+            spans = [(f"/Span <</Lang ({placed.lang})>> BDC", placed.line.glyphs)]
         else:
-            spans = [("", Piece("", placed.line.glyphs))]
+            spans = [("", placed.line.glyphs)]
         ops: list[str] = []
-        for begin, piece in spans:
+        for begin, glyphs in spans:
             if begin:
                 ops.append(begin)
-            if piece.kind == "reading":
-                self._reading_copy(placed, piece, ops)
-            else:
-                self._glyphs(placed, piece.glyphs, ops, nested=self.tagger is None or begin == ARTIFACT)
+            self._glyphs(placed, glyphs, ops, nested)
             if begin:
                 ops.append(END)
         self.canvas.addLiteral("\n".join(ops))
 
     def _glyphs(self, placed: PlacedLine, glyphs: tuple[PlacedGlyph, ...], ops: list[str], nested: bool) -> None:
-        """BT ... ET for glyphs of a line, then the outlines of glyphs that carry no text; an ActualText
-        span's glyphs by one TJ, and with nested, in a marked-content sequence of their own."""
+        """BT ... ET for glyphs of a line, then the outlines of glyphs that carry no text; with nested,
+        each ActualText span (render/actualtext.py) in a marked-content sequence of its own."""
         ops.append("BT")
         self._font = None
         outlines: list[str] = []
-        for piece in pieces(glyphs):
-            shown = [g for g in piece.glyphs if not draws_as_outline(g)]
+        for span, run in pieces(glyphs):
+            shown = [g for g in run if not draws_as_outline(g)]
             outlines.extend(glyph_path(g.face, g.gid, g.size, placed.x + g.x, placed.y + g.y)
-                            for g in piece.glyphs if draws_as_outline(g))
+                            for g in run if draws_as_outline(g))
             if not shown:
                 continue
-            if piece.actual is not None and nested:
-                ops.append(f"/Span <</ActualText {text_string(piece.actual.text)}>> BDC")
-            self._show(placed, shown, piece.actual is not None, ops)
-            if piece.actual is not None and nested:
+            if span is not None and nested:
+                ops.append(f"/Span <</ActualText {text_string(span.text)}>> BDC")
+            self._show(placed, shown, span is not None, ops)
+            if span is not None and nested:
                 ops.append(END)
         ops.append("ET")
         ops.extend(path for path in outlines if path)
-
-    def _reading_copy(self, placed: PlacedLine, piece: Piece, ops: list[str]) -> None:
-        """Glyphs' characters in reading order (a span's: the author's, on its first glyph), drawn at font
-        size 0 (nothing on the page): what poppler's structure text reads of them (render/actualtext.py)."""
-        ops.append("BT")
-        shown = [glyph for glyph in piece.glyphs if not draws_as_outline(glyph)]
-        for glyph in shown[:1] if piece.actual is not None else shown:
-            text = piece.actual.text if piece.actual is not None else reading_copy_text(glyph)
-            cid = self.fonts.cid(glyph.face, glyph.gid, text)
-            ops.append(f"/{self.fonts.resource(glyph.face)} 0 Tf "
-                       f"1 0 0 1 {_num(placed.x + glyph.x)} {_num(placed.y + glyph.y)} Tm <{cid:04X}> Tj")
-        ops.append("ET")
 
     def _show(self, placed: PlacedLine, glyphs: list[PlacedGlyph], one_object: bool, ops: list[str]) -> None:
         """Glyphs each at its own text matrix; the glyphs of one ActualText span by one TJ whose adjustments
@@ -237,7 +223,7 @@ class PageDrawer:
                 ops.append(f"1 0 0 1 {x} {y} Tm {self._adjusted(placed, glyphs)} TJ")
 
     def _cid(self, glyph: PlacedGlyph) -> int:
-        return self.fonts.cid(glyph.face, glyph.gid, glyph.text)
+        return self.fonts.cid(glyph.face, glyph.gid, unicode_of(glyph))
 
     def _adjusted(self, placed: PlacedLine, glyphs: list[PlacedGlyph]) -> str:
         """A TJ array drawing glyphs of one font at the x of their own (rounded) text matrices."""

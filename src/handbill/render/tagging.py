@@ -13,9 +13,7 @@ everything that is not content is an artifact; when the file is saved, the tree 
     an element     /Lang (ar) when its language is not the document's
     page           /StructParents i
     content        /P <</MCID 3>> BDC BT ... ET EMC          a line of a paragraph (H1, LI's LBody ...)
-                   /Span <</MCID 5 /ActualText <FEFF0000>>> BDC ... EMC /Artifact BMC ... EMC
-                                                             a reading copy, then the glyphs (a two-part
-                                                             vowel, a lam-alef; render/actualtext.py)
+                   /Span <</MCID 4 /ActualText <...>>> BDC   a glyph run read as its ActualText (actualtext.py)
                    /Artifact BMC ... EMC                     backgrounds, rules, crop marks, slug line
 
 Reading order is the layout's frame order, then paragraph order within a frame (compose gives each
@@ -31,7 +29,7 @@ from reportlab.pdfbase import pdfdoc
 
 from handbill.lines import PlacedGlyph
 from handbill.model import ComposedDocument, PlacedCode, PlacedImage, PlacedLine
-from handbill.render.actualtext import COPY_ACTUAL_TEXT, Piece, pieces, text_string
+from handbill.render.actualtext import pieces, text_string
 
 ARTIFACT = "/Artifact BMC"
 END = "EMC"
@@ -82,18 +80,18 @@ class Tagger:
             return f"/Span <</MCID {len(mcids) - 1} /ActualText {text_string(actual)}>> BDC"
         return f"/{role} <</MCID {len(mcids) - 1}>> BDC"
 
-    def line_spans(self, placed: PlacedLine) -> list[tuple[str, Piece]]:
+    def line_spans(self, placed: PlacedLine) -> list[tuple[str, tuple[PlacedGlyph, ...]]]:
         """The line's glyphs split into marked-content sequences, each with its opening operator.
 
         A line outside the content (no tag: the slug line) is one artifact; a list item's first line
         is its label (the bullet, by the clusters of its first characters) and then its body. Each
-        piece (render/actualtext.py) is a sequence of its own, with an MCID of the same element; a
-        piece that needs a reading copy is its copy in the MCID, then its glyphs as an artifact.
+        ActualText span is a sequence of its own, with an MCID of the same element: poppler 22.12 ends
+        an MCID's content at the first EMC inside it, so a nested span would cut the line short.
         """
         tag = placed.tag
         glyphs = placed.line.glyphs
         if tag is None:
-            return [(ARTIFACT, Piece("", glyphs))]
+            return [(ARTIFACT, glyphs)]
         lang = placed.lang if placed.lang != self.lang else ""
         rank, index = tag.order
         if tag.role != "LI":
@@ -110,18 +108,10 @@ class Tagger:
         return spans
 
     def _sequences(self, key: Key, role: str, node: _Node, glyphs: tuple[PlacedGlyph, ...]
-                   ) -> list[tuple[str, Piece]]:
-        """Marked-content sequences of one element: one per piece of its glyphs; a piece read otherwise
-        than by its ToUnicode texts is a reading copy in the element, then its glyphs as an artifact."""
-        sequences: list[tuple[str, Piece]] = []
-        for piece in pieces(glyphs):
-            if piece.kind:
-                sequences.append((self._mark(key, role, node, COPY_ACTUAL_TEXT),
-                                  Piece("reading", piece.glyphs, piece.actual)))
-                sequences.append((ARTIFACT, Piece("", piece.glyphs) if piece.kind == "reading" else piece))
-            else:
-                sequences.append((self._mark(key, role, node), piece))
-        return sequences
+                   ) -> list[tuple[str, tuple[PlacedGlyph, ...]]]:
+        """Marked-content sequences of one element: its glyphs cut at ActualText spans."""
+        return [(self._mark(key, role, node, None if span is None else span.text), run)
+                for span, run in pieces(glyphs)]
 
     def graphic(self, item: PlacedImage | PlacedCode) -> str:
         """The opening operator for an image or QR code: a Figure with its alt text, or an artifact
