@@ -301,3 +301,37 @@ def test_built_lines_end_only_at_icu_opportunities(scripts_build, lang: str):
             end += 1
         assert end in allowed, (paragraph[:end][-8:], paragraph[end:][:8])
         assert paragraph[end] not in "。、，」）！：:", paragraph[end - 3:end + 3]
+
+
+def test_thaana_reads_in_order_on_a_page_poppler_reads_left_to_right(tmp_path: Path):
+    """Rule 7 of text/glyphtext.py: a Thaana flyer whose page holds more Latin than Thaana (long English
+    signatories and slogan) is read by poppler left to right; the vowel sign ending each line's last word
+    stays with its word (it was written before the word, so the headline's letters came out of order).
+    Read that way poppler also cuts a right-to-left line at its punctuation (its reorderText takes the
+    classes CS and ET for numbers) and writes the pieces left to right: the headline (no punctuation) is
+    compared whole, the paragraphs word by word."""
+    folder = tmp_path / "dv"
+    folder.mkdir()
+    shutil.copy(FIXTURE / "statement.dv.md", folder)
+    (folder / "fonts").mkdir()
+    (folder / "fonts" / "catalog.toml").write_text(catalog_text(), encoding="utf-8")
+    signatories = "".join(f'[[signatories]]\nname = "Dock Workers Union {n}"\ncountry = "Mersin"\n\n'
+                          for n in range(10))
+    (folder / "leaflet.toml").write_text(
+        'title = "Together"\ndate = 2024-05-01\nlang = "dv"\nlayouts = ["a4-flyer"]\n'
+        'organisation = "Test Solidarity Network of the International Workers"\nplace_date = "1 May 2024"\n\n'
+        '[[slogans]]\nlang = "en"\ntext = "Peace, bread and dignity for all the workers of the world and for their families!"\n\n'
+        + signatories, encoding="utf-8")
+    report = build(folder, out_dir=tmp_path / "out", workers=1)
+    assert not report.failed
+    pdf = tmp_path / "out" / "dv" / "a4-flyer.dv.pdf"
+    assert run(need("pdfinfo"), str(pdf)).count("Pages:           1") == 1  # one side: signatories on it
+    text = pdftotext(pdf)
+    assert text.lstrip().startswith("Peace")  # the page is read left to right
+    extracted = _letters(text, "dv")
+    headline, *rest = paragraphs("dv")
+    assert _letters(headline, "dv") in extracted
+    words = {_letters(word, "dv") for p in rest for word in re.split(r"[\s.،]+", p)} - {""}
+    found = {_letters(word, "dv") for word in re.split(r"[\s.،\u200e\u200f\u202a-\u202e]+", text)}
+    assert len(words) >= 10
+    assert sorted(words - found) == []

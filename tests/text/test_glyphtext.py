@@ -10,6 +10,7 @@ from handbill.text.glyphtext import (
     GlyphSpot,
     first_carrier,
     glyph_texts,
+    guard_leading_marks,
     is_number_punctuation,
     joins_previous,
     mark_after,
@@ -149,3 +150,46 @@ def test_first_carrier_is_the_glyph_read_first_of_the_first_unit():
                                                 ("%", True), ("!", False), ("«", False), ("ب", False)])
 def test_number_punctuation_is_what_extractors_group_with_digits(text, expected):
     assert is_number_punctuation(text) is expected
+
+
+def poppler_ltr_page(texts: list[str], glyphs: list[GlyphSpot]) -> str:
+    """What poppler writes for one right-to-left line on a page it reads left to right (TextOutputDev's
+    reorderText with primaryLR): stretches of characters that are not strong right-to-left are written as
+    they are, a stretch from a strong right-to-left character up to the next left-to-right one or digit
+    is reversed. Glyph texts are laid out left to right."""
+    import unicodedata
+
+    chars = "".join(texts[i] for i in sorted(range(len(glyphs)), key=lambda i: glyphs[i].x))
+    out, i = [], 0
+    while i < len(chars):
+        j = i
+        while j < len(chars) and unicodedata.bidirectional(chars[j]) not in ("R", "AL"):
+            j += 1
+        out.append(chars[i:j])
+        i = j
+        while j < len(chars) and unicodedata.bidirectional(chars[j]) not in ("L", "EN", "AN", "CS", "ES", "ET"):
+            j += 1
+        out.append(chars[i:j][::-1])
+        i = j
+    return "".join(out).replace(RLM, "")
+
+
+def test_a_word_ending_in_a_mark_at_the_left_of_a_line_reads_whole_on_a_left_to_right_page():
+    """Rule 7: Thaana ސަ (seenu + abafili) ending a line: stored reversed, the mark is the leftmost
+    character; without the RLM poppler writes it before the word on a mostly left-to-right page."""
+    text = "ހަ ސަ"
+    glyphs = spots((4, 0.0, 0), (3, 0.0, 500), (2, 5.0, 250), (1, 7.5, 0), (0, 7.5, 500))
+    texts = glyph_texts(text, glyphs, 5, rtl=True)
+    assert poppler_ltr_page(texts, glyphs) != text  # the failure rule 7 prevents
+    guarded = guard_leading_marks(glyphs, texts)
+    assert poppler_ltr_page(guarded, glyphs) == text
+    assert read_back(guarded, glyphs, rtl=True).replace(RLM, "") == text
+    # only the leftmost word gets the mark: the one after the space has a letter to its left
+    assert [t.startswith(RLM) for t in guarded] == [False, True, False, False, False]
+
+
+def test_a_mark_after_a_full_stop_gets_an_rlm_and_one_after_a_letter_does_not():
+    glyphs = spots((2, 0.0, 250), (1, 2.5, 0), (0, 2.5, 500))
+    assert guard_leading_marks(glyphs, [RLM + ".", "", "َس"]) == [RLM + ".", "", RLM + "َس"]
+    glyphs = spots((2, 0.0, 500), (1, 5.0, 0), (0, 5.0, 500))
+    assert guard_leading_marks(glyphs, ["س", "", "َس"]) == ["س", "", "َس"]

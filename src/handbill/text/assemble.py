@@ -21,6 +21,7 @@ from handbill.text.glyphtext import (
     GlyphSpot,
     first_carrier,
     glyph_texts_and_spans,
+    guard_leading_marks,
     is_number_punctuation,
     joins_previous,
     last_carrier,
@@ -138,6 +139,8 @@ def _texts(shaped: ShapedParagraph, pieces: list[ShapedRun], spots: list[list[_S
         if paragraph_rtl and piece.rtl:
             texts[index] = [mark_after(t, True, RLM) if is_number_punctuation(t) else t
                             for t in texts[index]]
+        if piece.rtl:
+            texts[index] = guard_leading_marks(spots[index], texts[index])
     for piece_texts, piece_spans in zip(texts, spans, strict=True):
         _keep_spans_whole(piece_texts, piece_spans)
     return texts, spans

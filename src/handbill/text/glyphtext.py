@@ -71,6 +71,15 @@ The rules, per line and per run of one direction:
    measures the next gap from the span's first glyph and reads a space. Right-to-left units get no span
    (pdfium reorders ActualText of right-to-left lines wrongly), nor does a unit whose glyphs gained a
    direction mark (rule 4). The span changes no pixel (tests/render/test_actual_text.py).
+
+7. **Marks at the left of a right-to-left word.** A right-to-left glyph's text is stored reversed
+   (rule 3), so a unit that ends with a mark (Thaana's vowel signs: nearly every word; vowelled Arabic)
+   stores the mark first, at the glyph's left. poppler on a page whose text is mostly left-to-right reads
+   each line from the left and starts a right-to-left stretch only at a strong right-to-left letter: a
+   mark met before one (at a line's left end, or after a full stop or a digit) is written out on its
+   own, before the word it belongs to (``ި``ސުލްހަށްޓަކައި އެކުގައ). Such a glyph gets an RLM at its left
+   (logically after the unit), which starts the stretch. Only where the nearest text to its left (spaces
+   skipped) is not a right-to-left letter: inside and between words the text stays as written.
 """
 
 from __future__ import annotations
@@ -242,6 +251,21 @@ def mark_after(glyph_text: str, glyph_rtl: bool, mark: str) -> str:
     if logical.endswith(mark):
         return glyph_text
     return mark + glyph_text if glyph_rtl else glyph_text + mark
+
+
+def guard_leading_marks(spots: Sequence[GlyphSpot], texts: Sequence[str]) -> list[str]:
+    """Rule 7: the texts of a right-to-left run, an RLM put before a stored text that starts with a mark
+    or joiner where the nearest text to its left (spaces skipped) is not a right-to-left letter."""
+    out = list(texts)
+    strong_left = False
+    for index in sorted((i for i, t in enumerate(texts) if t), key=lambda i: (spots[i].x, i)):
+        text = out[index]
+        if not strong_left and text[0] not in DIRECTION_MARKS and (is_mark(text[0]) or is_default_ignorable(text[0])):
+            out[index] = RLM + text
+        visible = text.rstrip(" \u00a0")
+        if visible:
+            strong_left = bidi_class(visible[-1]) in ("R", "AL")
+    return out
 
 
 def is_number_punctuation(glyph_text: str) -> bool:

@@ -2,11 +2,13 @@
 
 Spaces grow first, up to SPACE_STRETCH_COMFORT (em); past that, letters of left-to-right scripts
 whose letters stand apart are spaced too, up to MAX_LETTER_STRETCH each (long Georgian and Armenian
-words leave few spaces to stretch), and spaces take the rest, up to the style's ``max_gap`` (em,
-MAX_SPACE_STRETCH unless the layout says otherwise). A line that would need more is left ragged
-(``Line.ragged``; ``check`` counts such lines and names the language when it has no hyphenation
-dictionary, in pyphen nor in TeX's installed patterns, see text/linebreak.py): a wider gap reads as a
-hole, a river when gaps line up, and pdftotext takes a gap over 1.5 em for the end of a line.
+words leave few spaces to stretch), and spaces take the rest, until the widest word gap (the space
+itself and what is added to it) reaches the style's ``max_gap`` (em, MAX_SPACE_STRETCH unless the layout
+says otherwise). A line that would need more is left ragged (``Line.ragged``; ``check`` counts such
+lines and names the language when it has no hyphenation dictionary, in pyphen nor in TeX's installed
+patterns, see text/linebreak.py): a wider gap reads as a hole, a river when gaps line up, and poppler
+takes a gap of 1 em or more for the gutter between two columns (its minColSpacing2): a 14 pt line of
+Burmese with two phrase spaces, justified to 1.2 em gaps, came back as three blocks.
 Letters that join (Arabic) or share a headline (Devanagari) are never
 spaced apart, nor are right-to-left ones (see takes_letter_spacing).
 
@@ -85,8 +87,9 @@ def stretch(text: str, visual_pieces: list[ShapedRun], extra: float, size: float
     if extra <= 0:
         return Stretch()
     spaces = sum(1 for p in visual_pieces for g in p.glyphs if is_space(text, g, p))
+    widest = _widest_space(text, visual_pieces) * size  # a word gap is the space and what is added to it
     if gaps.at or gaps.inner:
-        return _stretch_gaps(extra, size, max_gap, gaps, spaces)
+        return _stretch_gaps(extra, size, max_gap, gaps, spaces, widest)
     letters = sum(1 for p in visual_pieces for g in p.glyphs if takes_letter_spacing(text, g, p))
     letters = max(0, letters - 1)  # not before the first letter of the line
     per_letter = 0.0
@@ -95,11 +98,11 @@ def stretch(text: str, visual_pieces: list[ShapedRun], extra: float, size: float
     rest = extra - per_letter * letters
     if spaces:
         per_space = rest / spaces
-        return Stretch(per_space, per_letter) if per_space <= max_gap * size else Stretch()
+        return Stretch(per_space, per_letter) if widest + per_space <= max_gap * size else Stretch()
     return Stretch(0.0, per_letter) if rest <= 1e-9 else Stretch()
 
 
-def _stretch_gaps(extra: float, size: float, max_gap: float, gaps: Gaps, spaces: int) -> Stretch:
+def _stretch_gaps(extra: float, size: float, max_gap: float, gaps: Gaps, spaces: int, widest: float) -> Stretch:
     """Room shared evenly by gaps and spaces, gaps up to MAX_GAP_WITHOUT_SPACE; then between the
     clusters inside words, up to MAX_INNER_STRETCH; spaces take the rest."""
     at, inner = len(gaps.at), len(gaps.inner)
@@ -109,7 +112,7 @@ def _stretch_gaps(extra: float, size: float, max_gap: float, gaps: Gaps, spaces:
     rest -= per_inner * inner
     if spaces:
         per_space = per_gap + rest / spaces
-        return Stretch(per_space, 0.0, per_gap, per_inner) if per_space <= max_gap * size else Stretch()
+        return Stretch(per_space, 0.0, per_gap, per_inner) if widest + per_space <= max_gap * size else Stretch()
     return Stretch(0.0, 0.0, per_gap, per_inner) if rest <= 1e-6 * size else Stretch()
 
 
@@ -140,6 +143,12 @@ def line_gaps(text: str, pieces: list[ShapedRun], opportunities: list[int]) -> G
         elif script in WORD_GAP_SCRIPTS and before in WORD_GAP_SCRIPTS:
             inner.add(position)
     return Gaps(frozenset(at), frozenset(inner))
+
+
+def _widest_space(text: str, pieces: list[ShapedRun]) -> float:
+    """The natural width (em) of a line's widest space: a justified gap is this plus the stretch."""
+    return max((g.x_advance / p.face.units_per_em for p in pieces for g in p.glyphs if is_space(text, g, p)),
+               default=0.0)
 
 
 def takes_letter_spacing(text: str, glyph: Glyph, piece: ShapedRun) -> bool:
