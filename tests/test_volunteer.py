@@ -129,14 +129,13 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root / "out" / "rally"
 
 
-def test_the_statement_is_on_the_front_in_both_columns(built: Path) -> None:
-    """The four paragraphs fill both columns of the front. (Issue 10 asks for one page per language; the
-    shipped a4-flyer is front and back, with the logo, QR code and signatories on the back.)"""
+def test_one_page_per_language_with_the_statement_in_both_columns(built: Path) -> None:
+    """One A4 page per language: the four paragraphs open the first column and close the second."""
     assert sorted(p.name for p in built.glob("*.pdf")) == ["a4-flyer.en.pdf", "a4-flyer.fa.pdf", "a4-flyer.tr.pdf"]
     for lang, (first, last) in FIRST_AND_LAST.items():
         pdf = built / f"a4-flyer.{lang}.pdf"
         with pikepdf.open(pdf) as document:
-            assert len(document.pages) <= 2, lang
+            assert len(document.pages) == 1, lang
             box = [float(v) for v in document.pages[0].trimbox]
         middle = (box[2] - box[0]) / 2
         (first_page, opening), (last_page, closing) = _x(pdf, first), _x(pdf, last)

@@ -241,6 +241,7 @@ class Frame:
     fit: Fit = "shrink"
     fill: Color | None = None
     max_lines: int = 0
+    max_scale: float = 0.0  # grow, balance: the most the type may grow (1.25: a quarter larger); 0: styles' max_size
     key: str = ""  # key path in the layout file, for messages
     overflow: Overflow = "report"  # statement frames: "report" text that does not fit, or "continue" on new pages
     src: str = ""  # image frames: a file in the leaflet folder (PNG, JPEG)

@@ -170,3 +170,29 @@ def test_several_layouts_and_languages_build_what_applies(tmp_path: Path):
         plan(folder, layouts=["a4-flyer"], langs=["ar"])
     with pytest.raises(InputError, match="nothing to build"):
         plan(folder, layouts=["a4-flyer", "a3-poster"], langs=["ar"])
+
+
+@pytest.mark.parametrize("cap", [None, 1.2])
+def test_max_scale_caps_how_much_a_frame_grows(tmp_path: Path, setter: Typesetter, cap: float | None):
+    """A frame's max_scale limits growth below its styles' max_size (the flyer's two-sided design)."""
+    grow = ONE_SIDE.replace('fit = "balance"', 'fit = "balance"' + (f"\nmax_scale = {cap}" if cap else ""))
+    (tmp_path / "layouts").mkdir()
+    (tmp_path / "layouts" / "two.toml").write_text("[styles.body]\nsize = 10\nmax_size = 20\n" + grow,
+                                                   encoding="utf-8")
+    document = composed(tmp_path / "leaflet", setter, words=60)
+    sizes = {item.line.glyphs[0].size for page in document.pages for item in page.items
+             if isinstance(item, PlacedLine) and item.line.glyphs}
+    assert max(sizes) <= (12.0 + 1e-6 if cap else 20.0 + 1e-6)
+    assert max(sizes) > (11.5 if cap else 14.0)  # it grew, up to the cap or well past it
+
+
+def test_max_scale_below_one_is_an_error(tmp_path: Path):
+    from handbill.errors import InputError
+    from handbill.load.layout import load_layout
+
+    path = tmp_path / "small.toml"
+    path.write_text("[styles.body]\nsize = 10\n" + ONE_SIDE.replace('fit = "balance"', 'fit = "balance"\nmax_scale = 0.5'),
+                    encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_layout(path, [tmp_path])
+    assert caught.value.field == "pages[0].frames[0].max_scale"

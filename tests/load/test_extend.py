@@ -36,18 +36,19 @@ def test_a_named_frame_changes_and_the_rest_is_kept(tmp_path: Path):
 
 
 def test_a_new_frame_goes_on_the_page_named_and_a_removed_one_goes(tmp_path: Path):
-    text = ('[[frames]]\nname = "photo"\npage = 2\nblock = "photo"\nat = [14, 200, 60, 40]\n'
+    text = ('[[frames]]\nname = "photo"\npage = 1\nlong_page = 2\nblock = "photo"\nat = [14, 200, 60, 40]\n'
             '[[frames]]\nname = "lead"\nremove = true\n')
     layout = load_layout(child(tmp_path, text), [tmp_path, LAYOUTS])
     assert frames(layout, "photo")[0].name == "photo"
-    assert [i for i, p in enumerate(layout.pages) if any(f.block == "photo" for f in p.frames)] == [1]
-    assert not frames(layout, "lead")
+    assert [i for i, p in enumerate(layout.pages) if any(f.block == "photo" for f in p.frames)] == [0]
+    assert [i for i, p in enumerate(layout.long_pages) if any(f.block == "photo" for f in p.frames)] == [1]
+    assert not frames(layout, "lead") and not frames(layout, "lead", long=True)
 
 
 @pytest.mark.parametrize(("text", "field", "words"), [
     ('[[frames]]\nname = "nothing"\nat = [1, 1, 1, 1]\n', "frames[0].name", "no frame named 'nothing'"),
     ('[[frames]]\nat = [1, 1, 1, 1]\n', "frames[0].name", "needs the frame's name"),
-    ('[[frames]]\nname = "new"\npage = 9\nblock = "qr"\nat = [1, 1, 9, 9]\n', "frames[0].page", "from 1 to 2"),
+    ('[[frames]]\nname = "new"\npage = 9\nblock = "qr"\nat = [1, 1, 9, 9]\n', "frames[0].page", "from 1 to 1"),
     ('[[frames]]\nname = "qr"\npage = 1\n', "frames[0].page", "already on a page"),
     ('[[frames]]\nname = "gone"\nremove = true\n', "frames[0].name", "no frame named 'gone' to remove"),
 ])

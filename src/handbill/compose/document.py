@@ -205,6 +205,8 @@ def _compose_block(job: Job, setter: Typesetter, frame: Frame, paras: list[Para]
     styles = [style_for(layout, p.style, p.lang) for p in paras]
     min_scale = min(s.min_size / s.size for s in styles) if shrink else 1.0
     max_scale = max(s.max_size / s.size for s in styles)
+    if frame.max_scale:
+        max_scale = min(max_scale, frame.max_scale)
     width = boxes[0].width
 
     def make(scale: float):

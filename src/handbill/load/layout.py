@@ -53,8 +53,8 @@ LAYOUT_KEYS = ("description", "versions", "extends", "page", "colors", "styles",
                "imposition", "screen")
 PAGE_KEYS = ("size", "orientation", "bleed", "crop_marks", "mark_offset", "mark_length", "mirror_rtl", "background",
              "safe_margin", "registration_marks", "slug")
-FRAME_KEYS = ("block", "at", "style", "columns", "gutter", "valign", "fit", "fill", "max_lines", "src", "url", "ink",
-              "overflow", "alt", "name")
+FRAME_KEYS = ("block", "at", "style", "columns", "gutter", "valign", "fit", "fill", "max_lines", "max_scale", "src",
+              "url", "ink", "overflow", "alt", "name")
 MAX_EXTENDS = 8
 MAX_PAGES = 32  # pages of one layout (see docs/limits.md)
 MAX_FRAMES = 200  # frames on one page
@@ -343,6 +343,7 @@ def _frame(frame: Fields, width: float, height: float, styles: dict[str, StyleSe
         gutter=gutter,
         valign=valign, fit=fit, fill=fill,
         max_lines=int(frame.number("max_lines", 0, minimum=0, maximum=100)),
+        max_scale=frame.number("max_scale", 0, minimum=1, maximum=10) if "max_scale" in frame.table else 0.0,
         overflow=overflow,
         key=frame.prefix,
         src=src, url=url, ink=ink, alt=_alt(frame, block),
