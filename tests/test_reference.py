@@ -58,7 +58,15 @@ def difference(image: Image.Image, reference: Image.Image) -> tuple[int, int]:
 def compare(name: str, pdf: bytes) -> list[str]:
     """Problems of one PDF against its stored pages (or store them when regenerating)."""
     problems = []
-    for number, image in enumerate(pages_of(pdf), start=1):
+    pages = pages_of(pdf)
+    for stale in sorted(REFERENCE.glob(f"{name}-*.png")):  # a page the PDF no longer has
+        number = stale.stem[len(Path(name).name) + 1:]
+        if number.isdigit() and int(number) > len(pages):
+            if REGENERATE:
+                stale.unlink()
+            else:
+                problems.append(f"{stale.name}: the PDF has {len(pages)} page(s), the reference more")
+    for number, image in enumerate(pages, start=1):
         path = REFERENCE / f"{name}-{number}.png"
         if REGENERATE:
             path.parent.mkdir(parents=True, exist_ok=True)
