@@ -320,7 +320,8 @@ def test_thaana_reads_in_order_on_a_page_poppler_reads_left_to_right(tmp_path: P
     (folder / "leaflet.toml").write_text(
         'title = "Together"\ndate = 2024-05-01\nlang = "dv"\nlayouts = ["a4-flyer"]\n'
         'organisation = "Test Solidarity Network of the International Workers"\nplace_date = "1 May 2024"\n\n'
-        '[[slogans]]\nlang = "en"\ntext = "Peace, bread and dignity for all the workers of the world and for their families!"\n\n'
+        '[[slogans]]\nlang = "en"\n'
+        'text = "Peace, bread and dignity for all the workers of the world and for their families!"\n\n'
         + signatories, encoding="utf-8")
     report = build(folder, out_dir=tmp_path / "out", workers=1)
     assert not report.failed

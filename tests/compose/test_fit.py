@@ -191,8 +191,8 @@ def test_max_scale_below_one_is_an_error(tmp_path: Path):
     from handbill.load.layout import load_layout
 
     path = tmp_path / "small.toml"
-    path.write_text("[styles.body]\nsize = 10\n" + ONE_SIDE.replace('fit = "balance"', 'fit = "balance"\nmax_scale = 0.5'),
-                    encoding="utf-8")
+    capped = ONE_SIDE.replace('fit = "balance"', 'fit = "balance"\nmax_scale = 0.5')
+    path.write_text("[styles.body]\nsize = 10\n" + capped, encoding="utf-8")
     with pytest.raises(InputError) as caught:
         load_layout(path, [tmp_path])
     assert caught.value.field == "pages[0].frames[0].max_scale"
