@@ -121,7 +121,7 @@ def test_a_persian_statement_typed_in_the_page_previews_and_downloads(server: tu
 def test_a_logo_uploaded_in_the_page_is_on_the_flyer(server: tuple[str, Path], browser: object,
                                                     tmp_path: Path) -> None:
     """A volunteer picks a PNG logo in the page: it is saved, named in leaflet.toml, shown, and printed on
-    the A4 flyer downloaded from the page (its logo frame is on the back page)."""
+    the A4 flyer downloaded from the page (its logo frame is beside the headline, on the front page)."""
     import pikepdf
     from PIL import Image, ImageDraw
     from selenium.webdriver.common.by import By
@@ -139,8 +139,8 @@ def test_a_logo_uploaded_in_the_page_is_on_the_flyer(server: tuple[str, Path], b
     wait.until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == "yes")
     pane = driver.find_element(By.CSS_SELECTOR, '.pane[data-lang="en"]')  # type: ignore[attr-defined]
     figure = pane.find_element(By.CSS_SELECTOR, 'figure[data-version="a4-flyer.en"]')
-    back = figure.find_elements(By.CSS_SELECTOR, ".pages img")[1]
-    before = back.get_attribute("src")
+    front = figure.find_elements(By.CSS_SELECTOR, ".pages img")[0]
+    before = front.get_attribute("src")
 
     field.send_keys(str(logo))
     wait.until(lambda d: "Logo saved as logo.png" in d.find_element(By.ID, "status").text)
@@ -151,11 +151,11 @@ def test_a_logo_uploaded_in_the_page_is_on_the_flyer(server: tuple[str, Path], b
                d.execute_script("return arguments[0].complete && arguments[0].naturalWidth", shown) == 1200)
     driver.execute_script("arguments[0].scrollIntoView()", shown)  # type: ignore[attr-defined]
     driver.save_screenshot(str(tmp_path / "logo-field.png"))  # type: ignore[attr-defined]
-    # the back page's preview is rendered again, with the logo
+    # the front page's preview is rendered again, with the logo
     holder = pane.find_element(By.CSS_SELECTOR, ".previews")
-    wait.until(lambda d: back.get_attribute("src") != before and "busy" not in holder.get_attribute("class") and
-               d.execute_script("return arguments[0].complete && arguments[0].naturalWidth > 0", back))
-    driver.execute_script("arguments[0].scrollIntoView()", back)  # type: ignore[attr-defined]
+    wait.until(lambda d: front.get_attribute("src") != before and "busy" not in holder.get_attribute("class") and
+               d.execute_script("return arguments[0].complete && arguments[0].naturalWidth > 0", front))
+    driver.execute_script("arguments[0].scrollIntoView()", front)  # type: ignore[attr-defined]
     driver.save_screenshot(str(tmp_path / "logo-page.png"))  # type: ignore[attr-defined]
     figure.find_element(By.CSS_SELECTOR, "a.download").click()
     pdf = driver.downloads / "a4-flyer.en.pdf"  # type: ignore[attr-defined]
@@ -163,5 +163,5 @@ def test_a_logo_uploaded_in_the_page_is_on_the_flyer(server: tuple[str, Path], b
     with pikepdf.open(pdf) as document:
         images = [(int(obj.Width), int(obj.Height)) for obj in document.objects
                   if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == "/Image"]
-        back_images = list(document.pages[1].get_images())
-    assert images == [(1200, 600)] and len(back_images) == 1  # the logo, once, on the back page
+        front_images = list(document.pages[0].get_images())
+    assert images == [(1200, 600)] and len(front_images) == 1  # the logo, once, on the front page
