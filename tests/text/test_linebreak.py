@@ -29,8 +29,11 @@ def test_no_break_before_a_no_break_space():
     assert lines_at_breaks("9\u00a0May 1945") == ["9\u00a0May ", "1945"]
 
 
-def test_a_hyphen_between_letters_allows_a_break_after_it():
-    assert lines_at_breaks("eight-hour day") == ["eight-", "hour ", "day"]
+def test_a_word_does_not_break_at_its_own_hyphen():
+    """poppler and pdfium drop a hyphen that ends a line (they take it for a hyphenation hyphen), so
+    ``eight-|hour`` would be copied back as ``eighthour``: a word's hyphen between letters is no break."""
+    assert lines_at_breaks("eight-hour day") == ["eight-hour ", "day"]
+    assert lines_at_breaks("వివేచన-అంతఃకరణ సంపన్నులగుటచే") == ["వివేచన-అంతఃకరణ ", "సంపన్నులగుటచే"]
     assert lines_at_breaks("a -b") == ["a ", "-b"]  # not after a hyphen that follows a space
 
 

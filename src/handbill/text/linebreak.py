@@ -9,7 +9,10 @@ syllables UAX #14 allows a break; Korean print keeps words whole), no line start
 repetition mark (ๆ ໆ), a Tibetan opening mark (``༈``) is never left alone at a line's end, and a web address breaks only
 after its ``//`` and before a single ``/`` (as the Chicago Manual of Style advises; never at its
 hyphens: ``may-|day`` would read as a hyphenated word and be copied back as ``may- day``); an e-mail
-address does not break. A forced break comes after a line separator or newline.
+address does not break. Nor does any word at its own hyphen between two letters (``co-|operation``,
+Telugu ``వివేచన-|అంతఃకరణ``): poppler and pdfium both take a hyphen that ends a line for a hyphenation
+hyphen and drop it when they copy the text (``cooperation``), so the word would not come back as
+written. A forced break comes after a line separator or newline.
 
 Everything here runs once per paragraph, in time linear in its length (issue 18): the breaker asks
 for opportunities and hyphenation points once, never per line.
@@ -65,7 +68,8 @@ def break_points(text: str, lang: str = "") -> list[BreakPoint]:
         if not forced and (position - 1 in addresses.inside and position in addresses.inside):
             continue
         if not forced and ((keep_words and _is_hangul(text[position - 1]) and _is_hangul(text[position]))
-                           or text[position] in _REPETITION_MARKS or _after_opening_mark(text, position)):
+                           or text[position] in _REPETITION_MARKS or _after_opening_mark(text, position)
+                           or _after_word_hyphen(text, position)):
             continue
         points.append(BreakPoint(position, forced))
     if addresses.breaks:
@@ -74,6 +78,12 @@ def break_points(text: str, lang: str = "") -> list[BreakPoint]:
         points.sort(key=lambda p: p.position)
     points.append(BreakPoint(n, forced=True))
     return points
+
+
+def _after_word_hyphen(text: str, position: int) -> bool:
+    """True right after a hyphen-minus joining two parts of a word (a letter or mark on each side)."""
+    return (position >= 2 and text[position - 1] == "-" and unicodedata.category(text[position - 2])[0] in "LM"
+            and unicodedata.category(text[position])[0] in "LM")
 
 
 def _icu_breaks(text: str, lang: str) -> list[tuple[int, int]]:
