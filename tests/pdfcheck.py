@@ -171,6 +171,44 @@ def struct_elements(path: Path) -> list[dict[str, str]]:
     return result
 
 
+def statement_boxes(path: Path, layout_file: Path, lang: str = "en") -> list[tuple[int, tuple[float, ...]]]:
+    """(page number, (left, top, width, height) in points from the MediaBox's top-left) of each column of
+    a flyer's statement frames, in reading order (right to left on right-to-left pages)."""
+    from handbill.compose.fit import frame_boxes
+    from handbill.load import load_layout
+    from handbill.text.script import is_rtl_language
+
+    layout = load_layout(layout_file)
+    pages = int(re.search(r"^Pages:\s+(\d+)", run(need("pdfinfo"), str(path)), re.M).group(1))
+    chosen = layout.pages if len(layout.pages) == pages or not layout.long_pages else layout.long_pages
+    offset = layout.bleed + (layout.mark_offset + layout.mark_length if layout.crop_marks else 0)
+    rtl = layout.mirror_rtl and is_rtl_language(lang)
+    return [(number, (box.x + offset, box.y + offset, box.width, box.height))
+            for number, page in enumerate(chosen[:pages], 1)
+            for frame in page.frames if frame.block == "statement"
+            for box in frame_boxes(frame, number - 1, layout.width, rtl)]
+
+
+def column_images(path: Path, layout_file: Path, lang: str, dpi: int, folder: Path) -> list[Path]:
+    """Each statement column of a flyer rendered on its own (PNG, grey), in reading order: for OCR, which
+    should read a paragraph that runs on from one column to the next, not guess the page's columns."""
+    from PIL import Image
+
+    images = []
+    for index, (number, (left, top, width, height)) in enumerate(statement_boxes(path, layout_file, lang)):
+        prefix = folder / f"page{number}"
+        if not prefix.with_suffix(".png").is_file():
+            run(need("pdftoppm"), "-r", str(dpi), "-gray", "-png", "-singlefile", "-f", str(number), "-l",
+                str(number), str(path), str(prefix))
+        scale = dpi / 72
+        with Image.open(prefix.with_suffix(".png")) as page:
+            crop = page.crop((round((left - 6) * scale), round((top - 6) * scale), round((left + width + 6) * scale),
+                              round((top + height + 6) * scale)))
+            crop.save(folder / f"column{index}.png")
+        images.append(folder / f"column{index}.png")
+    return images
+
+
 def columns_text(path: Path, layout_file: Path, lang: str = "en") -> str:
     """A flyer read column by column: poppler on the crop of each statement column, in reading order
     (right to left on right-to-left pages), then the whole text of every page.
