@@ -62,7 +62,9 @@ SCORER = _load("ocr_score", ROOT.parent.parent / "shared" / "tools" / "ocr_score
     else _load("ocr_score", Path("/work/shared/tools/ocr_score.py"))
 
 
-def _typst_source(lang: str, family: str, size: float, justify: bool = True) -> str:
+def _typst_source(lang: str, family: str, size: float, justify: bool = True, pitch: float | None = None) -> str:
+    """Typst's page: headline, paragraph and items in the family; ``pitch`` (em, baseline to baseline)
+    where handbill gives a tall script more than the style's leading, so both pages set the same lines."""
     info = languages.info(lang)
     parts = FIXTURE_TEST.paragraphs(lang)
 
@@ -74,9 +76,23 @@ def _typst_source(lang: str, family: str, size: float, justify: bool = True) -> 
     body = "\n\n".join(esc(p) for p in parts[1:])
     return (f'#set page(paper: "a4", margin: 20mm)\n'
             f'#set text(font: ("{family}", "Noto Sans"), size: {size}pt, lang: "{info.language[:3]}", '
-            f'dir: {"rtl" if info.rtl else "ltr"})\n'
-            f'#set par(leading: 0.6em, justify: {"true" if justify else "false"})\n'
+            f'dir: {"rtl" if info.rtl else "ltr"}'
+            + (', top-edge: "baseline", bottom-edge: "baseline"' if pitch else "") + ')\n'
+            f'#set par(leading: {pitch or 0.6}em, justify: {"true" if justify else "false"}'
+            + (f", spacing: {round(pitch * 1.5, 3)}em" if pitch else "") + ')\n'
             f'#text(size: 22pt, weight: "bold")[{esc(parts[0])}]\n\n{body}\n')
+
+
+def _tall_pitch(catalog, lang: str) -> float | None:
+    """handbill's line pitch (em) for the language's body paragraph where it exceeds the flyer's style
+    leading (tall scripts, text/paragraph.line_leading), else None."""
+    from handbill.text.paragraph import ParagraphSpec, Span, TextStyle, Typesetter, line_leading
+
+    style = TextStyle(10.0)
+    setter = Typesetter(catalog)
+    shaped = setter._prepare(ParagraphSpec((Span(FIXTURE_TEST.paragraphs(lang)[1]),), lang, style))
+    pitch = line_leading(shaped, style.leading)
+    return round(pitch, 3) if pitch > style.leading else None
 
 
 def _weighted(results: list[dict]) -> float:
@@ -189,7 +205,8 @@ def main() -> int:
         ours = work / "out" / "scripts" / f"a4-flyer.{languages.canonical(lang)}.pdf"
         family = catalog.family_names(languages.info(lang).letter_script, lang)[0]
         source = work / f"{lang}.typ"
-        source.write_text(_typst_source(lang, family, 10.0, not args.typst_ragged), encoding="utf-8")
+        source.write_text(_typst_source(lang, family, 10.0, not args.typst_ragged, _tall_pitch(catalog, lang)),
+                          encoding="utf-8")
         theirs = work / f"{lang}.typst.pdf"
         subprocess.run([args.typst_python, "-c", "import sys, typst; typst.compile(sys.argv[1], output=sys.argv[2], "
                         "font_paths=['/usr/share/fonts/truetype/noto', '/usr/share/fonts/opentype/noto'])",
