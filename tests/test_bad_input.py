@@ -94,6 +94,15 @@ src = "SRC"
 """
 
 
+def long_slogan_in_own_layout(tmp: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, list[str]]:
+    """The shipped a3-poster copied into the leaflet's project as the user's own layout, and a slogan too
+    long for it: the layout author's message (the layout file and frame) is the right one there."""
+    (tmp / "layouts").mkdir()
+    shutil.copy(ROOT / "layouts" / "a3-poster.toml", tmp / "layouts" / "custom.toml")
+    toml = slogan("We march for bread and roses and for peace " * 12).replace('"a4-flyer"', '"custom"')
+    return write_leaflet(tmp / "lf", toml, STATEMENT), []
+
+
 def image_layout(src: str, make: Callable[[Path, Path], object] | None = None) -> Setup:
     """A leaflet whose layout shows image ``src``; make(tmp, leaflet) puts files in place."""
     def setup(tmp: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, list[str]]:
@@ -349,7 +358,14 @@ CATALOGUE = [
          ("U+D9507 unassigned code point in the 'en' statement",)),
     # too much
     Case("a statement far too long for its layout", leaflet_with(statements={"en": LONG_STATEMENT}),
-         ("a4-flyer.toml", "the statement block does not fit", " mm of text left over", "smallest allowed size")),
+         ("statement.en.md: the statement does not fit layout a4-flyer: it is about", "% too long",
+          " mm of text left over", "smallest allowed size", "hint: shorten it by about", " words (of ")),
+    Case("a slogan too long for a shipped poster",
+         leaflet_with(slogan("We march for bread and roses and for peace " * 12).replace('"a4-flyer"', '"a3-poster"')),
+         ("leaflet.toml: slogans[0].text: the 'en' slogan does not fit layout a3-poster: it is about", "% too long",
+          "hint: shorten it by about")),
+    Case("a slogan too long for the user's own layout", long_slogan_in_own_layout,
+         ("custom.toml: pages[0].frames[0]: the hero block does not fit", "smaller min_size in the layout")),
     Case("a slogan over the length cap", leaflet_with(slogan("x" * 1001)),
          ("slogans[0].text: is 1,001 characters long; at most 1,000 are supported",)),
     # fonts

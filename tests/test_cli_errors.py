@@ -72,9 +72,10 @@ def test_text_that_cannot_fit_is_reported_with_how_much(tmp_path, capsys):
     leaflet = write_leaflet(tmp_path / "long", MINIMAL_TOML, {"en": statement})
     status, out, _ = run_cli(capsys, "build", str(leaflet), "--out", str(tmp_path / "out"))
     assert status == 1
-    assert "the statement block does not fit" in out
+    assert "statement.en.md: the statement does not fit layout a4-flyer: it is about" in out
+    assert "% too long" in out
     assert " mm of text left over" in out
-    assert "a4-flyer.toml" in out
+    assert "a4-flyer.toml" in out  # as context
     assert_no_pdf(tmp_path / "out")
 
 

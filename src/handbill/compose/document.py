@@ -17,12 +17,12 @@ from handbill.compose.fit import (
 from handbill.compose.images import PICTURE_BLOCKS, place_graphic
 from handbill.compose.marks import print_settings, sheet_slugs
 from handbill.compose.match import matched_scale
+from handbill.compose.overflow import overflow_error
 from handbill.compose.plan import Job
 from handbill.errors import TextOverflowError
 from handbill.frozen import FrozenMap
 from handbill.load.dates import creation_time
 from handbill.model import (
-    MM,
     ComposedDocument,
     ComposedPage,
     FilledRect,
@@ -222,12 +222,8 @@ def _compose_block(job: Job, setter: Typesetter, frame: Frame, paras: list[Para]
     if left > 0.01:
         smallest = min(max(s.min_size, s.size * scale) for s in styles)
         frames = sorted({b.frame.key for b in boxes})
-        raise TextOverflowError(
-            f"the {frame.block} block does not fit: {left / MM:.1f} mm of text left over "
-            f"at the smallest allowed size ({smallest:.1f} pt)",
-            file=layout.path, field=", ".join(frames),
-            hint="shorten the text, or give the block more room or a smaller min_size in the layout",
-        )
+        raise overflow_error(layout, frame.block, job.lang, job.leaflet.folder, paras, boxes,
+                             ", ".join(frames), left, smallest)
     _emit(placements, boxes, frame, layout.height, pages, rank)
     return scale
 
