@@ -874,3 +874,25 @@ def test_a_line_many_languages_lack_is_one_warning_naming_every_version(tmp_path
     assert len(warnings) == 3  # every version named, none hidden, one line per key
     status, checked = run_cli(capsys, "check", str(leaflet))
     assert checked.count("prints its organisation in 'en'") == 4  # check keeps them per version, at their key
+
+
+@pytest.mark.parametrize(("name", "right"), [("statement-fa.md", "statement.fa.md"),
+                                             ("statement.tr.txt", "statement.tr.md"),
+                                             ("Statement.FA.md", "statement.fa.md"),
+                                             ("statement_kmr.md", "statement.kmr.md")])
+def test_a_nearly_right_statement_name_is_a_warning_naming_the_right_one(tmp_path: Path, capsys, name: str,
+                                                                         right: str) -> None:
+    leaflet = _leaflet(tmp_path)
+    (leaflet / name).write_text("# Sar\n\nMetn.\n", encoding="utf-8")
+    words = f"{name}: this file is not read: statements are named statement.<lang>.md"
+    for args in (["check"], ["build", "--out", str(tmp_path / "out")]):
+        status, output = run_cli(capsys, args[0], str(leaflet), *args[1:])
+        assert status == 0 and output.count(words) == 1 and f"rename it to {right}" in output, output
+
+
+def test_other_files_and_right_names_are_not_taken_for_misnamed_statements(tmp_path: Path, capsys) -> None:
+    leaflet = _leaflet(tmp_path)
+    for name in ("statements.txt", "notes.md", "statement.en.md.bak", "statement-draft.md"):
+        (leaflet / name).write_text("x\n", encoding="utf-8")
+    status, output = run_cli(capsys, "check", str(leaflet))
+    assert status == 0 and "this file is not read" not in output, output

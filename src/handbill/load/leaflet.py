@@ -12,6 +12,7 @@ from handbill.errors import InputError
 from handbill.frozen import FrozenMap
 from handbill.load.dates import creation_time
 from handbill.load.markdown import read_statement
+from handbill.load.misnamed import STATEMENT_NAME, misnamed_statements
 from handbill.load.paths import check_image, confine, safe_leaflet_path
 from handbill.load.text_checks import bad_character, describe, has_visible, language_problem
 from handbill.load.toml import Fields, read_toml
@@ -20,7 +21,7 @@ from handbill.load.versions import one_version_per_language
 from handbill.model import Leaflet, Signatory, Slogan, Statement
 
 LEAFLET_FILE = "leaflet.toml"
-_STATEMENT = re.compile(r"^statement\.([A-Za-z0-9-]+)\.md$")
+_STATEMENT = STATEMENT_NAME
 LEAFLET_KEYS = ("title", "date", "lang", "layouts", "organisation", "place_date", "slogans", "signatories",
                 "languages", "url", "translations", "logo", "photo")
 TRANSLATED_KEYS = ("title", "organisation", "place_date")  # the lines [translations.<lang>] may give
@@ -89,7 +90,8 @@ def load_leaflet(folder: Path) -> Leaflet:
         languages=tuple(languages),
         url=_url(fields),
         translations=_translations(fields),
-        warnings=tuple(notice for statement in statements.values() for notice in statement.warnings),
+        warnings=(*misnamed_statements(folder, sorted(p.name for p in folder.iterdir())),
+                  *(notice for statement in statements.values() for notice in statement.warnings)),
         logo=_picture(fields, folder, "logo"),
         photo=_picture(fields, folder, "photo"),
     ))
