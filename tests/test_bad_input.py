@@ -896,3 +896,22 @@ def test_other_files_and_right_names_are_not_taken_for_misnamed_statements(tmp_p
         (leaflet / name).write_text("x\n", encoding="utf-8")
     status, output = run_cli(capsys, "check", str(leaflet))
     assert status == 0 and "this file is not read" not in output, output
+
+
+def test_the_untouched_new_template_warns_of_each_placeholder_in_check_and_build(tmp_path: Path, capsys) -> None:
+    from handbill.load import placeholders
+
+    folder = tmp_path / "fresh"
+    assert main(["new", str(folder)]) == 0
+    toml = (folder / "leaflet.toml").read_text(encoding="utf-8")
+    assert all(f"# {key} = " in toml for key in ("logo", "url", "languages"))  # shown, commented out
+    status, checked = run_cli(capsys, "check", str(folder))
+    assert status == 0 and "0 warnings" not in checked
+    for key in ("title", "organisation", "place_date", "slogans[0].text", "signatories[0].name"):
+        assert f"leaflet.toml: {key}: still the template's placeholder" in checked, key
+    assert f"statement.en.md:1: still the template's placeholder {placeholders.HEADLINE!r}" in checked
+    status, built = run_cli(capsys, "build", str(folder), "--out", str(tmp_path / "out"))
+    assert status == 0 and f"still the template's placeholder {placeholders.SLOGAN!r}" in built
+    (folder / "leaflet.toml").write_text(toml.replace(placeholders.SLOGAN, "Bread and roses"), encoding="utf-8")
+    status, checked = run_cli(capsys, "check", str(folder))
+    assert "slogans[0].text: still" not in checked and "title: still" in checked

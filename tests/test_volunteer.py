@@ -84,6 +84,8 @@ def _fill_in(folder: Path) -> None:
     toml = re.sub(r'(?m)^place_date = .*\n', "", toml)
     toml = toml.replace("\n[[slogans]]", "\n" + LINES + "\n[[slogans]]", 1)  # above the first [[...]] table
     toml = toml.replace("Your slogan here!", "Human rights for all!")
+    toml = toml.replace('name = "First signing organisation"\ncountry = "Country"',
+                        'name = "Workers for Human Rights"\ncountry = "Germany"')
     toml = toml.replace("# [[slogans]]\n# lang = \"fa\"\n# text = \"...\"",
                         '[[slogans]]\nlang = "fa"\ntext = "حقوق بشر برای همه!"\n\n'
                         '[[slogans]]\nlang = "tr"\ntext = "Herkes için insan hakları!"')

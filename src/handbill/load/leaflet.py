@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import re
 import unicodedata
+from dataclasses import replace
 from pathlib import Path
 
 from handbill import languages as language_data
@@ -14,6 +15,7 @@ from handbill.load.dates import creation_time
 from handbill.load.markdown import read_statement
 from handbill.load.misnamed import STATEMENT_NAME, misnamed_statements
 from handbill.load.paths import check_image, confine, safe_leaflet_path
+from handbill.load.placeholders import placeholder_notices
 from handbill.load.text_checks import bad_character, describe, has_visible, language_problem
 from handbill.load.toml import Fields, read_toml
 from handbill.load.vector import is_vector, vector_size
@@ -76,7 +78,7 @@ def load_leaflet(folder: Path) -> Leaflet:
     slogans = _slogans(fields)
     signatories = _signatories(fields)
     statements = _statements(folder)
-    return one_version_per_language(Leaflet(
+    leaflet = one_version_per_language(Leaflet(
         folder=folder,
         title=_clean(fields, "title"),
         date=date,
@@ -95,6 +97,7 @@ def load_leaflet(folder: Path) -> Leaflet:
         logo=_picture(fields, folder, "logo"),
         photo=_picture(fields, folder, "photo"),
     ))
+    return replace(leaflet, warnings=(*leaflet.warnings, *placeholder_notices(leaflet)))
 
 
 def _picture(fields: Fields, folder: Path, key: str) -> str:
