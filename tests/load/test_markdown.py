@@ -44,6 +44,9 @@ MARKUP_CASES = [
     ("A <b>bold</b> tag.\n", 1, "HTML", ["A bold tag."]),
     ("Text\n\n---\n\nMore\n", 3, "horizontal rule", ["Text", "More"]),
     ("<!-- a note to ourselves -->\n\nText\n", None, "", ["Text"]),
+    ("Text\n\n| col | col |\n|-----|-----|\n| a   | **b** |\n", 3, "a table is not shown as a table",
+     ["Text", "col, col", "a, b"]),
+    ("A | B is not a table without its |---| line.\n", None, "", ["A | B is not a table without its |---| line."]),
 ]
 
 

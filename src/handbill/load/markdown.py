@@ -10,7 +10,8 @@
 What a leaflet cannot show is a warning naming the line, and is never printed as markup: a link
 prints its text (the address is dropped: give it as the leaflet's ``url`` for a QR code), inline code
 its text, HTML and images are left out, an indented or fenced code block is set as a paragraph, a star
-or underscore that opens emphasis and never closes it is dropped. ``#Word`` at the start of a
+or underscore that opens emphasis and never closes it is dropped, a table (GitHub's ``| a | b |``) is
+set as one paragraph per row, its cells joined by commas. ``#Word`` at the start of a
 paragraph stays text, as CommonMark has it (a hashtag), with a warning in case a headline was meant.
 """
 
@@ -39,6 +40,7 @@ _HASH_START = re.compile(r"^#{1,6}\S")
 
 def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING})
+    md.enable("table")  # so a table is recognised (and warned about), not printed as '| a | b |'
     md.disable("text_join")  # keeps escaped characters (\*) apart from text, so they are never taken as markup
     return md
 
@@ -116,6 +118,8 @@ class _Walker:
         self.item_open: list[bool] = []  # per open list item: has its first paragraph been added?
         self.heading = 0
         self.warned_nesting = False
+        self.row: list[tuple[Inline, ...]] | None = None  # the cells of the table row being read
+        self.row_line = 0
         self.handlers: dict[str, Callable[[Token, int], None]] = {
             "blockquote_open": self._quote_open,
             "bullet_list_open": self._list_open,
@@ -132,6 +136,9 @@ class _Walker:
             "fence": self._code,
             "html_block": self._html,
             "hr": self._rule,
+            "table_open": self._table_open,
+            "tr_open": self._row_open,
+            "tr_close": self._row_close,
         }
 
     def _quote_open(self, token: Token, line: int) -> None:
@@ -172,8 +179,27 @@ class _Walker:
     def _heading_close(self, token: Token, line: int) -> None:
         self.heading = 0
 
+    def _table_open(self, token: Token, line: int) -> None:
+        self.builder.warn(line, "a table is not shown as a table on a leaflet: each row is set as a paragraph, "
+                          "its cells joined by commas", "write the table as a list ('- a: b') or as sentences")
+
+    def _row_open(self, token: Token, line: int) -> None:
+        self.row, self.row_line = [], line
+
+    def _row_close(self, token: Token, line: int) -> None:
+        cells = [cell for cell in self.row or [] if "".join(i.text for i in cell).strip()]
+        self.row = None
+        joined: list[Inline] = []
+        for cell in cells:
+            joined += [*([Inline(", ")] if joined else []), *cell]
+        kind = "quote" if "quote" in self.context else "paragraph"
+        self.builder.add(kind, _merge(joined), self.row_line)
+
     def _inline(self, token: Token, line: int) -> None:
         inlines = _inlines(token.children or [], line, self.builder)
+        if self.row is not None:
+            self.row.append(inlines)
+            return
         if not self.heading:
             _paragraph(token, inlines, line, self.context, self.labels, self.item_open, self.builder)
             return
