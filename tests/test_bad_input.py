@@ -375,6 +375,9 @@ CATALOGUE = [
          ("TestSans-Regular.ttf: not a usable font file",)),
     Case("a font without outlines", font_project("TestCFF-Regular.otf", outlineless_font),
          ("TestCFF-Regular.otf: font has no outlines handbill can embed", "TrueType (glyf) and CFF")),
+    Case("a statement file given instead of the leaflet folder",
+         lambda tmp, mp: (leaflet_with()(tmp, mp)[0] / "statement.en.md", []),
+         ("statement.en.md: this is a file: give the folder, not the file",)),
     # the environment
     Case("a malformed SOURCE_DATE_EPOCH", lambda tmp, mp: (mp.setenv("SOURCE_DATE_EPOCH", "today"),
                                                            leaflet_with()(tmp, mp))[1],
@@ -915,3 +918,10 @@ def test_the_untouched_new_template_warns_of_each_placeholder_in_check_and_build
     (folder / "leaflet.toml").write_text(toml.replace(placeholders.SLOGAN, "Bread and roses"), encoding="utf-8")
     status, checked = run_cli(capsys, "check", str(folder))
     assert "slogans[0].text: still" not in checked and "title: still" in checked
+
+
+def test_a_path_to_leaflet_toml_means_its_folder(tmp_path: Path, capsys) -> None:
+    leaflet = _leaflet(tmp_path)
+    status, output = run_cli(capsys, "build", str(leaflet / "leaflet.toml"), "--out", str(tmp_path / "out"))
+    assert status == 0, output
+    assert (tmp_path / "out" / "lf" / "a4-flyer.en.pdf").is_file()

@@ -82,7 +82,7 @@ def _parser() -> argparse.ArgumentParser:
     build = command("build", "make the PDFs of a leaflet")
     check = command("check", "run everything but writing, and report")
     for each in (build, check):
-        each.add_argument("leaflet", type=Path, help="the leaflet folder (holding leaflet.toml)")
+        each.add_argument("leaflet", type=leaflet_folder, help="the leaflet folder (holding leaflet.toml)")
         each.add_argument("--layout", action="append", dest="layouts", metavar="NAME",
                           help="only this layout (repeatable)")
         each.add_argument("--lang", action="append", dest="langs", metavar="CODE", type=_language_code,
@@ -105,7 +105,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--json", action="store_true", help="the report as JSON, for scripts")
 
     preview = command("preview", "PNG pages (or a contact sheet) of a leaflet's PDFs")
-    preview.add_argument("leaflet", type=Path, help="the leaflet folder")
+    preview.add_argument("leaflet", type=leaflet_folder, help="the leaflet folder")
     preview.add_argument("--layout", action="append", dest="layouts", metavar="NAME", help="only this layout")
     preview.add_argument("--lang", action="append", dest="langs", metavar="CODE", type=_language_code,
                          help="only this language")
@@ -121,7 +121,7 @@ def _parser() -> argparse.ArgumentParser:
                      help="the main language, a BCP 47 code such as en, fa, tr, ckb (default: en)")
 
     fonts = command("fonts", "list which font serves each script, and where it comes from")
-    fonts.add_argument("leaflet", type=Path, nargs="?", default=None,
+    fonts.add_argument("leaflet", type=leaflet_folder, nargs="?", default=None,
                        help="a leaflet folder (the working folder is searched anyway)")
     serve = command("serve", "edit a leaflet in your browser: every language side by side, live previews")
     serve.add_argument("leaflet", type=Path, nargs="?", help="the leaflet folder (created if missing)")
@@ -131,13 +131,21 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--lang", default="en", help="main language of a leaflet created (default en)")
 
     layouts = command("layouts", "list the layouts")
-    layouts.add_argument("leaflet", type=Path, nargs="?", default=None,
+    layouts.add_argument("leaflet", type=leaflet_folder, nargs="?", default=None,
                          help="a leaflet folder (the working folder is searched anyway)")
     helper = sub.add_parser("help", help="show this help, or a command's: handbill help build")
     helper.add_argument("topic", nargs="?", choices=list(EXAMPLES), metavar="COMMAND",
                         help="the command to explain")
     _global_options(helper, argparse.SUPPRESS)
     return parser
+
+
+def leaflet_folder(text: str) -> Path:
+    """A leaflet argument: the folder, or its ``leaflet.toml`` (then its folder is meant)."""
+    path = Path(text)
+    if path.name == "leaflet.toml" and path.is_file():
+        return path.parent
+    return path
 
 
 def _dpi(text: str) -> float:

@@ -40,6 +40,9 @@ MAX_FIELD_CHARS = {"title": 300, "text": 1_000, "name": 300, "country": 100, "or
 def load_leaflet(folder: Path) -> Leaflet:
     """Read and validate a leaflet folder; every problem is an InputError naming file and key."""
     folder = Path(folder)
+    if folder.is_file():
+        raise InputError("this is a file: give the folder, not the file", file=folder,
+                         hint=f"give the folder that holds leaflet.toml: {folder.parent}")
     if not folder.is_dir():
         raise InputError("leaflet folder not found", file=folder,
                          hint="give the folder that holds leaflet.toml, e.g. leaflets/victory-day-2023")
