@@ -925,3 +925,17 @@ def test_a_path_to_leaflet_toml_means_its_folder(tmp_path: Path, capsys) -> None
     status, output = run_cli(capsys, "build", str(leaflet / "leaflet.toml"), "--out", str(tmp_path / "out"))
     assert status == 0, output
     assert (tmp_path / "out" / "lf" / "a4-flyer.en.pdf").is_file()
+
+
+def test_a_low_resolution_logo_is_named_at_its_key_once_for_every_version(tmp_path: Path, capsys) -> None:
+    toml = MINIMAL_TOML.replace('organisation = "Test Network"', 'organisation = "Test Network"\nlogo = "logo.png"')
+    toml += '[[slogans]]\nlang = "fa"\ntext = "نان و گل سرخ"\n'
+    leaflet = _leaflet(tmp_path, toml, {"en": STATEMENT["en"], "fa": FA_STATEMENT})
+    Image.new("RGB", (40, 40), "red").save(leaflet / "logo.png")
+    status, built = run_cli(capsys, "build", str(leaflet), "--out", str(tmp_path / "out"))
+    lines = [line for line in built.splitlines() if " dpi at its printed size" in line]
+    assert status == 0 and len(lines) == 1, built
+    assert "a4-flyer.en, a4-flyer.fa: " in lines[0] and "leaflet.toml: logo: logo.png: " in lines[0]
+    assert "a4-flyer.toml" not in lines[0]
+    status, checked = run_cli(capsys, "check", str(leaflet))
+    assert "leaflet.toml: logo: logo.png: " in checked and "a4-flyer.toml" not in checked

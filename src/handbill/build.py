@@ -102,6 +102,9 @@ def build(folder: Path, layouts: list[str] | None = None, langs: list[str] | Non
         folder = Path(out_dir) / leaflet.name
         report.tidied = tidy_outputs(folder, report.written, complete=not layouts and not langs,
                                      failed={outcome.label for outcome in report.failed})
-    report.warnings.extend(BuildWarning(text, outcome.label) for outcome in report.results
-                           for text in outcome.warnings)
+    composed: dict[str, list[str]] = {}  # the same warning from several versions (a logo) is said once
+    for outcome in report.results:
+        for text in outcome.warnings:
+            composed.setdefault(text, []).append(outcome.label)
+    report.warnings.extend(BuildWarning(text, ", ".join(labels)) for text, labels in composed.items())
     return report

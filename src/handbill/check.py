@@ -282,7 +282,7 @@ def check_job(job: Job, session: Session, report: CheckReport) -> None:
     found += font_findings(document)
     found += margin_findings(document, job.layout)
     found += colour_findings(document, job.layout)
-    found += [_from_notice("images", notice) for notice in document_notices(document, job.layout)]
+    found += [_from_notice("images", notice) for notice in document_notices(document, job.layout, job.leaflet)]
     found += _qr_notes(document, job)
     found += ragged_findings(document)
     try:

@@ -18,7 +18,7 @@ from handbill.compose.content import version_notices as content_notices
 from handbill.errors import BuildWarning
 from handbill.fonts.catalog import FontCatalog, load_catalog
 from handbill.languages import script_is_rtl
-from handbill.model import MM, ComposedDocument, Layout, Notice, PlacedImage
+from handbill.model import MM, ComposedDocument, Layout, Leaflet, Notice, PlacedImage
 from handbill.project import find_catalog, font_folders
 from handbill.render.outputs import job_outputs
 from handbill.render.write import write_atomic
@@ -180,18 +180,26 @@ def _job_languages(job: Job) -> set[str]:
     return {job.lang, *(s.lang for s in job.leaflet.slogans)}
 
 
-def document_notices(document: ComposedDocument, layout: Layout) -> list[Notice]:
+def document_notices(document: ComposedDocument, layout: Layout, leaflet: Leaflet | None = None) -> list[Notice]:
     """What a composed version shows that is worth a warning, reported by check and build alike: a block
-    that fits only at its smallest size, images under the layout's minimum resolution at their printed size."""
+    that fits only at its smallest size, images under the layout's minimum resolution at their printed size.
+    The leaflet's own ``logo`` or ``photo`` is named at its key in leaflet.toml (the same words for every
+    version, so the warning is given once); an image the layout brings is named at its frame."""
     found = list(document.notices)
+    own: dict[Path, str] = {}
+    if leaflet is not None:
+        pictures = (("logo", leaflet.logo), ("photo", leaflet.photo))
+        own = {(leaflet.folder / name).resolve(): key for key, name in pictures if name}
     minimum = document.output.min_image_dpi
     for page in document.pages:
         for item in page.items:
             if isinstance(item, PlacedImage) and item.dpi < minimum - 0.5:
                 needed = f"{round(item.width / 72 * minimum)} x {round(item.height / 72 * minimum)}"
+                key = own.get(item.path.resolve(), "")
                 found.append(Notice(f"{item.path.name}: {item.dpi:.0f} dpi at its printed size "
                                     f"({item.width / MM:.0f} x {item.height / MM:.0f} mm), under {minimum:g} dpi",
-                                    file=layout.path, field=item.key,
+                                    file=leaflet.folder / "leaflet.toml" if key and leaflet else layout.path,
+                                    field=key or item.key,
                                     hint=f"use an image of at least {needed} pixels, or print it smaller"))
     return found
 
@@ -203,7 +211,7 @@ def run_job(job: Job, session: Session, out_dir: Path, separations: bool = False
     composed version shows that is worth a warning is added to ``notices``."""
     document = compose(job, session.setter)
     if notices is not None:
-        notices.extend(document_notices(document, job.layout))
+        notices.extend(document_notices(document, job.layout, job.leaflet))
     outputs = job_outputs(document, job.filename, job.layout.imposition, separations, job.layout.screen, job.screen)
     paths = []
     for name, data in outputs:
