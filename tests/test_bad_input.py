@@ -378,6 +378,10 @@ CATALOGUE = [
     Case("a statement file given instead of the leaflet folder",
          lambda tmp, mp: (leaflet_with()(tmp, mp)[0] / "statement.en.md", []),
          ("statement.en.md: this is a file: give the folder, not the file",)),
+    Case("a logo named in the wrong case", then(leaflet_with(MINIMAL_TOML.replace(
+        'organisation = "Test Network"', 'organisation = "Test Network"\nlogo = "Logo.PNG"')),
+        lambda folder: Image.new("RGB", (1200, 1200), "red").save(folder / "logo.png")),
+         ("leaflet.toml: logo: the file 'Logo.PNG' was not found", "did you mean 'logo.png'?")),
     # the environment
     Case("a malformed SOURCE_DATE_EPOCH", lambda tmp, mp: (mp.setenv("SOURCE_DATE_EPOCH", "today"),
                                                            leaflet_with()(tmp, mp))[1],

@@ -41,7 +41,7 @@ def test_a_link_that_stays_inside_is_allowed(leaflet: Path) -> None:
     ("", "expected a file name"),
     (42, "expected a file name"),
     ("logo\x00.png", "NUL character"),
-    ("images/missing.png", "file not found"),
+    ("images/missing.png", "the file 'images/missing.png' was not found"),
     ("images", "is a folder, not a file"),
 ])
 def test_escapes_and_mistakes_are_refused(leaflet: Path, relative: object, message: str) -> None:

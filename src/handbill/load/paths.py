@@ -54,8 +54,8 @@ def confine(path: Path, roots: Sequence[Path], *, what: str, within: str = "the 
             message = "broken link (it points to a file that does not exist)"
             message = f"{subject}is a {message}" if subject else message
         else:
-            message = f"{subject}file not found: {path}" if subject else "file not found"
-        raise InputError(message, **where) from None
+            message = f"{subject}was not found: {path}" if subject else "file not found"
+        raise InputError(message, **where, hint=_same_but_case(Path(path))) from None
     except (OSError, RuntimeError) as exc:  # RuntimeError: a link loop
         raise InputError(f"cannot follow {subject or 'the path'}: {exc}", **where) from None
     real_roots = []
@@ -174,3 +174,13 @@ def decoded_bytes_per_pixel(mode: str) -> int:
     whole build process."""
     storage = 1 if mode in ("1", "L", "P") else 2 if mode.startswith("I;16") else 4
     return storage + 10
+
+
+def _same_but_case(path: Path) -> str | None:
+    """A hint naming the file whose name differs from ``path``'s only in upper and lower case, if any."""
+    try:
+        names = [entry.name for entry in path.parent.iterdir()]
+    except OSError:
+        return None
+    same = [name for name in names if name != path.name and name.casefold() == path.name.casefold()]
+    return f"did you mean '{same[0]}'? (names differ in upper and lower case)" if same else None
