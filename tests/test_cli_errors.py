@@ -95,11 +95,11 @@ def test_missing_leaflet_folder(tmp_path, capsys):
 
 
 def test_unknown_layout_lists_known_ones(tmp_path, capsys):
-    leaflet = write_leaflet(tmp_path / "one", MINIMAL_TOML.replace('"a4-flyer"', '"a9-flyer"'),
+    leaflet = write_leaflet(tmp_path / "one", MINIMAL_TOML.replace('"a4-flyer"', '"leporello"'),
                             {"en": "# Hi\n\nText.\n"})
     status, _, err = run_cli(capsys, "build", str(leaflet), "--out", str(tmp_path / "out"))
     assert status == 1
-    assert "unknown layout 'a9-flyer'" in err and "a4-flyer" in err and "layouts:" in err
+    assert "unknown layout 'leporello'" in err and "a4-flyer" in err and "layouts:" in err
 
 
 def test_a_non_utf8_terminal_and_a_closed_stderr_are_no_internal_error(tmp_path):

@@ -8,7 +8,9 @@ changes or adds single frames by name, see load/extend.py).
 from __future__ import annotations
 
 import copy
+import difflib
 import os
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import Any, get_args
@@ -82,6 +84,10 @@ def find_layout(name: str, search: list[Path]) -> Path:
             return path
     known = sorted({p.stem for folder in search for p in folder.glob("*.toml")})
     where = ", ".join(str(f) for f in search) or "no layouts folder found"
+    close = difflib.get_close_matches(re.sub(r"[\s_]+", "-", name.strip().lower()), known, n=1, cutoff=0.7)
+    if close:
+        raise InputError(f"unknown layout '{name}'",
+                         hint=f"did you mean '{close[0]}'? ('handbill layouts' lists them all)")
     raise InputError(f"unknown layout '{name}'", hint=f"known layouts: {', '.join(known) or 'none'} (in {where})")
 
 
