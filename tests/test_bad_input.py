@@ -365,11 +365,11 @@ CATALOGUE = [
     # too much
     Case("a statement far too long for its layout", leaflet_with(statements={"en": LONG_STATEMENT}),
          ("statement.en.md: the statement does not fit layout a4-flyer: it is about", "% too long",
-          " mm of text left over", "smallest allowed size", "hint: shorten it by about", " words (of ")),
+          " mm of text left over", "smallest allowed size", "hint: shorten it by at least about", " words (of ")),
     Case("a slogan too long for a shipped poster",
          leaflet_with(slogan("We march for bread and roses and for peace " * 12).replace('"a4-flyer"', '"a3-poster"')),
          ("leaflet.toml: slogans[0].text: the 'en' slogan does not fit layout a3-poster: it is about", "% too long",
-          "hint: shorten it by about")),
+          "hint: shorten it by at least about")),
     Case("a slogan too long for the user's own layout", long_slogan_in_own_layout,
          ("custom.toml: pages[0].frames[0]: the hero block does not fit", "smaller min_size in the layout")),
     Case("a slogan over the length cap", leaflet_with(slogan("x" * 1001)),

@@ -38,7 +38,9 @@ def overflow_error(layout: Layout, block: str, lang: str, folder: Path, paras: S
             f"the {block} block does not fit: {detail}", file=layout.path, field=frames,
             hint="shorten the text, or give the block more room or a smaller min_size in the layout")
     room = sum(b.height for b in boxes)
-    share = left / (room + left) if room + left > 0 else 1.0  # the part of the text's height to cut
+    # the part of the text to cut, as a floor: lines are whole, so a cut that leaves the last line
+    # shorter but not gone does not help (the tester's 21-word slogan 10 % too long needed 4 words)
+    share = min(1.0, left / room) if room > 0 else 1.0
     too_long = max(1, round(100 * left / room)) if room > 0 else 100
     file, field = _source(paras, folder)
     what = "statement" if block == "statement" else f"'{lang}' {_block_name(block)}"
@@ -46,7 +48,8 @@ def overflow_error(layout: Layout, block: str, lang: str, folder: Path, paras: S
         f"the {what} does not fit layout {layout.name}: it is about {too_long} % too long "
         f"({detail}; layout file {layout.path}, {frames})",
         file=file, field=field,
-        hint=f"shorten it by about {_amount(paras, share)}, or choose a layout with more room for it")
+        hint=f"shorten it by at least about {_amount(paras, share)}, or choose a layout with more room "
+             "for it")
 
 
 def _block_name(block: str) -> str:
