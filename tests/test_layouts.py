@@ -155,7 +155,7 @@ def test_balance_evens_the_columns(tmp_path):
     _, jobs, _ = plan(ROOT / "leaflets" / "victory-day-2023", ["a3-poster"], ["en"])
     document = compose(jobs[0], Session.for_leaflet(jobs[0].leaflet.folder).setter)
     signatory_lines = [item for item in document.pages[0].items
-                       if hasattr(item, "line") and item.y < 50 * MM]  # the signatories sit at the foot
+                       if hasattr(item, "line") and item.y < 44 * MM]  # the signatories sit under the rule
     columns: dict[int, int] = {}
     for item in signatory_lines:
         columns[round(item.x / 20)] = columns.get(round(item.x / 20), 0) + 1

@@ -249,6 +249,10 @@ class Frame:
     ink: Color | None = None  # image frames: print the image as tints of this spot colour (risograph)
     alt: str = ""  # image frames: what the image shows (the tagged PDF's alternate text)
     name: str = ""  # the frame's name, by which a layout that extends this one changes it
+    stack: str = ""  # frames of one stack on a page share its height (compose/stack.py)
+    stretch: bool = False  # in a stack: the frame's box grows into the height the stack leaves over
+    duotone: tuple[Color, Color] | None = None  # picture frames: print as (shadow colour, colour) duotone
+    cover: bool = False  # picture frames: fill the frame, cropping what overflows it (else fitted whole)
 
 
 @dataclass(frozen=True)
@@ -442,6 +446,8 @@ class PlacedImage:
     alt: str = ""  # what the image shows, for the tagged PDF (a Figure); "" marks it as decoration
     order: int = 0  # its frame's rank in reading order (see TextTag)
     vector: bool = False  # an SVG logo drawn as vectors (``pixels`` is then its natural size in points)
+    duotone: tuple[Color, Color] | None = None  # print as a duotone of (shadow, colour): render/duotone.py
+    crop: tuple[int, int, int, int] | None = None  # the part of the picture shown (pixels: left, top, right, bottom)
 
     @property
     def dpi(self) -> float:

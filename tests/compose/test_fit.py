@@ -196,3 +196,9 @@ def test_max_scale_below_one_is_an_error(tmp_path: Path):
     with pytest.raises(InputError) as caught:
         load_layout(path, [tmp_path])
     assert caught.value.field == "pages[0].frames[0].max_scale"
+
+
+def test_a_paragraph_taller_than_its_box_is_reported_not_drawn_past_it():
+    placements, left = place(_items([12]), _boxes(100.0), split=False)  # 12 lines of 10 pt in a 100 pt box
+    assert left > 0
+    assert all(p.top + 10 <= 100.01 for p in placements)

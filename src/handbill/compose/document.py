@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import TypeVar
 
 from handbill.compose.content import Para, block_paragraphs, leaflet_line, statement_paragraphs
 from handbill.compose.fit import (
@@ -19,6 +20,7 @@ from handbill.compose.marks import print_settings, sheet_slugs
 from handbill.compose.match import matched_scale
 from handbill.compose.overflow import overflow_error
 from handbill.compose.plan import Job
+from handbill.compose.stack import Stacked, shifts, stretched
 from handbill.errors import TextOverflowError
 from handbill.frozen import FrozenMap
 from handbill.load.dates import creation_time
@@ -71,21 +73,27 @@ def _compose(job: Job, layout: Layout, setter: Typesetter, shrink_flow: bool = T
     notices: list[Notice] = []
     has_lead_frame = any(f.block == "lead" for p in layout.pages for f in p.frames)
     for page_index, template in enumerate(layout.pages):
+        stacks: dict[str, list[tuple[Stacked, _PageItems]]] = {}
         for frame_index, frame in enumerate(template.frames):
             rank = page_index * MAX_FRAMES_PER_PAGE + frame_index  # frames are read in the layout's order
-            if frame.block == "rect":
-                pages[page_index].rects.append(_rect(frame, layout.width, layout.height, layout.bleed, rtl))
-            elif frame.block in ("image", "qr", *PICTURE_BLOCKS):
-                graphic = place_graphic(frame, leaflet, layout, rtl, rank)
-                if graphic is not None:  # a qr frame stays empty when the leaflet gives no url
-                    pages[page_index].rects.append(graphic)
-            elif frame.block == "statement":
+            if frame.block == "statement":
                 flow_rank = flow_rank if flow_boxes else rank
                 flow_boxes.extend(frame_boxes(frame, page_index, layout.width, rtl))
+            elif frame.stack:  # set on a page of its own, then moved to its place in the stack
+                own = [_PageItems([], []) for _ in pages]
+                used = frame.height if frame.block == "rect" else _compose_frame(
+                    job, setter, replace(frame, valign="top"), page_index, rank, rtl, own)
+                stacks.setdefault(frame.stack, []).append((Stacked(frame, used, rank), own[page_index]))
             else:
-                paras = block_paragraphs(frame.block, frame.style, leaflet, lang)
-                _compose_block(job, setter, frame, paras, frame_boxes(frame, page_index, layout.width, rtl), rtl,
-                               pages, split=False, rank=rank)
+                _compose_frame(job, setter, frame, page_index, rank, rtl, pages)
+        for members in stacks.values():
+            _stretch(job, setter, members, page_index, rtl, len(pages))
+            for (member, items), down in zip(members, shifts([m for m, _ in members]), strict=True):
+                if member.frame.block == "rect":  # drawn where it lands: an edge moved onto the trim bleeds
+                    moved = replace(member.frame, y=member.frame.y + down, height=member.used)
+                    pages[page_index].rects.append(_rect(moved, layout.width, layout.height, layout.bleed, rtl))
+                pages[page_index].rects.extend(_moved(r, down) for r in items.rects)
+                pages[page_index].lines.extend(_moved(line, down) for line in items.lines)
     if flow_boxes:
         paras = statement_paragraphs(leaflet, lang, flow_boxes[0].frame.style, has_lead_frame)
         scale = _compose_flow(job, setter, flow_boxes, rtl, pages, has_lead_frame, flow_rank, shrink_flow)
@@ -113,6 +121,51 @@ def _version_text(job: Job) -> str:
     if statement is not None:
         return " ".join(block.text for block in statement.blocks)
     return " ".join(s.text for s in job.leaflet.slogans if s.lang == job.lang)
+
+
+def _compose_frame(job: Job, setter: Typesetter, frame: Frame, page_index: int, rank: int, rtl: bool,
+                   pages: list[_PageItems]) -> float:
+    """One frame that is not part of the statement's flow; returns the height its content takes (points):
+    a rect's or a shown picture's frame height, a text block's lines, 0 when the frame stays empty."""
+    layout = job.layout
+    if frame.block == "rect":
+        pages[page_index].rects.append(_rect(frame, layout.width, layout.height, layout.bleed, rtl))
+        return frame.height
+    if frame.block in ("image", "qr", *PICTURE_BLOCKS):
+        graphic = place_graphic(frame, job.leaflet, layout, rtl, rank)
+        if graphic is None:  # a qr frame stays empty when the leaflet gives no url, a logo frame without logo
+            return 0.0
+        pages[page_index].rects.append(graphic)
+        return frame.height
+    paras = block_paragraphs(frame.block, frame.style, job.leaflet, job.lang)
+    used: list[float] = []
+    _compose_block(job, setter, frame, paras, frame_boxes(frame, page_index, layout.width, rtl), rtl, pages,
+                   split=False, rank=rank, used=used)
+    return used[0] if used else 0.0
+
+
+def _stretch(job: Job, setter: Typesetter, members: list[tuple[Stacked, _PageItems]], page_index: int, rtl: bool,
+             page_count: int) -> None:
+    """Frames with ``stretch`` in a stack set again in boxes grown into the stack's spare height."""
+    heights = stretched([m for m, _ in members])
+    for n, ((member, _), height) in enumerate(zip(members, heights, strict=True)):
+        if height > member.frame.height + 0.01:
+            frame = replace(member.frame, height=height, valign="top")
+            if frame.block == "rect":
+                members[n] = (Stacked(member.frame, height), _PageItems([], []))
+                continue
+            own = [_PageItems([], []) for _ in range(page_count)]
+            rank = member.order
+            used = _compose_frame(job, setter, frame, page_index, rank, rtl, own)
+            members[n] = (Stacked(member.frame, used, rank), own[page_index])
+
+
+_ItemT = TypeVar("_ItemT", FilledRect | PlacedImage | PlacedCode, PlacedLine)
+
+
+def _moved(item: _ItemT, down: float) -> _ItemT:
+    """An item moved ``down`` points on the page (PDF space runs up)."""
+    return item if abs(down) < 1e-9 else replace(item, y=item.y - down)
 
 
 def _compose_flow(job: Job, setter: Typesetter, boxes: list[Box], rtl: bool, pages: list[_PageItems],
@@ -196,9 +249,11 @@ def _rect(frame: Frame, width: float, height: float, bleed: float, rtl: bool) ->
 
 
 def _compose_block(job: Job, setter: Typesetter, frame: Frame, paras: list[Para], boxes: list[Box], rtl: bool,
-                   pages: list[_PageItems], split: bool, rank: int = 0, shrink: bool = True) -> float:
+                   pages: list[_PageItems], split: bool, rank: int = 0, shrink: bool = True,
+                   used: list[float] | None = None) -> float:
     """Set one block into its boxes; returns the scale its type was set at (1 is the layout's size).
-    Without ``shrink`` the type is never set below the layout's size (it may still grow)."""
+    Without ``shrink`` the type is never set below the layout's size (it may still grow). ``used``, if
+    given, receives the height the lines take in the frame (points)."""
     if not paras:
         return 1.0
     layout = job.layout
@@ -224,7 +279,9 @@ def _compose_block(job: Job, setter: Typesetter, frame: Frame, paras: list[Para]
         frames = sorted({b.frame.key for b in boxes})
         raise overflow_error(layout, frame.block, job.lang, job.leaflet.folder, paras, boxes,
                              ", ".join(frames), left, smallest)
-    _emit(placements, boxes, frame, layout.height, pages, rank)
+    height = _emit(placements, boxes, frame, layout.height, pages, rank)
+    if used is not None:
+        used.append(height)
     return scale
 
 
@@ -244,7 +301,8 @@ def text_tag(block: str, para: Para, order: tuple[int, int]) -> TextTag:
 
 
 def _emit(placements: list[LinePlacement], boxes: list[Box], frame: Frame, page_height: float,
-          pages: list[_PageItems], rank: int = 0) -> None:
+          pages: list[_PageItems], rank: int = 0) -> float:
+    """Place the lines on their pages; returns the height they take below the first box's top."""
     offset = 0.0  # vertical alignment, for single-box frames (placements may hold shortened copies of boxes)
     if frame.valign != "top" and len(boxes) == 1 and placements:
         last = placements[-1]
@@ -265,3 +323,4 @@ def _emit(placements: list[LinePlacement], boxes: list[Box], frame: Frame, page_
         x = box.x + indent_x + setting.line_x(line)
         y_down = box.y + offset + placement.top + baseline_in_slot(setting.size, setting.leading)
         pages[box.page].lines.append(PlacedLine(x, page_height - y_down, line, item.style.color, setting.lang, tag))
+    return max((p.top + p.item.setting.line_height for p in placements), default=0.0)

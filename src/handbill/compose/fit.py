@@ -195,7 +195,7 @@ def fit(make: Callable[[float], list[SetPara]], boxes: list[Box], frame: Frame, 
         max_scale: float, split: bool) -> tuple[list[LinePlacement], float, float]:
     """Find the scale to set a block at: 1 if it fits, smaller (shrink, balance) or larger (grow, and
     balance when a style's max_size allows) as the frame allows; with ``balance`` the columns are then
-    made as even as the paragraphs allow.
+    made as even as the paragraphs allow. Type never grows so large that a word must be cut to fit a line.
 
     Returns placements, the scale used, and the height left over (0 when everything fits).
     """
@@ -208,6 +208,8 @@ def fit(make: Callable[[float], list[SetPara]], boxes: list[Box], frame: Frame, 
         placements, left = place(items, within, split)
         if not left and frame.max_lines and any(len(i.setting.lines) > frame.max_lines for i in items):
             left = sum(max(0, len(i.setting.lines) - frame.max_lines) * i.setting.line_height for i in items)
+        if not left and frame.fit == "grow" and scale > min_scale and any(i.setting.cut_words for i in items):
+            left = max(i.setting.line_height for i in items)  # a poster line cuts no word: smaller type
         return placements, left
 
     placements, left = attempt(1.0)

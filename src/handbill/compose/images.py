@@ -3,6 +3,7 @@
     frame  block = "image", src = "logo.png"  ->  PlacedImage (fitted, centred, pixel size read)
     frame  block = "logo" / "photo"           ->  the same, for the leaflet's logo or photo (or nothing)
     an SVG file (logo.svg)                    ->  PlacedImage(vector=True), its natural size from svglib
+    frame  cover = true, duotone = [a, b]     ->  the picture cropped to fill the frame, printed in two colours
     frame  block = "qr"                       ->  PlacedCode  (modules from segno, quiet zone inside)
 
 Only the image header is read here (Pillow opens files lazily); converting pixels to the output
@@ -57,11 +58,19 @@ def _image(frame: Frame, leaflet: Leaflet, layout: Layout, x: float, bottom: flo
     vector = is_vector(path)
     natural = vector_size(path, field, source=source) if vector else \
         check_image(path, field, source=source)  # as shown (EXIF orientation); caps before decoding
+    if frame.cover and not vector:  # fill the frame: the picture's middle, cropped to the frame's proportions
+        pixels = (round(natural[0]), round(natural[1]))
+        scale = max(frame.width / pixels[0], frame.height / pixels[1])
+        shown = (min(pixels[0], round(frame.width / scale)), min(pixels[1], round(frame.height / scale)))
+        left, top = (pixels[0] - shown[0]) // 2, (pixels[1] - shown[1]) // 2
+        return PlacedImage(x, bottom, frame.width, frame.height, path, shown, frame.ink, frame.key, frame.alt,
+                           duotone=frame.duotone, crop=(left, top, left + shown[0], top + shown[1]))
     scale = min(frame.width / natural[0], frame.height / natural[1])
     width, height = natural[0] * scale, natural[1] * scale
     pixels = (max(1, round(natural[0])), max(1, round(natural[1])))
     return PlacedImage(x + (frame.width - width) / 2, bottom + (frame.height - height) / 2, width, height,
-                       path, pixels, frame.ink, frame.key, frame.alt, vector=vector)
+                       path, pixels, frame.ink, frame.key, frame.alt, vector=vector,
+                       duotone=None if vector else frame.duotone)
 
 
 def _code(frame: Frame, leaflet: Leaflet, x: float, bottom: float) -> PlacedCode | None:

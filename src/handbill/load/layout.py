@@ -56,7 +56,7 @@ LAYOUT_KEYS = ("description", "versions", "extends", "page", "colors", "styles",
 PAGE_KEYS = ("size", "orientation", "bleed", "crop_marks", "mark_offset", "mark_length", "mirror_rtl", "background",
              "safe_margin", "registration_marks", "slug")
 FRAME_KEYS = ("block", "at", "style", "columns", "gutter", "valign", "fit", "fill", "max_lines", "max_scale", "src",
-              "url", "ink", "overflow", "alt", "name")
+              "url", "ink", "overflow", "alt", "name", "stack", "stretch", "duotone", "cover")
 MAX_EXTENDS = 8
 MAX_PAGES = 32  # pages of one layout (see docs/limits.md)
 MAX_FRAMES = 200  # frames on one page
@@ -336,6 +336,14 @@ def _frame(frame: Fields, width: float, height: float, styles: dict[str, StyleSe
     if block == "rect" and fill is None:
         raise frame.error("fill", "a rect frame needs a fill colour")
     src, url, ink = _graphic_keys(frame, block, colors)
+    stack = frame.text("stack", "")
+    if stack and block == "statement":
+        raise frame.error("stack", "a statement frame cannot be in a stack (the statement flows through its frames)",
+                          "take stack off the statement frame; stack the frames around it")
+    stretch = bool(frame.get("stretch", bool, False))
+    if stretch and not stack:
+        raise frame.error("stretch", "only a frame in a stack can stretch (it grows into the stack's spare height)",
+                          'give the frame stack = "name" too, or take stretch off')
     columns = int(frame.number("columns", 1, minimum=1, maximum=8))
     gutter = frame.number("gutter", 5, minimum=0, maximum=100) * MM
     column = (w - gutter * (columns - 1)) / columns
@@ -352,8 +360,40 @@ def _frame(frame: Fields, width: float, height: float, styles: dict[str, StyleSe
         max_scale=frame.number("max_scale", 0, minimum=1, maximum=10) if "max_scale" in frame.table else 0.0,
         overflow=overflow,
         key=frame.prefix,
-        src=src, url=url, ink=ink, alt=_alt(frame, block),
+        src=src, url=url, ink=ink, alt=_alt(frame, block), stack=stack, stretch=stretch,
+        duotone=_duotone(frame, block, colors), cover=_cover(frame, block),
     )
+
+
+def _duotone(frame: Fields, block: str, colors: dict[str, Color]) -> tuple[Color, Color] | None:
+    """A picture frame's ``duotone = ["ink", "red"]``: the shadow colour and the colour, both CMYK or spot."""
+    if "duotone" not in frame.table:
+        return None
+    if block not in PICTURE_BLOCKS:
+        raise frame.error("duotone", "only image, logo and photo frames have duotone")
+    names = frame.get("duotone", list)
+    if len(names) != 2 or not all(isinstance(n, str) for n in names):
+        raise frame.error("duotone", f"expected two colour names, the shadows' and the picture's, got {names!r}",
+                          'e.g. duotone = ["ink", "red"]')
+    pair = []
+    for value in names:
+        if value not in colors:
+            raise frame.error("duotone", f"unknown colour {value!r}", f"define it under [colors]; known: "
+                                                                      f"{', '.join(colors)}")
+        if colors[value].cmyk is None:
+            raise frame.error("duotone", f"colour {value!r} is RGB; a duotone prints in inks",
+                              "give the colour as cmyk = [c, m, y, k] (or a spot colour)")
+        pair.append(colors[value])
+    if "ink" in frame.table:
+        raise frame.error("duotone", "a frame prints its picture in one ink (ink) or as a duotone, not both")
+    return pair[0], pair[1]
+
+
+def _cover(frame: Fields, block: str) -> bool:
+    """A picture frame's ``cover = true``: fill the frame, cropping what overflows (centred)."""
+    if "cover" in frame.table and block not in PICTURE_BLOCKS:
+        raise frame.error("cover", "only image, logo and photo frames have cover")
+    return bool(frame.get("cover", bool, False))
 
 
 def _alt(frame: Fields, block: str) -> str:

@@ -29,7 +29,7 @@ from pathlib import Path
 from PIL import Image, ImageMath, ImageOps
 
 from handbill.model import MM, ComposedDocument, FilledRect, PlacedCode, PlacedImage, PlacedLine, PrintSpec
-from handbill.render.images import load_flat, to_cmyk
+from handbill.render.images import shown, to_cmyk
 from handbill.render.overprint import overprints
 
 DPI = 36  # coarse enough to be quick (an A2 poster is 600 x 840 pixels), fine enough for type and rules
@@ -158,7 +158,7 @@ def image_coverage(placed: PlacedImage, profile: bytes | None, limit: float | No
         from handbill.render.vector import vector_coverage
 
         return vector_coverage(placed, profile, limit)
-    cmyk = to_cmyk(load_flat(placed.path), profile, limit)  # as the build converts it
+    cmyk = to_cmyk(shown(placed), profile, limit)  # as the build converts it
     most = _sum([band.convert("I") for band in cmyk.split()]).getextrema()[1]
     assert isinstance(most, int)
     return most / 255 * 100

@@ -4,6 +4,7 @@
                           perceptual intent): the file holds no RGB, and the profile used for the
                           pixels is the one the print shop is told about
     one spot ink          luminance -> ink tint, in a /Separation colour space (a risograph drum)
+    duotone               luminance -> two colours' CMYK (render/duotone.py), kept as CMYK in print
     screen (RGB)          sRGB pixels as they are
     one separation        the ink's channel as DeviceGray (white = no ink)
 
@@ -28,6 +29,7 @@ from handbill.errors import HandbillError
 from handbill.model import Color, PlacedImage
 from handbill.render import reportlab_adapter
 from handbill.render.colour import PROCESS_INKS, Paint
+from handbill.render.duotone import duotone
 
 Image.MAX_IMAGE_PIXELS = 120_000_000  # an A2 poster at 600 dpi; larger is more likely a mistake
 
@@ -36,7 +38,8 @@ def draw_image(canvas: Canvas, placed: PlacedImage, paint: Paint, profile: bytes
                limit: float | None = None) -> None:
     """Draw a raster image at its place, in the colour space the paint asks for (SVG: render/vector.py);
     process pixels held to ``limit`` percent of ink."""
-    key = (_digest(placed.path), placed.ink.ink if placed.ink else "", paint.mode, paint.ink or "")
+    key = (_digest(placed.path), placed.ink.ink if placed.ink else "", paint.mode, paint.ink or "",
+           repr(placed.crop), repr(placed.duotone))
     name = _xobject_name(key)
     doc = reportlab_adapter.document(canvas)
     internal = doc.getXObjectName(name)
@@ -62,9 +65,19 @@ def _xobject_name(key: tuple[str, ...]) -> str:
     return "Img" + hashlib.sha256("|".join(key).encode()).hexdigest()[:12]
 
 
+def shown(placed: PlacedImage) -> Image.Image:
+    """The pixels a placed image prints: cropped to what its frame shows, made a duotone if asked."""
+    image = load_flat(placed.path)
+    if placed.crop is not None:
+        image = image.crop(placed.crop)
+    if placed.duotone is not None:
+        image = duotone(image, *placed.duotone)
+    return image
+
+
 def _image_stream(canvas: Canvas, placed: PlacedImage, paint: Paint, profile: bytes | Path | None,
                   limit: float | None = None) -> pdfdoc.PDFStream:
-    image = load_flat(placed.path)
+    image = shown(placed)
     if paint.ink is not None:
         return _gray_stream(_separation_channel(image, placed.ink, paint.ink, profile, limit))
     if placed.ink is not None:

@@ -1,6 +1,6 @@
 """Choosing where lines end: greedy breaking on shaped widths at break opportunities.
 
-    for start, end, hyphenated in break_lines(shaped, spec, width): ...
+    for start, end, hyphenated, cut in break_lines(shaped, spec, width): ...
 
 Opportunities come from text/linebreak.py (ICU); a word that overflows is hyphenated where allowed
 (justified text, a dictionary for the language); a word longer than the line breaks between units
@@ -34,13 +34,14 @@ from handbill.text.prepare import ShapedParagraph, ShapedRun
 from handbill.text.spec import ParagraphSpec
 
 
-def break_lines(shaped: ShapedParagraph, spec: ParagraphSpec, width: float) -> list[tuple[int, int, bool]]:
-    """Greedy breaking: (start, end, hyphenated) for each line; ends include trailing spaces."""
+def break_lines(shaped: ShapedParagraph, spec: ParagraphSpec, width: float) -> list[tuple[int, int, bool, bool]]:
+    """Greedy breaking: (start, end, hyphenated, cut) for each line; ends include trailing spaces; ``cut``
+    marks a line ended inside a word longer than the line (between units, at no break opportunity)."""
     text = shaped.text
     limit = width / spec.style.size + 1e-9  # in em
     para = _paragraph(shaped)
     points = para.points
-    lines: list[tuple[int, int, bool]] = []
+    lines: list[tuple[int, int, bool, bool]] = []
     start = 0
     k = 0
     while start < len(text):
@@ -56,26 +57,26 @@ def break_lines(shaped: ShapedParagraph, spec: ParagraphSpec, width: float) -> l
                 break
             k += 1
         if best is not None and best.forced:
-            lines.append((start, best.position, False))
+            lines.append((start, best.position, False, False))
             start = best.position
             continue
         if k >= len(points):  # the rest fits
-            lines.append((start, len(text), False))
+            lines.append((start, len(text), False, False))
             break
         overflow_end = points[k].position
         word_start = best.position if best is not None else start
         split = _hyphenate(para, spec, start, word_start, overflow_end, limit)
         if split is not None:
-            lines.append((start, split, True))
+            lines.append((start, split, True, False))
             start = split
         elif best is not None:
-            lines.append((start, best.position, text[best.position - 1] == SOFT_HYPHEN))
+            lines.append((start, best.position, text[best.position - 1] == SOFT_HYPHEN, False))
             start = best.position
         else:  # a word longer than the line: break between units, never lose text
             end = _emergency_break(para, start, overflow_end, limit)
-            lines.append((start, end, False))
+            lines.append((start, end, False, end < len(text)))
             start = end
-    return lines or [(0, 0, False)]
+    return lines or [(0, 0, False, False)]
 
 
 @dataclass

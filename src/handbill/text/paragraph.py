@@ -75,12 +75,14 @@ class Typesetter:
         shaped = self._prepare(spec)
         text = shaped.text
         lines: list[Line] = []
-        for start, end, hyphen in break_lines(shaped, spec, width):
+        cut = 0
+        for start, end, hyphen, cut_word in break_lines(shaped, spec, width):
             last = end >= len(text) or text[end - 1] in "\n\u2028\u2029"
             stretch_to = width if spec.align == "justify" and not last else None
             lines.append(build_line(shaped, spec, start, end, hyphen, stretch_to))
+            cut += cut_word
         return SetParagraph(tuple(lines), spec.lang, shaped.base_level == 1, spec.style.size,
-                            line_leading(shaped, spec.style.leading), width, text, spec.align)
+                            line_leading(shaped, spec.style.leading), width, text, spec.align, cut)
 
     def natural_width(self, spec: ParagraphSpec) -> float:
         """Width of the paragraph set on one line (points), forced breaks ignored."""

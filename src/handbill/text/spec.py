@@ -62,6 +62,7 @@ class SetParagraph:
     width: float
     text: str
     align: str
+    cut_words: int = 0  # lines ended inside a word longer than the line (no break opportunity there)
 
     @property
     def line_height(self) -> float:
