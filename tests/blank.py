@@ -75,3 +75,17 @@ def largest_blank(image: Image.Image) -> tuple[float, tuple[int, int, int, int]]
 def blank_fractions(pdf: Path) -> list[float]:
     """The largest blank rectangle of each page, as a fraction of the page."""
     return [largest_blank(image)[0] for image in page_images(pdf)]
+
+
+def tallest_gap(image: Image.Image) -> float:
+    """The tallest run of blank pixel rows across the whole page width, as a fraction of the page height:
+    a dead horizontal gap between a poster's blocks (margins above the first and below the last ink
+    count too)."""
+    width, height = image.size
+    data = image.tobytes()
+    best = run = 0
+    for y in range(height):
+        row = data[y * width:(y + 1) * width]
+        run = run + 1 if min(row) > PAPER else 0
+        best = max(best, run)
+    return best / height
