@@ -429,11 +429,9 @@ class FilledRect:
 
 @dataclass(frozen=True)
 class PlacedImage:
-    """A raster image in points from the trim's bottom-left, scaled to fit its frame.
-
-    ``pixels`` is the image's size in pixels, so its effective resolution is known without the renderer.
-    ``ink`` prints the image as tints of one spot colour (a risograph drum) instead of in CMYK.
-    """
+    """A raster image in points from the trim's bottom-left, scaled to fit its frame. ``pixels`` is the
+    size in pixels of what is shown, so its effective resolution is known without the renderer.
+    ``ink`` prints the image as tints of one spot colour (a risograph drum) instead of in CMYK."""
 
     x: float
     y: float
