@@ -336,14 +336,7 @@ def _frame(frame: Fields, width: float, height: float, styles: dict[str, StyleSe
     if block == "rect" and fill is None:
         raise frame.error("fill", "a rect frame needs a fill colour")
     src, url, ink = _graphic_keys(frame, block, colors)
-    stack = frame.text("stack", "")
-    if stack and block == "statement":
-        raise frame.error("stack", "a statement frame cannot be in a stack (the statement flows through its frames)",
-                          "take stack off the statement frame; stack the frames around it")
-    stretch = bool(frame.get("stretch", bool, False))
-    if stretch and not stack:
-        raise frame.error("stretch", "only a frame in a stack can stretch (it grows into the stack's spare height)",
-                          'give the frame stack = "name" too, or take stretch off')
+    stack, stretch = _stack_keys(frame, block)
     columns = int(frame.number("columns", 1, minimum=1, maximum=8))
     gutter = frame.number("gutter", 5, minimum=0, maximum=100) * MM
     column = (w - gutter * (columns - 1)) / columns
@@ -363,6 +356,19 @@ def _frame(frame: Fields, width: float, height: float, styles: dict[str, StyleSe
         src=src, url=url, ink=ink, alt=_alt(frame, block), stack=stack, stretch=stretch,
         duotone=_duotone(frame, block, colors), cover=_cover(frame, block),
     )
+
+
+def _stack_keys(frame: Fields, block: str) -> tuple[str, bool]:
+    """A frame's ``stack`` name and ``stretch``: statement frames flow, they do not stack."""
+    stack = frame.text("stack", "")
+    if stack and block == "statement":
+        raise frame.error("stack", "a statement frame cannot be in a stack (the statement flows through its frames)",
+                          "take stack off the statement frame; stack the frames around it")
+    stretch = bool(frame.get("stretch", bool, False))
+    if stretch and not stack:
+        raise frame.error("stretch", "only a frame in a stack can stretch (it grows into the stack's spare height)",
+                          'give the frame stack = "name" too, or take stretch off')
+    return stack, stretch
 
 
 def _duotone(frame: Fields, block: str, colors: dict[str, Color]) -> tuple[Color, Color] | None:
