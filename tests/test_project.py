@@ -35,10 +35,10 @@ def test_a_local_layout_overrides_the_shipped_one_and_layouts_says_so(tmp_path: 
     assert layout_search_path(None)[0] == tmp_path / "layouts"
     assert main(["layouts"]) == 0
     out = capsys.readouterr().out
-    block = out[out.index("a3-poster "):].splitlines()
+    block = [line.strip() for line in out[out.index("a3-poster "):].splitlines()]
     assert "our own poster" in block[0]
-    assert block[1].strip() == f"from working folder: {local}"
-    assert block[2].strip() == f"(overrides {shipped_folder('layouts') / 'a3-poster.toml'})"
+    where = block.index(f"from working folder: {local}")  # after the line naming its logo and QR frames
+    assert block[where + 1] == f"(overrides {shipped_folder('layouts') / 'a3-poster.toml'})"
 
 
 def test_the_leaflet_folder_comes_before_the_working_folder(tmp_path: Path, monkeypatch) -> None:
