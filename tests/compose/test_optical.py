@@ -87,7 +87,9 @@ def test_sized_by_em_the_persian_band_line_looks_smaller_than_the_arabic(setter)
     band = styles["band"]
     styles["band"] = replace(band, base=replace(band.base, size_by="em"), scripts={})
     document = compose(replace(job, layout=replace(job.layout, styles=styles)), setter)
-    arabic = [m for m in map(letters_height, lines_in(document, 218, 336)) if m is not None and m[0] == "Arab"]
+    # the band sits between the headline and the organisation (a stack: where depends on the hero); the
+    # hero and the headline of the English poster are Latin, so the Arabic-script lines there are the band's
+    arabic = [m for m in map(letters_height, lines_in(document, 140, 345)) if m is not None and m[0] == "Arab"]
     assert len(arabic) == 2
     assert min(h for _, h in arabic) / max(h for _, h in arabic) < 0.88
 
