@@ -78,14 +78,16 @@ def blank_fractions(pdf: Path) -> list[float]:
 
 
 def tallest_gap(image: Image.Image) -> float:
-    """The tallest run of blank pixel rows across the whole page width, as a fraction of the page height:
-    a dead horizontal gap between a poster's blocks (margins above the first and below the last ink
-    count too)."""
+    """The tallest run of blank pixel rows across the page, as a fraction of the page height: a dead
+    horizontal gap between a poster's blocks (margins above the first and below the last ink count too).
+    Columns inked from top to bottom (a full-height bar) are left out: they do not fill a gap."""
     width, height = image.size
     data = image.tobytes()
+    bars = {x for x in range(width) if max(data[x::width]) <= PAPER}
+    keep = [x for x in range(width) if x not in bars]
     best = run = 0
     for y in range(height):
         row = data[y * width:(y + 1) * width]
-        run = run + 1 if min(row) > PAPER else 0
+        run = run + 1 if min(row[x] for x in keep) > PAPER else 0
         best = max(best, run)
     return best / height
