@@ -429,9 +429,8 @@ class FilledRect:
 
 @dataclass(frozen=True)
 class PlacedImage:
-    """A raster image in points from the trim's bottom-left, scaled to fit its frame. ``pixels`` is the
-    size in pixels of what is shown, so its effective resolution is known without the renderer.
-    ``ink`` prints the image as tints of one spot colour (a risograph drum) instead of in CMYK."""
+    """A raster image in points from the trim's bottom-left, fitted to its frame; ``pixels``: the size of what
+    is shown (its effective resolution); ``ink``: tints of one spot colour (a risograph drum), not CMYK."""
 
     x: float
     y: float
