@@ -429,8 +429,7 @@ class FilledRect:
 
 @dataclass(frozen=True)
 class PlacedImage:
-    """A raster image in points from the trim's bottom-left, fitted to its frame; ``pixels``: the size of what
-    is shown (its effective resolution); ``ink``: tints of one spot colour (a risograph drum), not CMYK."""
+    """A raster image in points from the trim's bottom-left, fitted to its frame (``pixels``: what is shown)."""
 
     x: float
     y: float
@@ -438,7 +437,7 @@ class PlacedImage:
     height: float
     path: Path
     pixels: tuple[int, int]
-    ink: Color | None = None
+    ink: Color | None = None  # tints of one spot colour (a risograph drum) instead of CMYK
     key: str = ""
     alt: str = ""  # what the image shows, for the tagged PDF (a Figure); "" marks it as decoration
     order: int = 0  # its frame's rank in reading order (see TextTag)
