@@ -9,7 +9,8 @@ import pytest
 from PIL import Image
 
 from conftest import MINIMAL_TOML, write_leaflet
-from handbill.check import CheckReport, embedding_bits, run_check
+from handbill.check import embedding_bits, run_check
+from handbill.findings import CheckReport
 
 CARD = """description = "test card: a slogan, an image and a QR code on A6"
 versions = "slogans"

@@ -31,9 +31,9 @@ from handbill.api import (
     versions,
 )
 from handbill.build import BuildReport
-from handbill.check import CheckReport, Finding
 from handbill.compose import Skip
 from handbill.errors import HandbillError, InputError, MissingGlyphError, OutputError, TextOverflowError
+from handbill.findings import CheckReport, Finding
 from handbill.model import Leaflet
 from handbill.pipeline import JobOutcome, Session
 from handbill.version import __version__

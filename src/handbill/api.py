@@ -32,9 +32,10 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 import handbill.build as build_module
-from handbill.check import CheckReport, run_check
+from handbill.check import run_check
 from handbill.compose import Job, Skip, compose, plan_jobs
 from handbill.errors import InputError
+from handbill.findings import CheckReport
 from handbill.load import load_leaflet as load_leaflet_folder
 from handbill.model import Leaflet
 from handbill.pipeline import Session, open_catalog
