@@ -175,46 +175,28 @@ def subset_font(face: FontFace, gids: list[int]) -> bytes:
 
 def code_to_cid_cmap(name: str, codes: list[tuple[int, int]]) -> str:
     """An embedded CMap (the Type0 font's Encoding) mapping each two-byte code to its CID."""
-    lines = [
-        "%!PS-Adobe-3.0 Resource-CMap",
-        "/CIDInit /ProcSet findresource begin",
-        "12 dict begin",
-        "begincmap",
-        "/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> def",
-        f"/CMapName /{name} def",
-        "/CMapType 1 def",
-        "/WMode 0 def",
-        "1 begincodespacerange",
-        "<0000> <FFFF>",
-        "endcodespacerange",
-    ]
-    for i in range(0, len(codes), 100):
-        chunk = codes[i:i + 100]
-        lines.append(f"{len(chunk)} begincidchar")
-        lines.extend(f"<{code:04X}> {cid}" for code, cid in chunk)
-        lines.append("endcidchar")
-    lines += ["endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
-    return "\n".join(lines) + "\n"
+    header = ["/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> def",
+              f"/CMapName /{name} def", "/CMapType 1 def", "/WMode 0 def"]
+    return _cmap("%!PS-Adobe-3.0 Resource-CMap", header, "cidchar",
+                 [f"<{code:04X}> {cid}" for code, cid in codes])
 
 
 def to_unicode_cmap(name: str, entries: list[tuple[int, str]]) -> str:
     """A ToUnicode CMap mapping each CID to its text (UTF-16BE); CIDs with no text are left unmapped."""
-    mapped = [(cid, text) for cid, text in entries if text]
-    lines = [
-        "/CIDInit /ProcSet findresource begin",
-        "12 dict begin",
-        "begincmap",
-        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
-        f"/CMapName /{name.replace('+', '-')}-UCS def",
-        "/CMapType 2 def",
-        "1 begincodespacerange",
-        "<0000> <FFFF>",
-        "endcodespacerange",
-    ]
-    for i in range(0, len(mapped), 100):
-        chunk = mapped[i:i + 100]
-        lines.append(f"{len(chunk)} beginbfchar")
-        lines.extend(f"<{cid:04X}> <{text.encode('utf-16-be').hex().upper()}>" for cid, text in chunk)
-        lines.append("endbfchar")
+    header = ["/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
+              f"/CMapName /{name.replace('+', '-')}-UCS def", "/CMapType 2 def"]
+    return _cmap("", header, "bfchar",
+                 [f"<{cid:04X}> <{text.encode('utf-16-be').hex().upper()}>" for cid, text in entries if text])
+
+
+def _cmap(comment: str, header: list[str], kind: str, mappings: list[str]) -> str:
+    """A CMap program over the whole two-byte code space: its header, then the mappings in blocks of
+    100 (the most one begin...end block may hold)."""
+    lines = [comment] if comment else []
+    lines += ["/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap", *header,
+              "1 begincodespacerange", "<0000> <FFFF>", "endcodespacerange"]
+    for i in range(0, len(mappings), 100):
+        chunk = mappings[i:i + 100]
+        lines += [f"{len(chunk)} begin{kind}", *chunk, f"end{kind}"]
     lines += ["endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
     return "\n".join(lines) + "\n"
