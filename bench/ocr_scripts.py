@@ -5,31 +5,38 @@
 For each language of tests/fixtures/scripts that the installed fonts can set: handbill builds the A4
 flyer (fonts as the slow test gives them: the catalog plus each script's Noto family); Typst (the
 `typst` package from PyPI, run from a separate virtual environment as bench/run.py does) compiles a
-page with the same headline, paragraph and list items in the same font family and size; both pages
-are rasterised at 300 dpi and read with the language's own Tesseract pack (tests/pdfcheck's scorer,
+page with the same headline, paragraph and list items in the same font family, in the geometry the
+flyer's layout gives that version: a page as wide as the statement's column plus 20 mm margins, the
+body, headline and list sizes handbill's composed page uses (the flyer grows a short statement's type
+up to 14 pt), Typst's own leading (``--match-pitch``: handbill's line pitch). Both pages are
+rasterised at 300 dpi and read with the language's own Tesseract pack (tests/pdfcheck's scorer,
 ../shared/tools/ocr_score.py). Prints the CER per language for both (errors over all characters of
-the headline, paragraph and list items), and whether handbill is within
-0.05 of Typst's CER or 0.05, whichever is larger (issue 9). Nothing here is a test.
+the headline, paragraph and list items), whether handbill is within 0.05 of Typst's CER or 0.05,
+whichever is larger (issue 9), and, for reference, Typst's CER on a plain A4 page at 10 pt (one
+column 170 mm wide: another text, line for line, from the flyer's). Nothing here is a test.
 
 Each block of ink is read in its own region of the page (``--mode region``, the default), the same
 way for both renderings and without asking either PDF where its text is: the 300 dpi page is cut
 into bands of inked rows and each band into columns at wide blank runs; each block is cropped with
-a margin and read as one block of text (Tesseract --psm 6), and the expected texts are aligned to
-the blocks' texts in reading order. Whole-page reading (``--mode page``, psm 3) measures Tesseract's
-page segmentation more than the rendering: on the flyer it drops the Khmer body and finds no text
-at all on the Burmese page ("Empty page!!") beside the full-width red band, although the same
-body cropped reads nearly exactly; Typst's plain page has no band.
+a margin and read as a block of text, and its lines, cut apart at the valleys of its ink, each as a
+line of text (see _score_regions); the expected texts are aligned to the best reading in reading
+order. Whole-page reading (``--mode page``, psm 3) measures Tesseract's page segmentation more than
+the rendering: on the flyer it drops the Khmer body and finds no text at all on the Burmese page
+("Empty page!!") beside the full-width red band, although the same body cropped reads nearly
+exactly; Typst's plain page has no band.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib.util
+import itertools
 import json
 import shutil
 import subprocess
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,9 +69,51 @@ SCORER = _load("ocr_score", ROOT.parent.parent / "shared" / "tools" / "ocr_score
     else _load("ocr_score", Path("/work/shared/tools/ocr_score.py"))
 
 
-def _typst_source(lang: str, family: str, size: float, justify: bool = True, pitch: float | None = None) -> str:
-    """Typst's page: headline, paragraph and items in the family; ``pitch`` (em, baseline to baseline)
-    where handbill gives a tall script more than the style's leading, so both pages set the same lines."""
+@dataclass(frozen=True)
+class Geometry:
+    """What the flyer's layout fixes for a version's text, read from handbill's composed page: the
+    statement's measure (points: its widest line, the column's width where the body is justified,
+    a little less where a script is set ragged), the body, headline and list item sizes, and
+    handbill's line pitch for the body (em, baseline to baseline)."""
+
+    measure: float
+    body: float
+    headline: float
+    item: float
+    pitch: float
+
+
+def _flyer_geometry(folder: Path, lang: str) -> Geometry:
+    """The geometry handbill's A4 flyer gives a language's statement (see Geometry)."""
+    from handbill import api
+    from handbill.compose.document import compose
+    from handbill.model import PlacedLine
+
+    leaflet = api.load_leaflet(folder)
+    (version,) = api.versions(leaflet, ["a4-flyer"], [lang]).versions
+    document = compose(version.job, api.session_for(leaflet).setter)
+    body, heads, items = FIXTURE_TEST.paragraphs(lang)[1], [], []
+    lines: list[PlacedLine] = []
+    for page in document.pages:
+        for item in page.items:
+            if not isinstance(item, PlacedLine) or not item.line.glyphs or item.tag is None:
+                continue
+            if item.tag.role == "H1":
+                heads.append(item.line.glyphs[0].size)
+            elif item.tag.role == "LI" and item.tag.text in FIXTURE_TEST.paragraphs(lang)[2:]:
+                items.append(item.line.glyphs[0].size)
+            elif item.tag.role == "P" and item.tag.text == body:
+                lines.append(item)
+    size = lines[0].line.glyphs[0].size
+    pitch = (lines[0].y - lines[1].y) / size if len(lines) > 1 else 1.2
+    return Geometry(max(line.line.width for line in lines), size, heads[0], items[0] if items else size, pitch)
+
+
+def _typst_source(lang: str, family: str, geometry: Geometry | None, justify: bool = True,
+                  match_pitch: bool = False) -> str:
+    """Typst's page: headline, paragraph and list items in the family. With a geometry, the flyer's
+    measure (the page is as wide as the statement's column plus the margins) and type sizes, and
+    Typst's own leading (or handbill's line pitch, ``match_pitch``); without, an A4 page at 10 pt."""
     info = languages.info(lang)
     parts = FIXTURE_TEST.paragraphs(lang)
 
@@ -73,26 +122,17 @@ def _typst_source(lang: str, family: str, size: float, justify: bool = True, pit
             text = text.replace(ch, "\\" + ch)
         return text
 
-    body = "\n\n".join(esc(p) for p in parts[1:])
-    return (f'#set page(paper: "a4", margin: 20mm)\n'
+    page = 'paper: "a4"' if geometry is None else f"width: {geometry.measure:.2f}pt + 40mm, height: 297mm"
+    size, head, item = (10.0, 22.0, 10.0) if geometry is None else (geometry.body, geometry.headline, geometry.item)
+    pitch = geometry.pitch if geometry is not None and match_pitch else None
+    items = "\n".join(f"#list.item(text(size: {item}pt)[{esc(p)}])" for p in parts[2:])
+    return (f"#set page({page}, margin: 20mm)\n"
             f'#set text(font: ("{family}", "Noto Sans"), size: {size}pt, lang: "{info.language[:3]}", '
             f'dir: {"rtl" if info.rtl else "ltr"}'
-            + (', top-edge: "baseline", bottom-edge: "baseline"' if pitch else "") + ')\n'
-            f'#set par(leading: {pitch or 0.6}em, justify: {"true" if justify else "false"}'
-            + (f", spacing: {round(pitch * 1.5, 3)}em" if pitch else "") + ')\n'
-            f'#text(size: 22pt, weight: "bold")[{esc(parts[0])}]\n\n{body}\n')
-
-
-def _tall_pitch(catalog, lang: str) -> float | None:
-    """handbill's line pitch (em) for the language's body paragraph where it exceeds the flyer's style
-    leading (tall scripts, text/paragraph.line_leading), else None."""
-    from handbill.text.paragraph import ParagraphSpec, Span, TextStyle, Typesetter, line_leading
-
-    style = TextStyle(10.0)
-    setter = Typesetter(catalog)
-    shaped = setter._prepare(ParagraphSpec((Span(FIXTURE_TEST.paragraphs(lang)[1]),), lang, style))
-    pitch = line_leading(shaped, style.leading)
-    return round(pitch, 3) if pitch > style.leading else None
+            + (', top-edge: "baseline", bottom-edge: "baseline"' if pitch else "") + ")\n"
+            f"#set par(leading: {pitch or 0.6}em, justify: {'true' if justify else 'false'}"
+            + (f", spacing: {round(pitch * 1.5, 3)}em" if pitch else "") + ")\n"
+            f'#text(size: {head}pt, weight: "bold")[{esc(parts[0])}]\n\n{esc(parts[1])}\n\n{items}\n')
 
 
 def _weighted(results: list[dict]) -> float:
@@ -126,6 +166,29 @@ def _blocks(page, rtl: bool, dpi: int, row_gap: int) -> list[tuple[int, int, int
     return blocks
 
 
+def _text_lines(page, box: tuple[int, int, int, int]) -> list[tuple[int, int, int, int]]:
+    """A block's lines of text, cut at the valleys of its row ink profile: a line's core (runs of rows
+    with at least a fifth of the block's densest row's ink, joined across gaps under half the tallest
+    run; a core is at least half as tall as the tallest: rows of vowel marks alone are shorter) is
+    cut from the next one's at the least inked row between them, so lines whose descenders and
+    ascenders share rows are still cut apart."""
+    x0, y0, x1, y1 = box
+    ink = page.crop(box).point(lambda v: 255 if v < 160 else 0)
+    counts = [ink.crop((0, y, x1 - x0, y + 1)).histogram()[255] for y in range(y1 - y0)]
+    cores = _runs([count >= max(counts) / 5 for count in counts], 0)
+    tallest = max((bottom - top for top, bottom in cores), default=0)
+    cores = _runs([count >= max(counts) / 5 for count in counts], tallest // 2)
+    tallest = max((bottom - top for top, bottom in cores), default=0)
+    cores = [(top, bottom) for top, bottom in cores if bottom - top >= tallest / 2]
+    cuts = [0]
+    for (_, above), (below, _) in itertools.pairwise(cores):
+        least = min(counts[above:below])
+        valley = [y for y in range(above, below) if counts[y] == least]
+        cuts.append(valley[len(valley) // 2])
+    cuts.append(y1 - y0)
+    return [(x0, y0 + top, x1, y0 + bottom) for top, bottom in itertools.pairwise(cuts) if bottom > top]
+
+
 def _runs(inked, gap: int) -> list[tuple[int, int]]:
     """Runs of True in a 1-D array, joined across gaps of up to ``gap`` False values."""
     runs: list[list[int]] = []
@@ -140,34 +203,55 @@ def _runs(inked, gap: int) -> list[tuple[int, int]]:
 
 
 def _score_regions(pdf: Path, expected: list[tuple[str, str]], dpi: int, rtl: bool, work: Path) -> list[dict]:
-    """Like the scorer's score(), but each block of ink on the page read on its own as one block of
-    text (Tesseract --psm 6) instead of Tesseract's page segmentation; each expected text aligned to
-    its best stretch of the blocks' texts in reading order, in the better of two cuts of the page."""
+    """Like the scorer's score(), but each block of ink on the page read on its own, as one block of
+    text (Tesseract --psm 6) and as one line (--psm 7), instead of Tesseract's page segmentation; each
+    expected text aligned to its best stretch of the blocks' texts in reading order, in the best of
+    two cuts of the page read in those two modes."""
     from PIL import Image
 
     png = SCORER.rasterise(pdf, 1, dpi, str(work))
     page = Image.open(png).convert("L")
     margin = dpi // 6  # white around each block: Tesseract reads nothing from a tight crop of one line
     readings: dict[str, list[str]] = {pack: [] for pack, _ in expected}
-    # two cuts of the page: line by line (blank gaps over 0.05 inch) and paragraph by paragraph (over
-    # 1/8 inch); Tesseract's Burmese model invents a few letters at the start of every block it reads,
-    # so Burmese reads best in whole paragraphs, and justified Arabic lines best one by one
-    for cut, row_gap in enumerate((dpi // 20, dpi // 8)):
-        paths = []
-        for number, (x0, y0, x1, y1) in enumerate(_blocks(page, rtl, dpi, row_gap)):
-            block = Image.new("L", (x1 - x0 + 2 * margin, y1 - y0 + 2 * margin), 255)
-            block.paste(page.crop((x0, y0, x1, y1)), (margin, margin))
-            paths.append(work / f"block{cut}-{number}.png")
-            block.save(paths[-1], dpi=(dpi, dpi))
-        for pack in readings:
-            # one block of text (psm 6); a single line that psm 6 finds nothing in, as one line (psm 7)
-            readings[pack].append(" ".join(SCORER.ocr(path, pack, 6) or SCORER.ocr(path, pack, 7) for path in paths))
+
+    def save(box: tuple[int, int, int, int], name: str) -> Path:
+        x0, y0, x1, y1 = box
+        block = Image.new("L", (x1 - x0 + 2 * margin, y1 - y0 + 2 * margin), 255)
+        block.paste(page.crop(box), (margin, margin))
+        block.save(work / name, dpi=(dpi, dpi))
+        return work / name
+
+    # three readings of the page, each text scored in the best: paragraph by paragraph (blocks apart
+    # by blank gaps over 1/8 inch) and line by line (over 0.05 inch), each block as one block of text
+    # (psm 6; a block psm 6 finds nothing in, as one line, then as a raw line), and the lines of each block cut apart at
+    # the valleys of its ink, each read as one line (psm 7; where that finds nothing, as a raw line,
+    # psm 13: Tibetan's model finds no line in `༈ རྒྱལ་ཁབ་...` at 14 pt and 300 dpi, and reads it
+    # exactly as a raw line). Typst's tightly set Burmese reads best in
+    # whole paragraphs; a line of justified Arabic whose descenders reach the next line's ascenders,
+    # or a line of Burmese, only on its own: as part of a block, Tesseract reads the Arabic line's
+    # wide word spaces as column gaps and invents letters before the Burmese one (`၀၈ ၈ ၈`)
+    paragraphs = [save(box, f"para-{n}.png") for n, box in enumerate(_blocks(page, rtl, dpi, dpi // 8))]
+    blocks = _blocks(page, rtl, dpi, dpi // 20)
+    lines = [save(line, f"block{n}-line{m}.png")
+             for n, box in enumerate(blocks) for m, line in enumerate(_text_lines(page, box))]
+    blocks_saved = [save(box, f"block{n}.png") for n, box in enumerate(blocks)]
+    for pack in readings:
+        for paths, modes in ((paragraphs, (6, 7, 13)), (blocks_saved, (6, 7, 13)), (lines, (7, 13, 6))):
+            readings[pack].append(" ".join(_first_reading(path, pack, modes) for path in paths))
     results = []
     for pack, text in expected:
         ref = SCORER.normalise(text)
         errors = min(SCORER.substring_distance(ref, reading) for reading in readings[pack])
         results.append({"lang": pack, "text": text, "cer": errors / max(1, len(ref))})
     return results
+
+
+def _first_reading(path: Path, pack: str, modes: tuple[int, ...]) -> str:
+    """Tesseract's reading of an image in the first page segmentation mode that finds any text."""
+    for psm in modes:
+        if text := SCORER.ocr(path, pack, psm):
+            return text
+    return ""
 
 
 def _score(pdf: Path, expected: list[tuple[str, str]], dpi: int, mode: str, rtl: bool, work: Path) -> float:
@@ -186,6 +270,8 @@ def main() -> int:
                         help="set Typst's page ragged (the flyer's body is justified, so is Typst's by default)")
     parser.add_argument("--mode", choices=("region", "page"), default="region",
                         help="read each paragraph in its own region (default) or the whole page")
+    parser.add_argument("--match-pitch", action="store_true",
+                        help="give Typst handbill's line pitch too (default: Typst's own leading)")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="handbill-ocr-"))
     folder = work / "scripts"
@@ -198,29 +284,35 @@ def main() -> int:
     report = build(folder, layouts=["a4-flyer"], langs=langs, out_dir=work / "out", workers=2)
     catalog = load_catalog(folder / "fonts" / "catalog.toml")
     results = []
-    print(f"{'lang':<5}{'pack':<8}{'handbill':>9}{'typst':>8}  within")
+    print(f"{'lang':<5}{'pack':<8}{'handbill':>9}{'typst':>8}  within  {'typst A4':>8}  measure size pitch")
     for lang in langs:
         pack = TESSERACT.get(lang, "eng")
         expected = [(pack, text) for text in FIXTURE_TEST.paragraphs(lang)]
         ours = work / "out" / "scripts" / f"a4-flyer.{languages.canonical(lang)}.pdf"
-        family = catalog.family_names(languages.info(lang).letter_script, lang)[0]
-        source = work / f"{lang}.typ"
-        source.write_text(_typst_source(lang, family, 10.0, not args.typst_ragged, _tall_pitch(catalog, lang)),
-                          encoding="utf-8")
-        theirs = work / f"{lang}.typst.pdf"
-        subprocess.run([args.typst_python, "-c", "import sys, typst; typst.compile(sys.argv[1], output=sys.argv[2], "
-                        "font_paths=['/usr/share/fonts/truetype/noto', '/usr/share/fonts/opentype/noto'])",
-                        str(source), str(theirs)], check=True)
         if not ours.is_file():
             print(f"{lang:<5}{pack:<8}{'not built':>9}")
             continue
+        family = catalog.family_names(languages.info(lang).letter_script, lang)[0]
+        geometry = _flyer_geometry(folder, lang)
         rtl = languages.info(lang).rtl
         cer_ours = _score(ours, expected, args.dpi, args.mode, rtl, work)
-        cer_typst = _score(theirs, expected, args.dpi, args.mode, rtl, work)
+        cers = []
+        for name, page in (("flyer", geometry), ("a4", None)):
+            source = work / f"{lang}.{name}.typ"
+            source.write_text(_typst_source(lang, family, page, not args.typst_ragged, args.match_pitch),
+                              encoding="utf-8")
+            theirs = source.with_suffix(".pdf")
+            subprocess.run([args.typst_python, "-c", "import sys, typst; typst.compile(sys.argv[1], "
+                            "output=sys.argv[2], font_paths=['/usr/share/fonts/truetype/noto', "
+                            "'/usr/share/fonts/opentype/noto'])", str(source), str(theirs)], check=True)
+            cers.append(_score(theirs, expected, args.dpi, args.mode, rtl, work))
+        cer_typst, cer_a4 = cers
         ok = cer_ours <= max(cer_typst + 0.05, 0.05)
         results.append({"lang": lang, "pack": pack, "handbill": round(cer_ours, 3), "typst": round(cer_typst, 3),
-                        "within": ok})
-        print(f"{lang:<5}{pack:<8}{cer_ours:>9.3f}{cer_typst:>8.3f}  {'yes' if ok else 'NO'}", flush=True)
+                        "typst_a4": round(cer_a4, 3), "within": ok, "measure_pt": round(geometry.measure, 1),
+                        "body_pt": geometry.body, "pitch_em": round(geometry.pitch, 3)})
+        print(f"{lang:<5}{pack:<8}{cer_ours:>9.3f}{cer_typst:>8.3f}  {'yes' if ok else 'NO ':<6}  {cer_a4:>8.3f}"
+              f"  {geometry.measure:7.1f} {geometry.body:4.1f} {geometry.pitch:5.2f}", flush=True)
     if args.json:
         args.json.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
     print(f"{sum(r['within'] for r in results)} of {len(results)} within; failed builds: "
