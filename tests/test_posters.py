@@ -126,3 +126,45 @@ def test_the_designs_build_in_every_seed_language_and_pass_check(leaflets, tmp_p
     assert checked.exit_code() == 0
     own = [f for f in checked.findings if f.severity in ("error", "warning") and f.topic != "content"]
     assert not own, [f.message for f in own]
+
+
+UDHR_HEROES = {  # UDHR article 1 openings (and one sentence more in Japanese) in the scripts of issue 9
+    "zh": "人人生而自由，在尊严和权利上一律平等！", "ja": "すべての人間は、生まれながらにして自由である！",
+    "th": "มนุษย์ทั้งหลายเกิดมามีอิสระและเสมอภาคกัน!", "en": "All human beings are born free and equal!",
+    "ar": "يولد جميع الناس أحرارًا متساوين في الكرامة والحقوق!", "hi": "सभी मनुष्य जन्म से स्वतन्त्र हैं!",
+    "he": "כל בני האדם נולדו בני חורין ושווים בערכם ובזכויותיהם!",
+}
+
+
+def _heroes(folder: Path, layout: str, slogans: dict[str, str], session: Session) -> dict[str, list[str]]:
+    """Each version's hero lines (text) on a leaflet with these slogans."""
+    toml = (f'title = "Rights"\ndate = 2024-05-01\nlang = "en"\nlayouts = ["{layout}"]\norganisation = "Network"\n'
+            + "".join(f'[[slogans]]\nlang = "{lang}"\ntext = "{text}"\n' for lang, text in slogans.items()))
+    _, jobs, _ = plan(write_leaflet(folder, toml), [layout])
+    heroes = {}
+    for job in jobs:
+        text = slogans[job.lang]
+        lines = [item.line for page in compose(job, session.setter).pages for item in page.items
+                 if getattr(item, "tag", None) is not None and item.tag.text == text and item.line.glyphs]
+        assert "".join(text[line.start:line.end] for line in lines) == text
+        heroes[job.lang] = [(text[line.start:line.end], line.width) for line in lines]
+    return heroes
+
+
+@pytest.mark.parametrize("layout", POSTERS)
+def test_the_testers_chinese_hero_is_two_even_lines(layout: str, session: Session, tmp_path: Path) -> None:
+    """Session 3's tester: a3-poster.zh set 人人生而自由！ as 人人生而自 / 由！, one character and its
+    punctuation alone (the hero grown to its max_size, as it is when no other version is matched)."""
+    heroes = _heroes(tmp_path / "zh", layout, {"zh": "人人生而自由！"}, session)
+    assert [text for text, _ in heroes["zh"]] == ["人人生而", "自由！"]
+
+
+@pytest.mark.parametrize("layout", ["a3-poster", "poster-type"])
+def test_poster_heroes_break_into_balanced_lines(layout: str, session: Session, tmp_path: Path) -> None:
+    """No hero ends in a short last line where an even breaking exists: in every script the last line is
+    at least half the longest (here an even breaking exists for each)."""
+    heroes = _heroes(tmp_path / "udhr", layout, UDHR_HEROES, session)
+    assert sum(len(lines) > 1 for lines in heroes.values()) >= 4
+    for lang, lines in heroes.items():
+        widths = [width for _, width in lines]
+        assert widths[-1] >= 0.5 * max(widths), (lang, lines)

@@ -34,6 +34,42 @@ from handbill.text.prepare import ShapedParagraph, ShapedRun
 from handbill.text.spec import ParagraphSpec
 
 
+# Blocks whose lines are balanced (balanced_lines): a poster's hero and headline are read as a shape, and a
+# last line of one word (or one CJK character and its punctuation) under full ones reads as an accident.
+BALANCED_BLOCKS = frozenset({"hero", "headline"})
+BALANCE_STEPS = 16  # halvings of the width range searched: 2^-16 of the line, far below a glyph
+
+
+def balanced_lines(shaped: ShapedParagraph, spec: ParagraphSpec, width: float) -> list[tuple[int, int, bool, bool]]:
+    """Lines as even as the text allows, for every script alike: the greedy lines of the narrowest width
+    that still needs no more lines than ``width`` does, with no more words cut and no more hyphens (what
+    CSS calls ``text-wrap: balance``). The break opportunities are the breaker's own (ICU: dictionary
+    breaks for Thai, kinsoku for CJK, LB13 for French), so balancing never breaks where the text may not.
+
+    Greedy breaking at a width w needs no more lines than at any width above w, so the narrowest such
+    width is found by halving; at it the longest line is as short as any breaking into that many lines
+    can make it, and the last line takes the rest of the text instead of a word or a character.
+    Justified paragraphs are not balanced (their lines are stretched to the full width anyway).
+    """
+    lines = break_lines(shaped, spec, width)
+    if len(lines) < 2 or spec.align == "justify":
+        return lines
+
+    def cost(found: list[tuple[int, int, bool, bool]]) -> tuple[int, int, int]:
+        return len(found), sum(cut for *_, cut in found), sum(hyphen for _, _, hyphen, _ in found)
+
+    wanted = cost(lines)
+    low, high, best = 0.0, width, lines
+    for _ in range(BALANCE_STEPS):
+        middle = (low + high) / 2
+        trial = break_lines(shaped, spec, middle)
+        if all(a <= b for a, b in zip(cost(trial), wanted, strict=True)):
+            high, best = middle, trial
+        else:
+            low = middle
+    return best
+
+
 def break_lines(shaped: ShapedParagraph, spec: ParagraphSpec, width: float) -> list[tuple[int, int, bool, bool]]:
     """Greedy breaking: (start, end, hyphenated, cut) for each line; ends include trailing spaces; ``cut``
     marks a line ended inside a word longer than the line (between units, at no break opportunity)."""

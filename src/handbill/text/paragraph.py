@@ -10,7 +10,8 @@ The steps of ``Typesetter.typeset``, one module each:
    language); itemise into runs of one level, one script, one style; give each grapheme the first
    font of its script's chain that has all its characters; shape each run with HarfBuzz in logical
    order (cached in font units, so fitting to other sizes only rescales);
-2. break (text/breaker.py): lines greedily on shaped widths at break opportunities (hyphenating
+2. break (text/breaker.py): lines greedily on shaped widths at break opportunities (a hero or headline
+   balanced: the narrowest width that needs no more lines; hyphenating
    where allowed; a word longer than the line breaks between graphemes, never inside one);
 3. assemble (text/assemble.py), per line: reorder runs visually (L2), place glyphs, stretch spaces
    (and, for long words in left-to-right scripts, letters a little) to justify (text/justify.py),
@@ -29,7 +30,7 @@ from __future__ import annotations
 from handbill.fonts.catalog import FontCatalog
 from handbill.lines import Line
 from handbill.text.assemble import build_line
-from handbill.text.breaker import break_lines
+from handbill.text.breaker import BALANCED_BLOCKS, balanced_lines, break_lines
 from handbill.text.optical import optical_height, optical_scale
 from handbill.text.prepare import Preparer, ShapedParagraph
 from handbill.text.shape import harfbuzz_available
@@ -76,7 +77,8 @@ class Typesetter:
         text = shaped.text
         lines: list[Line] = []
         cut = 0
-        for start, end, hyphen, cut_word in break_lines(shaped, spec, width):
+        breaks = balanced_lines if spec.block in BALANCED_BLOCKS else break_lines
+        for start, end, hyphen, cut_word in breaks(shaped, spec, width):
             last = end >= len(text) or text[end - 1] in "\n\u2028\u2029"
             stretch_to = width if spec.align == "justify" and not last else None
             lines.append(build_line(shaped, spec, start, end, hyphen, stretch_to))
