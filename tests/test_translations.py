@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import write_leaflet
+from handbill.build import plan
 from handbill.cli import main
 from handbill.compose.content import block_paragraphs, leaflet_line, version_notices
 from handbill.errors import InputError
@@ -111,6 +112,25 @@ def test_a_logo_or_photo_no_frame_shows_is_a_warning(tmp_path: Path) -> None:
         blocks = {f.block for page in (*layout.pages, *layout.long_pages) for f in page.frames}
         shown = {n.field for n in version_notices(leaflet, layout, "en") if "printed nowhere" in n.message}
         assert shown == {key for key in ("logo", "photo") if key not in blocks}, name
+
+
+def test_a_photo_poster_without_a_photo_is_one_warning(tmp_path: Path) -> None:
+    """poster-photo without leaflet.toml's photo builds (its red field moves up), and says so once, at the key."""
+    from PIL import Image
+
+    from handbill.pipeline import build_notices
+
+    toml = TOML + '[[slogans]]\nlang = "de"\ntext = "Brot und Rosen"\n'
+    folder = write_leaflet(tmp_path / "lf", toml, STATEMENTS)
+    _, jobs, _ = plan(folder, ["poster-photo"])
+    assert len(jobs) >= 2
+    warned = [w for w in build_notices(jobs) if "photo frame" in str(w)]
+    assert len(warned) == 1 and "leaflet.toml: photo" in str(warned[0]), build_notices(jobs)
+    assert "add photo = " in str(warned[0])
+    write_leaflet(folder, toml.replace('layouts = ["a4-flyer"]', 'layouts = ["a4-flyer"]\nphoto = "photo.jpg"'))
+    Image.new("RGB", (900, 600), "blue").save(folder / "photo.jpg")
+    _, jobs, _ = plan(folder, ["poster-photo"])
+    assert [w for w in build_notices(jobs) if "photo frame" in str(w)] == []
 
 
 def test_hints_name_the_statement_file_the_user_wrote(tmp_path: Path) -> None:

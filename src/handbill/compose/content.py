@@ -172,6 +172,11 @@ def version_notices(leaflet: Leaflet, layout: Layout, lang: str) -> list[Notice]
                                   file=toml, field=key,
                                   hint=f"choose a layout with a {key} frame (handbill layouts), or add a frame "
                                        f"with block = \"{key}\" to your own layout"))
+    if "photo" in blocks and not leaflet.photo:  # a photo design without its photo: the layout still builds
+        notices.append(Notice(f"layout {layout.name} has a photo frame and the leaflet has no photo: the "
+                              "poster is built without one", file=toml, field="photo",
+                              hint="add photo = \"photo.jpg\" (a file in the leaflet folder, 2,400 px wide or more "
+                                   "for an A3 poster) to leaflet.toml, or choose another layout"))
     if leaflet.url and "qr" not in blocks:
         notices.append(Notice(f"layout {layout.name} has no QR code frame: the url is printed nowhere", file=toml,
                               field="url", hint="choose a layout with a qr frame (handbill layouts), or add one "
