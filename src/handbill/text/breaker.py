@@ -33,7 +33,6 @@ from handbill.text.linebreak import (
 from handbill.text.prepare import ShapedParagraph, ShapedRun
 from handbill.text.spec import ParagraphSpec
 
-
 # Blocks whose lines are balanced (balanced_lines): a poster's hero and headline are read as a shape, and a
 # last line of one word (or one CJK character and its punctuation) under full ones reads as an accident.
 BALANCED_BLOCKS = frozenset({"hero", "headline"})
