@@ -73,7 +73,7 @@ def test_versions_can_be_narrowed_and_say_what_is_skipped() -> None:
 def test_bad_data_is_a_handbill_error_with_its_key() -> None:
     with pytest.raises(handbill.HandbillError) as caught:
         handbill.leaflet_from_data({**DATA, "slogans": [{"lang": "en", "text": ""}]}, statements=STATEMENTS)
-    assert caught.value.field is not None and caught.value.field.startswith("slogans[0]")
+    assert caught.value.field is not None and caught.value.field.startswith("slogans[1]")
     with pytest.raises(handbill.InputError):
         handbill.leaflet_from_data(DATA, statements=STATEMENTS, files={"../escape.png": b"x"})
     with pytest.raises(handbill.InputError) as caught:
@@ -113,7 +113,7 @@ def test_the_readme_example_runs_as_written(tmp_path: Path) -> None:
                             timeout=300)
     assert result.returncode == 0, result.stderr
     assert "4 files written, 0 failed" in result.stdout
-    assert "error:" in result.stdout and "key: slogans[0]" in result.stdout
+    assert "error:" in result.stdout and "key: slogans[1]" in result.stdout
     assert sorted(p.name for p in (tmp_path / "out" / "may-day").iterdir())[:2] == ["a3-poster.en.pdf",
                                                                                      "a3-poster.fa.pdf"]
 
@@ -151,4 +151,4 @@ def test_check_findings_name_their_file_key_and_line(tmp_path: Path) -> None:
                                          encoding="utf-8")
     with pytest.raises(handbill.InputError) as error:
         handbill.load_leaflet(folder)
-    assert error.value.field == "slogans[3].text" and error.value.file is not None
+    assert error.value.field == "slogans[4].text" and error.value.file is not None

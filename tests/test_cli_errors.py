@@ -8,6 +8,7 @@ import pytest
 
 from conftest import MINIMAL_TOML, write_leaflet
 from handbill.cli import main
+from handbill.tomlpos import describe
 
 
 def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -36,14 +37,14 @@ def test_malformed_toml_names_file_and_line(tmp_path, capsys):
     ('lang = "en"', "lang", "missing required key"),
     ('date = 2024-05-01', "date", "expected date"),
     ('layouts = ["a4-flyer"]', "layouts", "missing required key"),
-    ('text = "Bread and roses"', "slogans[0].text", "missing required key"),
+    ('text = "Bread and roses"', "slogans[1].text", "missing required key"),
 ])
 def test_wrong_or_missing_field_names_it(tmp_path, capsys, replace, field, words):
     toml = MINIMAL_TOML.replace(replace, 'date = "yesterday"' if field == "date" else "")
     leaflet = write_leaflet(tmp_path / "bad", toml, {"en": "# Hi\n\nText.\n"})
     status, _, err = run_cli(capsys, "build", str(leaflet), "--out", str(tmp_path / "out"))
     assert status == 1
-    assert f"{field}: " in err and words in err, err
+    assert f"{describe(field)}: " in err and words in err, err
     assert "Traceback" not in err
     assert_no_pdf(tmp_path / "out")
 

@@ -11,6 +11,7 @@ from handbill.errors import InputError
 from handbill.load.layout import load_layout, survey_layouts
 from handbill.model import MM
 from handbill.project import SearchFolder
+from handbill.tomlpos import describe
 
 LAYOUTS = ROOT / "layouts"
 SHIPPED = {"a4-flyer", "a3-poster", "a2-poster", "a6-card", "letter-flyer", "tabloid-poster"}
@@ -81,11 +82,11 @@ cell = [2, 3, 2, 1]
     ('[page]\nbled = 3\n', "page.bled", "did you mean 'bleed'"),
     ('[styles.headline]\nsize = 12\nwieght = "bold"\n', "styles.headline.wieght", "did you mean 'weight'"),
     ('[styles.headline]\nsize = 12\n[[pages]]\n[[pages.frames]]\nblock = "headline"\nat = [150, 10, 100, 20]\n',
-     "pages[0].frames[0].at", "lies outside the 210 x 297 mm page"),
+     "pages[1].frames[1].at", "lies outside the 210 x 297 mm page"),
     ('[styles.headline]\nsize = 12\n[[pages]]\n[[pages.frames]]\nblock = "headlin"\nat = [10, 10, 100, 20]\n',
-     "pages[0].frames[0].block", "unknown block 'headlin'"),
+     "pages[1].frames[1].block", "unknown block 'headlin'"),
     ('[styles.headline]\nsize = 12\n[[pages]]\n[[pages.frames]]\nblock = "headline"\ncell = [1, 1, 1, 1]\n',
-     "pages[0].frames[0].cell", "needs a [page.grid]"),
+     "pages[1].frames[1].cell", "needs a [page.grid]"),
     ('[styles.headline]\nsize = 12\nsize_by = "cap"\n', "styles.headline.size_by", "must be one of em, x-height"),
 ])
 def test_mistakes_name_file_and_key_path(tmp_path, text, field, words):
@@ -97,7 +98,7 @@ def test_mistakes_name_file_and_key_path(tmp_path, text, field, words):
         load_layout(path)
     message = str(info.value)
     assert str(path) in message
-    assert f"{field}:" in message, message
+    assert info.value.field == field and f"{describe(field)}:" in message, message
     assert words in message, message
 
 

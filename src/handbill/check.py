@@ -44,6 +44,7 @@ from handbill.render.overprint import overprints
 from handbill.render.pdfx import find_profile
 from handbill.render.profiles import condition_limit
 from handbill.text.linebreak import has_hyphenation
+from handbill.tomlpos import describe
 
 RICH_BLACK_MAX_TEXT = 24.0  # points: below this, text in rich black risks misregistration
 ASCENT, DESCENT = 0.75, 0.25  # of the font size: the extent of a line's ink for margin checks
@@ -122,7 +123,7 @@ def _from_notice(topic: str, notice: Notice, job: str = "") -> Finding:
 def _from_error(topic: str, exc: HandbillError, job: str = "") -> Finding:
     where = ":".join(str(p) for p in (exc.file, exc.line) if p is not None)
     if exc.field:
-        where = f"{where}: {exc.field}" if where else exc.field
+        where = f"{where}: {describe(exc.field)}" if where else describe(exc.field)
     return Finding("error", topic, exc.message, job, where, exc.hint or "", str(exc.file or ""), exc.field or "",
                    exc.line)
 

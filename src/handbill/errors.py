@@ -6,6 +6,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from handbill.tomlpos import describe, line_of
+
 
 class HandbillError(Exception):
     """An error in the user's input or environment, reported as one message without a traceback.
@@ -13,8 +15,8 @@ class HandbillError(Exception):
     Args:
         message: what is wrong, in the user's terms.
         file: the source file involved, if any.
-        field: the key path inside that file (``slogans[3].text``), if any.
-        line: the 1-based line in the file, if known.
+        field: the key path inside that file (``slogans[3].text``: entries count from 1), if any.
+        line: the 1-based line in the file; for a TOML file with a key path, found from the key if not given.
         hint: what to do about it.
     """
 
@@ -31,7 +33,8 @@ class HandbillError(Exception):
         self.message = message
         self.file = Path(file) if file is not None else None
         self.field = field
-        self.line = line
+        self.line = line if line is not None or not field or self.file is None or self.file.suffix != ".toml" \
+            else line_of(self.file, field)  # the line of the key (or of its [[entry]]), found in the file
         self.hint = hint
 
     def __str__(self) -> str:
@@ -41,7 +44,7 @@ class HandbillError(Exception):
             if self.line is not None:
                 where += f":{self.line}"
             where += ": "
-        field = f"{self.field}: " if self.field else ""
+        field = f"{describe(self.field)}: " if self.field else ""
         text = f"{where}{field}{self.message}"
         if self.hint:
             text += f"\n  hint: {self.hint}"

@@ -10,6 +10,7 @@ from typing import Literal
 
 from handbill.frozen import FrozenMap
 from handbill.lines import Line
+from handbill.tomlpos import describe, line_of
 
 MM = 72.0 / 25.4  # points per millimetre
 
@@ -37,10 +38,7 @@ BlockKind = Literal["headline", "lead", "paragraph", "quote", "list_item"]
 
 @dataclass(frozen=True)
 class Notice:
-    """A warning about the user's input that does not stop the build: what, where, and what to do.
-
-    ``check`` and ``build`` print the same notices (one truth for problems); ``--strict`` makes them fail.
-    """
+    """A warning about the input that does not stop the build: what, where, what to do (check prints the same)."""
 
     message: str
     file: Path | None = None
@@ -48,11 +46,15 @@ class Notice:
     field: str = ""  # key path in a TOML file (``translations.fa.organisation``)
     hint: str = ""
 
+    def __post_init__(self) -> None:  # a key of a TOML file: its line, found in the file
+        if self.line is None and self.field and self.file is not None and self.file.suffix == ".toml":
+            object.__setattr__(self, "line", line_of(self.file, self.field))
+
     @property
     def where(self) -> str:
         """``file:line: key`` as far as known."""
         where = ":".join(str(p) for p in (self.file, self.line) if p is not None)
-        return f"{where}: {self.field}" if where and self.field else (where or self.field)
+        return f"{where}: {describe(self.field)}" if where and self.field else (where or describe(self.field))
 
     def __str__(self) -> str:
         text = f"{self.where}: {self.message}" if self.where else self.message
@@ -61,10 +63,7 @@ class Notice:
 
 @dataclass(frozen=True)
 class TextBlock:
-    """One block of a statement: its kind, inline content and source line (for messages).
-
-    ``label`` is a list item's bullet (``•``) or number (``3.``); empty for a later paragraph of an item.
-    """
+    """One block of a statement: kind, inline content, source line (for messages), list label (``•``, ``3.``)."""
 
     kind: BlockKind
     inlines: tuple[Inline, ...]

@@ -195,7 +195,7 @@ def test_max_scale_below_one_is_an_error(tmp_path: Path):
     path.write_text("[styles.body]\nsize = 10\n" + capped, encoding="utf-8")
     with pytest.raises(InputError) as caught:
         load_layout(path, [tmp_path])
-    assert caught.value.field == "pages[0].frames[0].max_scale"
+    assert caught.value.field == "pages[1].frames[1].max_scale"
 
 
 def test_a_paragraph_taller_than_its_box_is_reported_not_drawn_past_it():

@@ -75,7 +75,7 @@ def test_a_statement_frame_cannot_be_stacked(tmp_path: Path):
                       'style = "body"\nstack = "main"\n', encoding="utf-8")
     with pytest.raises(InputError) as caught:
         load_layout(layout)
-    assert caught.value.field == "pages[0].frames[0].stack"
+    assert caught.value.field == "pages[1].frames[1].stack"
 
 
 POSTER = """title = "Test"
@@ -140,7 +140,7 @@ def test_stretch_needs_a_stack(tmp_path: Path):
                       "stretch = true\n", encoding="utf-8")
     with pytest.raises(InputError) as caught:
         load_layout(layout)
-    assert caught.value.field == "pages[0].frames[0].stretch"
+    assert caught.value.field == "pages[1].frames[1].stretch"
 
 
 def test_grown_type_never_cuts_a_word(tmp_path: Path, setter: Typesetter):

@@ -152,7 +152,7 @@ def test_an_unknown_family_in_a_chain_is_an_input_error(tmp_path: Path):
     path.write_text('[families."A"]\nregular = "a.ttf"\n[scripts]\nLatn = ["B"]\ndefault = ["A"]\n')
     with pytest.raises(InputError) as caught:
         load_catalog(path)
-    assert caught.value.field == "scripts.Latn[0]"
+    assert caught.value.field == "scripts.Latn[1]"
 
 
 def test_a_family_without_a_regular_file_is_an_input_error(tmp_path: Path):

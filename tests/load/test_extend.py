@@ -46,11 +46,11 @@ def test_a_new_frame_goes_on_the_page_named_and_a_removed_one_goes(tmp_path: Pat
 
 
 @pytest.mark.parametrize(("text", "field", "words"), [
-    ('[[frames]]\nname = "nothing"\nat = [1, 1, 1, 1]\n', "frames[0].name", "no frame named 'nothing'"),
-    ('[[frames]]\nat = [1, 1, 1, 1]\n', "frames[0].name", "needs the frame's name"),
-    ('[[frames]]\nname = "new"\npage = 9\nblock = "qr"\nat = [1, 1, 9, 9]\n', "frames[0].page", "from 1 to 1"),
-    ('[[frames]]\nname = "qr"\npage = 1\n', "frames[0].page", "already on a page"),
-    ('[[frames]]\nname = "gone"\nremove = true\n', "frames[0].name", "no frame named 'gone' to remove"),
+    ('[[frames]]\nname = "nothing"\nat = [1, 1, 1, 1]\n', "frames[1].name", "no frame named 'nothing'"),
+    ('[[frames]]\nat = [1, 1, 1, 1]\n', "frames[1].name", "needs the frame's name"),
+    ('[[frames]]\nname = "new"\npage = 9\nblock = "qr"\nat = [1, 1, 9, 9]\n', "frames[1].page", "from 1 to 1"),
+    ('[[frames]]\nname = "qr"\npage = 1\n', "frames[1].page", "already on a page"),
+    ('[[frames]]\nname = "gone"\nremove = true\n', "frames[1].name", "no frame named 'gone' to remove"),
 ])
 def test_mistakes_in_frame_changes_name_the_key(tmp_path: Path, text: str, field: str, words: str):
     with pytest.raises(InputError) as caught:

@@ -40,7 +40,7 @@ def test_slogan_text_length(tmp_path: Path) -> None:
     assert len(load_leaflet(ok).slogans[0].text) == limit
     bad = write_leaflet(tmp_path / "bad", MINIMAL_TOML.replace("Bread and roses", "x" * (limit + 1)), STATEMENT)
     error = load_error(bad)
-    assert error.field == "slogans[0].text"
+    assert error.field == "slogans[1].text"
     assert f"is {limit + 1:,} characters long; at most {limit:,}" in error.message
 
 
@@ -65,7 +65,7 @@ def test_number_of_layouts_and_repeats(tmp_path: Path) -> None:
     assert error.field == "layouts" and f"at most {MAX_LAYOUTS} are supported" in error.message
     twice = MINIMAL_TOML.replace('["a4-flyer"]', '["a4-flyer", "a3-poster", "a4-flyer"]')
     error = load_error(write_leaflet(tmp_path / "twice", twice, STATEMENT))
-    assert error.field == "layouts[2]" and "'a4-flyer' is listed twice" in error.message
+    assert error.field == "layouts[3]" and "'a4-flyer' is listed twice" in error.message
 
 
 def test_url_length(tmp_path: Path) -> None:
@@ -79,7 +79,7 @@ def test_url_length(tmp_path: Path) -> None:
                       encoding="utf-8")
     with pytest.raises(InputError) as caught:
         load_layout(layout)
-    assert caught.value.field == "pages[0].frames[1].url"
+    assert caught.value.field == "pages[1].frames[2].url"
 
 
 def test_statement_file_size(tmp_path: Path) -> None:
@@ -132,7 +132,7 @@ def layout_text(pages: int, frames: int, at: str = "[10, 10, 50, 50]") -> str:
 
 @pytest.mark.parametrize(("pages", "frames", "field", "message"), [
     (MAX_PAGES + 1, 1, "pages", f"at most {MAX_PAGES} are supported"),
-    (1, MAX_FRAMES + 1, "pages[0].frames", f"at most {MAX_FRAMES} are supported"),
+    (1, MAX_FRAMES + 1, "pages[1].frames", f"at most {MAX_FRAMES} are supported"),
 ])
 def test_layout_pages_and_frames(tmp_path: Path, pages: int, frames: int, field: str, message: str) -> None:
     path = tmp_path / "big.toml"
@@ -151,7 +151,7 @@ def test_frame_coordinates_must_be_finite_and_sane(tmp_path: Path, at: str) -> N
                     encoding="utf-8")
     with pytest.raises(InputError) as caught:
         load_layout(path)
-    assert caught.value.field.startswith("pages[0].frames[0].at")
+    assert caught.value.field.startswith("pages[1].frames[1].at")
 
 
 @pytest.mark.parametrize("value", ["nan", "inf", "-inf"])
@@ -171,5 +171,5 @@ def test_columns_must_leave_room_for_text(tmp_path: Path) -> None:
                     encoding="utf-8")
     with pytest.raises(InputError) as caught:
         load_layout(path)
-    assert caught.value.field == "pages[0].frames[0].columns"
+    assert caught.value.field == "pages[1].frames[1].columns"
     assert "leave -85.0 mm per column" in caught.value.message

@@ -106,4 +106,4 @@ def test_duotone_and_cover_only_where_they_apply(tmp_path: Path, frame: str, fie
                     '[[pages]]\n[[pages.frames]]\n' + frame + "\n", encoding="utf-8")
     with pytest.raises(InputError) as caught:
         load_layout(path)
-    assert caught.value.field == f"pages[0].frames[0].{field}"
+    assert caught.value.field == f"pages[1].frames[1].{field}"

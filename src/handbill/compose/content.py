@@ -77,11 +77,11 @@ def block_paragraphs(block: str, style: str, leaflet: Leaflet, lang: str) -> lis
         slogan = leaflet.slogan(lang) or (leaflet.slogans[0] if leaflet.slogans else None)
         if slogan is None:
             return []
-        index = leaflet.slogans.index(slogan)
+        index = leaflet.slogans.index(slogan) + 1
         return [Para((Span(slogan.text),), slogan.lang, style, f"slogans[{index}]")]
     if block in ("slogans", "band"):
         return [Para((Span(s.text),), s.lang, style, f"slogans[{i}]")
-                for i, s in enumerate(leaflet.slogans) if block == "slogans" or s.lang != lang]
+                for i, s in enumerate(leaflet.slogans, 1) if block == "slogans" or s.lang != lang]
     statement = version_statement(leaflet, lang)
     if block == "headline":
         para = _headline(leaflet, lang)[0]
@@ -95,7 +95,7 @@ def block_paragraphs(block: str, style: str, leaflet: Leaflet, lang: str) -> lis
         return [Para((Span(text),), text_lang, style, key) for (text, text_lang, _), key in lines if text]
     if block == "signatories":
         return [Para((Span(signatory_text(s)),), leaflet.lang, style, f"signatories[{i}]")
-                for i, s in enumerate(leaflet.signatories)]
+                for i, s in enumerate(leaflet.signatories, 1)]
     raise ValueError(f"block {block!r} has no paragraphs")
 
 

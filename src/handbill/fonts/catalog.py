@@ -364,7 +364,7 @@ def _chains(table: Fields, families: dict[str, Family]) -> dict[str, tuple[str, 
         names = table.get(key, list)
         for i, name in enumerate(names):
             if name not in families:
-                raise InputError(f"unknown family {name!r}", file=table.path, field=f"{table.key(key)}[{i}]",
+                raise InputError(f"unknown family {name!r}", file=table.path, field=f"{table.key(key)}[{i + 1}]",
                                  hint=f"define it under [families.\"{name}\"]")
         chains[key] = tuple(names)
     return chains

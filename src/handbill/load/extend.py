@@ -64,7 +64,7 @@ def apply_frame_changes(data: dict[str, Any], changes: Any, path: Path) -> dict[
                          hint='each [[frames]] names a frame of the parent: name = "qr", then the keys to change')
     data = copy.deepcopy(data)
     for i, change in enumerate(changes):
-        key = f"frames[{i}]"
+        key = f"frames[{i + 1}]"
         name = change.get("name")
         if not isinstance(name, str) or not name:
             raise InputError("a frame change needs the frame's name", file=path, field=f"{key}.name",

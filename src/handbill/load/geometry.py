@@ -102,7 +102,7 @@ def resolve_cells(path: Path, data: dict[str, Any]) -> dict[str, Any]:
             for f, frame in enumerate(frames if isinstance(frames, list) else []):
                 if not isinstance(frame, dict) or "cell" not in frame:
                     continue
-                key = f"{set_key}[{p}].frames[{f}].cell"
+                key = f"{set_key}[{p + 1}].frames[{f + 1}].cell"
                 if "at" in frame:
                     raise InputError("give either 'at' (mm) or 'cell' (grid), not both", file=path, field=key)
                 if grid is None or size is None:

@@ -28,6 +28,7 @@ LEAFLET_KEYS = ("title", "date", "lang", "layouts", "organisation", "place_date"
                 "languages", "url", "translations", "logo", "photo")
 TRANSLATED_KEYS = ("title", "organisation", "place_date")  # the lines [translations.<lang>] may give
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+_SINGULAR = {"slogans": "slogan", "signatories": "signatory"}
 MAX_SLOGANS = 64
 MAX_SIGNATORIES = 500
 MAX_STATEMENTS = 100  # languages of one leaflet
@@ -69,14 +70,14 @@ def load_leaflet(folder: Path) -> Leaflet:
         raise fields.error("layouts", f"{len(layouts)} layouts; at most {MAX_LAYOUTS} are supported")
     for i, name in enumerate(layouts):
         if not isinstance(name, str) or not name.strip():
-            raise fields.error(f"layouts[{i}]", "expected a layout name (a string)")
+            raise fields.error(f"layouts[{i + 1}]", "expected a layout name (a string)")
         if name in layouts[:i]:
-            raise fields.error(f"layouts[{i}]", f"'{name}' is listed twice", "list each layout once")
+            raise fields.error(f"layouts[{i + 1}]", f"'{name}' is listed twice", "list each layout once")
     languages = fields.get("languages", list, [])
     for i, code in enumerate(languages):
         problem = language_problem(code) if isinstance(code, str) else (f"not a language code: {code!r}", "")
         if problem is not None:
-            raise fields.error(f"languages[{i}]", problem[0], problem[1] or "use BCP 47 codes: en, fa, kmr")
+            raise fields.error(f"languages[{i + 1}]", problem[0], problem[1] or "use BCP 47 codes: en, fa, kmr")
     languages = [language_data.canonical(code) for code in languages]
     slogans = _slogans(fields)
     signatories = _signatories(fields)
@@ -205,8 +206,8 @@ def _misplaced(table: Fields, name: str, own: tuple[str, ...]) -> None:
     """A leaflet key written below a ``[[slogans]]`` or ``[[signatories]]`` line belongs to that table in TOML."""
     for key in table.table:
         if key in LEAFLET_KEYS and key not in own:
-            raise table.error(key, f"'{key}' is a leaflet key, but written below a [[{name}]] line TOML reads it "
-                              f"as part of that {name[:-1]}",
+            raise table.error(key, f"'{key}' is a leaflet key, but written below a [[{name}]] line, TOML reads it "
+                              f"as part of that {_SINGULAR[name]}",
                               f"move the line '{key} = ...' above the first [[...]] line of leaflet.toml")
 
 

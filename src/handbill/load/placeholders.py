@@ -30,8 +30,8 @@ def placeholder_notices(leaflet: Leaflet) -> list[Notice]:
         found.append(("organisation", ORGANISATION))
     if leaflet.place_date.strip().startswith(PLACE):
         found.append(("place_date", PLACE))
-    found += [(f"slogans[{i}].text", SLOGAN) for i, s in enumerate(leaflet.slogans) if s.text.strip() == SLOGAN]
-    for i, signatory in enumerate(leaflet.signatories):
+    found += [(f"slogans[{i}].text", SLOGAN) for i, s in enumerate(leaflet.slogans, 1) if s.text.strip() == SLOGAN]
+    for i, signatory in enumerate(leaflet.signatories, 1):
         if signatory.name.strip() == SIGNATORY:
             found.append((f"signatories[{i}].name", SIGNATORY))
         if (signatory.country or "").strip() == COUNTRY:

@@ -120,7 +120,7 @@ def check_numbers(value: Any, path: Path, key: str = "") -> None:
             check_numbers(item, path, f"{key}.{name}" if key else str(name))
     elif isinstance(value, list):
         for i, item in enumerate(value):
-            check_numbers(item, path, f"{key}[{i}]")
+            check_numbers(item, path, f"{key}[{i + 1}]")
 
 
 class Fields:
@@ -190,11 +190,11 @@ class Fields:
         return Fields(self.table.get(name, {}), self.path, self.key(name))
 
     def tables(self, name: str) -> list[Fields]:
-        """An array of tables (``[[name]]``) as Fields, each with its index in the key path."""
+        """An array of tables (``[[name]]``) as Fields, each with its position (from 1) in the key path."""
         items = self.table.get(name, [])
         if not isinstance(items, list):
             raise self.error(name, f"expected an array of tables ([[{name}]]), got {_kind(items)}")
-        return [Fields(item, self.path, f"{self.key(name)}[{i}]") for i, item in enumerate(items)]
+        return [Fields(item, self.path, f"{self.key(name)}[{i}]") for i, item in enumerate(items, 1)]
 
 
 def _type_name(kind: type) -> str:

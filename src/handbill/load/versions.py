@@ -78,5 +78,5 @@ def _refuse_two_sources(leaflet: Leaflet, renames: dict[str, str]) -> None:
         slogan_langs = [slogan.lang for slogan in leaflet.slogans]
         if bare in slogan_langs and lang in slogan_langs:
             raise InputError(f"two slogans in one language, lang = \"{bare}\" and lang = \"{lang}\": {why}",
-                             file=toml, field=f"slogans[{slogan_langs.index(lang)}].lang",
+                             file=toml, field=f"slogans[{slogan_langs.index(lang) + 1}].lang",
                              hint=f"keep one slogan per language, {two}")

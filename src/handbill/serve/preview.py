@@ -223,8 +223,8 @@ class Studio:
             return f"{subsub}:{sub}", line
         if top == "slogans" and index is not None:
             slogans = doc.get("slogans", [])
-            if int(index) < len(slogans):
-                return f"slogan:{slogans[int(index)].get('lang', '')}", line
+            if 0 < int(index) <= len(slogans):  # key paths count entries from 1
+                return f"slogan:{slogans[int(index) - 1].get('lang', '')}", line
         if top in ("date", "layouts", "signatories", "logo", "lang"):
             return top, line
         return "", line
