@@ -967,3 +967,29 @@ def test_a_low_resolution_logo_is_named_at_its_key_once_for_every_version(tmp_pa
     assert "a4-flyer.toml" not in lines[0]
     status, checked = run_cli(capsys, "check", str(leaflet))
     assert re.search(r"leaflet\.toml:\d+: logo: logo\.png: ", checked) and "a4-flyer.toml" not in checked
+
+
+def test_a_poster_made_on_request_outlives_a_complete_build(tmp_path: Path, capsys) -> None:
+    """``--layout a6-card`` of a layout leaflet.toml does not list: a later complete build keeps its file;
+    a layout the leaflet stops listing is still tidied away, and one it starts listing becomes its own."""
+    toml = MINIMAL_TOML.replace('["a4-flyer"]', '["a4-flyer", "a3-poster"]')
+    leaflet = _leaflet(tmp_path, toml)
+    out, folder = tmp_path / "out", tmp_path / "out" / "lf"
+    assert main(["build", str(leaflet), "--out", str(out)]) == 0
+    assert main(["build", str(leaflet), "--layout", "a6-card", "--lang", "en", "--out", str(out)]) == 0
+    capsys.readouterr()
+    assert main(["build", str(leaflet), "--out", str(out)]) == 0
+    assert "removed" not in capsys.readouterr().err
+    assert sorted(p.name for p in folder.iterdir()) == ["a3-poster.en.pdf", "a4-flyer.en.pdf", "a6-card.en.pdf"]
+    (leaflet / "leaflet.toml").write_text(MINIMAL_TOML, encoding="utf-8")  # a3-poster no longer listed
+    assert main(["build", str(leaflet), "--out", str(out)]) == 0
+    assert sorted(p.name for p in folder.iterdir()) == ["a4-flyer.en.pdf", "a6-card.en.pdf"]
+    manifest = (out / ".lf.manifest").read_text(encoding="utf-8").splitlines()
+    assert manifest[1] == "a4-flyer.en.pdf" and manifest[2].startswith("# made on request") and manifest[3:] == [
+        "a6-card.en.pdf"]
+    (leaflet / "leaflet.toml").write_text(MINIMAL_TOML.replace('["a4-flyer"]', '["a4-flyer", "a6-card"]'),
+                                          encoding="utf-8")
+    assert main(["build", str(leaflet), "--out", str(out)]) == 0  # listed now: the leaflet's own file
+    (leaflet / "leaflet.toml").write_text(MINIMAL_TOML, encoding="utf-8")
+    assert main(["build", str(leaflet), "--out", str(out)]) == 0
+    assert sorted(p.name for p in folder.iterdir()) == ["a4-flyer.en.pdf"]

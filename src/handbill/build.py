@@ -100,8 +100,10 @@ def build(folder: Path, layouts: list[str] | None = None, langs: list[str] | Non
             progress.start(len(jobs))
         report.results = run_jobs(jobs, out_dir, workers, progress, separations)
         folder = Path(out_dir) / leaflet.name
+        requested = {path.name for job, outcome in zip(jobs, report.results, strict=True)
+                     if job.layout.name not in leaflet.layouts for path in outcome.paths}
         report.tidied = tidy_outputs(folder, report.written, complete=not layouts and not langs,
-                                     failed={outcome.label for outcome in report.failed})
+                                     failed={outcome.label for outcome in report.failed}, requested=requested)
     composed: dict[str, list[str]] = {}  # the same warning from several versions (a logo) is said once
     for outcome in report.results:
         for text in outcome.warnings:
