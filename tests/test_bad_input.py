@@ -223,7 +223,8 @@ LONG_STATEMENT = "# Headline\n\n" + "\n\n".join(["Workers of the world, unite ag
 CATALOGUE = [
     # TOML syntax, types and keys
     Case("invalid TOML", leaflet_with('title = "Unclosed\ndate = 2024-05-01\n'),
-         ("leaflet.toml:1: invalid TOML", ", column ", "hint: check quotes")),
+         ("leaflet.toml:1: invalid TOML: the text that starts at column 9 has no closing quote",
+          'hint: end the text with " on the same line')),
     Case("a number where a string is due", leaflet_with(MINIMAL_TOML.replace('"Test"', "5")),
          ("leaflet.toml: title: expected a string, got an integer 5",)),
     Case("a string where an array is due", leaflet_with(MINIMAL_TOML.replace('["a4-flyer"]', '"a4-flyer"')),

@@ -57,7 +57,7 @@ def _key_parts(raw: str) -> list[str]:
     return [part.strip().strip("\"'") for part in re.findall(r"""\s*("[^"]*"|'[^']*'|[^.]+)\s*""", raw)]
 
 
-def _scan(text: str) -> list[tuple[int, tuple[Segment, ...]]]:
+def scan(text: str) -> list[tuple[int, tuple[Segment, ...]]]:
     """Every header and key of a TOML text as (line, full key path), in file order."""
     found: list[tuple[int, tuple[Segment, ...]]] = []
     counts: dict[tuple[Segment, ...], int] = {}  # entries seen of each array, under its concrete parent
@@ -122,7 +122,7 @@ def line_in(text: str, path: str) -> int | None:
         return None
     wanted = parse_path(path)
     best, best_line = 0, None
-    for number, full in _scan(text):
+    for number, full in scan(text):
         matched = 0
         for (name, index), (have, have_index) in zip(wanted, full, strict=False):
             if name != have or (have_index is not None and index != have_index):

@@ -12,6 +12,7 @@ from typing import Any
 
 from handbill.errors import InputError
 from handbill.load.files import read_text
+from handbill.load.toml_words import plain_syntax
 
 MAX_TOML_BYTES = 1_000_000  # leaflet.toml, a layout or the font catalog: a few kilobytes in practice
 MAX_NUMBER = 1_000_000_000  # no number in a handbill file comes near this (the largest are mm and code points)
@@ -57,6 +58,9 @@ def _syntax_error(path: Path, exc: tomllib.TOMLDecodeError, text: str = "") -> I
         explained = explain_syntax(lines[line - 1])
         if explained is not None:
             return InputError(explained[0], file=path, line=line, hint=explained[1])
+    plain = plain_syntax(reason, lines, line, int(match.group(2)) if match else None)
+    if plain is not None:
+        return InputError(f"invalid TOML: {plain[1]}", file=path, line=plain[0], hint=plain[2])
     return InputError(f"invalid TOML: {reason}{column}", file=path, line=line,
                       hint="check quotes, brackets and '=' on that line (https://toml.io)")
 
@@ -64,6 +68,7 @@ def _syntax_error(path: Path, exc: tomllib.TOMLDecodeError, text: str = "") -> I
 _CURLY = "“”„‟«»‘’‚‛「」"
 _DAY_FIRST = re.compile(r"^\s*[\w.\-\[\]\s]*=\s*(\d{1,2})[-./](\d{1,2})[-./](\d{4})\s*(#.*)?$")
 _LOOSE_DATE = re.compile(r"^\s*[\w.\-\[\]\s]*=\s*(\d{4})[-./](\d{1,2})[-./](\d{1,2})\s*(#.*)?$")
+_GOOD_DATE = re.compile(r"=\s*\d{4}-\d\d-\d\d\s*(#.*)?$")  # valid TOML: the parser's error is elsewhere
 _STRING_VALUE = re.compile(r'^\s*[\w.\-"\[\]\s]*?=\s*"(.*)"\s*(#.*)?$')
 
 
@@ -71,7 +76,7 @@ def explain_syntax(line: str) -> tuple[str, str] | None:
     """(message, hint) for a TOML line with a common mistake, or None: curly quotes around text, a straight
     double quote inside text, a date not written YYYY-MM-DD."""
     value = line.split("=", 1)[1].strip() if "=" in line else line.strip()
-    if value[:1] in _CURLY:
+    if value and value[0] in _CURLY:
         return (f"text in TOML goes between straight double quotes \"...\"; this line uses {value[0]}",
                 f'write it as "{value.strip(_CURLY + " ")}" (an editor or word processor may have curled the quotes; '
                 "curly quotes inside the text are fine)")
@@ -82,7 +87,7 @@ def explain_syntax(line: str) -> tuple[str, str] | None:
                 f"write {year}-{int(month):02d}-{int(day):02d} (if that is {day} {_month(month)} {year}), "
                 "without quotes")
     loose = _LOOSE_DATE.match(line)
-    if loose:
+    if loose and not _GOOD_DATE.search(line):
         year, month, day = loose.group(1), loose.group(2), loose.group(3)
         return (f"a date in TOML is written YYYY-MM-DD with two-digit month and day: {value.split()[0]} is not one",
                 f"write {year}-{int(month):02d}-{int(day):02d}, without quotes")
