@@ -97,3 +97,28 @@ def test_a_stale_or_refused_save_writes_nothing(folder: LeafletFolder) -> None:
         folder.save("colour:en", "red", folder.tag("leaflet.toml"))
     assert sorted(p.name for p in folder.path.iterdir()) == before  # no temporary file left either
     assert (folder.path / "statement.en.md").read_text(encoding="utf-8") == "# One\n\nFirst.\n"
+
+
+def test_a_save_keeps_the_files_permissions_and_a_new_file_gets_the_umasks(folder: LeafletFolder) -> None:
+    """A folder shared with a group (0664, 0644) stays readable to it after an edit in the page; a
+    temporary file with mode 0600 must not replace the file."""
+    import os
+    import stat
+
+    toml, statement = folder.path / "leaflet.toml", folder.path / "statement.en.md"
+    toml.chmod(0o664)
+    statement.chmod(0o644)
+    tag = folder.save("slogan:de", "Frieden", folder.read_form().tags["leaflet.toml"])
+    folder.save("statement:en", "# Peace\n\nFor everyone.", folder.read_form().tags["statement.en.md"])
+    assert stat.S_IMODE(toml.stat().st_mode) == 0o664
+    assert stat.S_IMODE(statement.stat().st_mode) == 0o644
+    old = os.umask(0o027)
+    try:
+        folder.save("statement:uk", "# Мир\n\nДля всіх.", ABSENT)
+        folder.save_logo("png", b"not checked here", tag)
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((folder.path / "statement.uk.md").stat().st_mode) == 0o640
+    assert stat.S_IMODE((folder.path / "logo.png").stat().st_mode) == 0o640
+    assert stat.S_IMODE(toml.stat().st_mode) == 0o664
+    assert not [p for p in folder.path.iterdir() if p.name.endswith(".tmp")]

@@ -20,7 +20,8 @@ import datetime
 import hashlib
 import os
 import re
-import tempfile
+import secrets
+import stat
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -232,11 +233,30 @@ class LeafletFolder:
             return tag_of(new)
 
     def write(self, name: str, data: bytes) -> None:
-        """Replace a file of the folder atomically: the old file or the whole new one, never half."""
+        """Replace a file of the folder atomically: the old file or the whole new one, never half.
+
+        The new file keeps the old one's permissions (a folder shared with a group stays readable to it); a
+        new file gets what the umask gives any new file (0644 under the usual 022). ``tempfile.mkstemp``
+        is not used because it creates 0600 files.
+        """
         path = self.file(name)
-        fd, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=self.path)
+        try:
+            mode: int | None = stat.S_IMODE(path.stat().st_mode)
+        except FileNotFoundError:
+            mode = None
+        for _ in range(100):
+            temp = self.path / f".{name}.{secrets.token_hex(6)}.tmp"
+            try:
+                fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o666)
+                break
+            except FileExistsError:
+                continue
+        else:
+            raise OSError(f"cannot create a temporary file in {self.path}")
         try:
             with os.fdopen(fd, "wb") as handle:
+                if mode is not None:
+                    os.fchmod(handle.fileno(), mode)
                 handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
