@@ -3,6 +3,7 @@ types a Persian statement, sees the preview update, and downloads the Persian fl
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import socket
 import subprocess
@@ -28,15 +29,13 @@ pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(not shutil.which("pdftotext"), reason="pdftotext not installed (poppler-utils)")]
 
 
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
-    """The seed leaflet (a copy) served on a free local port, in a thread of this process."""
+@contextlib.contextmanager
+def serving(folder: Path) -> Iterator[str]:
+    """A leaflet folder served on a free local port, in a thread of this process."""
     import uvicorn
 
     from handbill.serve.app import make_app
 
-    folder = tmp_path / "victory-day-2023"
-    shutil.copytree(SEED, folder)
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -48,9 +47,20 @@ def server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     while not instance.started:
         assert time.monotonic() < deadline, "the server did not start"
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", folder
-    instance.should_exit = True
-    thread.join(10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        instance.should_exit = True
+        thread.join(10)
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    """The seed leaflet (a copy) served on a free local port."""
+    folder = tmp_path / "victory-day-2023"
+    shutil.copytree(SEED, folder)
+    with serving(folder) as url:
+        yield url, folder
 
 
 @pytest.fixture
@@ -165,3 +175,46 @@ def test_a_logo_uploaded_in_the_page_is_on_the_flyer(server: tuple[str, Path], b
                   if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == "/Image"]
         front_images = list(document.pages[0].get_images())
     assert images == [(1200, 600)] and len(front_images) == 1  # the logo, once, on the front page
+
+
+def test_every_pane_shows_its_previews_whatever_code_its_files_write(tmp_path: Path, browser: object) -> None:
+    """statement.prs.md (Dari, versions 'fa-AF'), statement.iw.md (Hebrew, 'he') and statement.fa-IR.md
+    with a slogan 'fa': each pane shows its versions' previews and download links, and its problems at
+    its fields (tester4, finding 1: the Dari pane stayed empty). "dari" typed in "Add a language" is
+    answered with the did-you-mean."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    from written_codes import mixed_leaflet
+
+    folder = mixed_leaflet(tmp_path / "mixed")
+    driver = browser
+    with serving(folder) as url:
+        driver.get(f"{url}/")  # type: ignore[attr-defined]
+        wait = WebDriverWait(driver, 240)
+        wait.until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == "yes")
+        made = {"en": ["a4-flyer", "a3-poster"], "fa-IR": ["a4-flyer", "a3-poster"], "he": ["a4-flyer"],
+                "fa-AF": ["a4-flyer", "a3-poster"]}
+        for key, layouts in made.items():
+            pane = driver.find_element(By.CSS_SELECTOR, f'.pane[data-lang="{key}"]')  # type: ignore[attr-defined]
+            wait.until(lambda d, pane=pane: pane.get_attribute("data-checked") == "yes")
+            links = [a.text for a in pane.find_elements(By.CSS_SELECTOR, "figure a.download")]
+            assert links == [f"{layout} PDF" for layout in layouts], (key, links)
+            images = pane.find_elements(By.CSS_SELECTOR, "figure .pages img")
+            assert len(images) == len(layouts)
+            for image in images:
+                wait.until(lambda d, image=image: d.execute_script(
+                    "return arguments[0].complete && arguments[0].naturalWidth > 0", image))
+        dari = driver.find_element(By.CSS_SELECTOR, '.pane[data-lang="fa-AF"]')  # type: ignore[attr-defined]
+        assert "Dari" in dari.find_element(By.TAG_NAME, "h2").text
+        hebrew = driver.find_element(By.CSS_SELECTOR, '.pane[data-lang="he"]')  # type: ignore[attr-defined]
+        assert "no slogan in 'he'" in hebrew.find_element(By.CSS_SELECTOR, '.problems[data-for="slogan:iw"]').text
+        driver.execute_script("arguments[0].scrollIntoView()", dari)  # type: ignore[attr-defined]
+        driver.save_screenshot(str(tmp_path / "panes.png"))  # type: ignore[attr-defined]
+
+        field = driver.find_element(By.ID, "f-add")  # type: ignore[attr-defined]
+        field.send_keys("dari")
+        field.submit()
+        notice = wait.until(lambda d: d.find_element(By.ID, "add-refused"))
+        assert "did you mean 'fa-AF' (Dari)?" in notice.text
+        driver.save_screenshot(str(tmp_path / "add-dari.png"))  # type: ignore[attr-defined]

@@ -42,7 +42,9 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 import handbill
+from handbill import languages
 from handbill.serve.folder import LEAFLET_FILE, FieldRefused, LeafletFolder, StaleSave, check_lang, supports
+from handbill.serve.panes import lang_key, panes
 from handbill.serve.preview import Studio
 from handbill.serve.safety import COOKIE, HEADER, MAX_JSON_BYTES, MAX_UPLOAD_BYTES, RequestRefused, Sessions, check_logo
 
@@ -56,6 +58,10 @@ RTL_SCRIPTS = {"Arab", "Hebr", "Thaa", "Syrc", "Nkoo", "Adlm", "Rohg", "Mand", "
 
 def direction(lang: str) -> str:
     """``rtl`` or ``ltr`` for a language code (a script subtag decides when there is one)."""
+    try:
+        return "rtl" if languages.info(lang).rtl else "ltr"
+    except languages.LanguageError:
+        pass
     parts = lang.split("-")
     script = next((p for p in parts[1:] if len(p) == 4), None)
     if script is not None:
@@ -118,10 +124,10 @@ def make_app(leaflet: Path | None, workspace: Path | None = None, hosts: list[st
         if request.method == "POST":
             server.sessions.check(request.cookies.get(COOKIE), request.headers.get(HEADER))
 
-    def page(request: Request, template: str, **context: Any) -> Response:
+    def page(request: Request, template: str, status: int = 200, **context: Any) -> Response:
         session, token = server.sessions.issue(request.cookies.get(COOKIE))
         html = server.templates.get_template(template).render(token=token, **context)
-        response = Response(html, media_type="text/html; charset=utf-8",
+        response = Response(html, status_code=status, media_type="text/html; charset=utf-8",
                             headers={"Content-Security-Policy": "default-src 'self'; img-src 'self' blob:; "
                                      "style-src 'self'; script-src 'self'; frame-ancestors 'none'",
                                      "X-Content-Type-Options": "nosniff", "Cache-Control": "no-store"})
@@ -154,18 +160,20 @@ def make_app(leaflet: Path | None, workspace: Path | None = None, hosts: list[st
     async def editor(request: Request) -> Response:
         studio = server.studio(request.path_params["name"])
         form = await run_in_threadpool(studio.folder.read_form)
-        langs = list(form.langs)
-        added = request.query_params.get("add", "")
+        added, refused = request.query_params.get("add", "").strip(), ""
         if added:
-            check_language(added)
-            if added not in langs:
-                langs.append(added)
+            refused = language_refusal(added)
+            if refused:
+                added = ""
+        aliases = await run_in_threadpool(studio.aliases)
         layouts = await run_in_threadpool(handbill.available_layouts, studio.folder.path)
         name = request.path_params["name"]
-        return page(request, "editor.html", name=name, base=f"/l/{quote(name)}/", form=form, langs=langs,
-                    direction=direction, layouts=layouts, translations=supports("translations"),
+        return page(request, "editor.html", name=name, base=f"/l/{quote(name)}/", form=form,
+                    panes=panes(form, aliases, added), add_refused=refused,
+                    add_typed=request.query_params.get("add", ""),
+                    layouts=layouts, translations=supports("translations"),
                     logo_supported=supports("logo"), tags_json=json.dumps(form.tags),
-                    max_upload=MAX_UPLOAD_BYTES)
+                    max_upload=MAX_UPLOAD_BYTES, status=400 if refused else 200)
 
     async def save(request: Request) -> Response:
         await protected(request)
@@ -220,10 +228,11 @@ def make_app(leaflet: Path | None, workspace: Path | None = None, hosts: list[st
 
         def listing() -> dict[str, Any]:
             with studio.lock:
-                _, error = studio.leaflet()
-                return {"state": studio.state(), "loads": error is None,
+                leaflet, error = studio.leaflet()
+                key = lang_key(lang, leaflet.aliases if leaflet is not None else None) if lang else None
+                return {"state": studio.state(), "loads": error is None, "lang": key,
                         "versions": [{"label": v.label, "layout": v.layout, "lang": v.lang,
-                                      "pages": studio.page_count(v) if v.lang == lang else None}
+                                      "pages": studio.page_count(v) if v.lang == key else None}
                                      for v in studio.versions()]}
         return JSONResponse(await run_in_threadpool(listing))
 
@@ -280,6 +289,18 @@ def make_app(leaflet: Path | None, workspace: Path | None = None, hosts: list[st
     return Starlette(routes=routes, exception_handlers={RequestRefused: refusal, handbill.HandbillError: input_refused,
                                                        Exception: bug},
                      middleware=[Middleware(TrustedHostMiddleware, allowed_hosts=allowed)])
+
+
+def language_refusal(code: str) -> str:
+    """Why a code typed in "Add a language" is not one, with the did-you-mean the command line gives
+    (``dari`` -> did you mean 'fa-AF' (Dari)?); "" for a good code."""
+    try:
+        check_lang(code)
+    except FieldRefused as exc:
+        problem = languages.problem(code)
+        return f"{problem[0]}: {problem[1]}" if problem else str(exc)
+    problem = languages.problem(code)
+    return f"{problem[0]}: {problem[1]}" if problem else ""
 
 
 def check_language(code: object) -> str:

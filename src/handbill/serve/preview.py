@@ -16,11 +16,13 @@ import io
 import re
 import threading
 import zipfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import handbill
 from handbill.serve.folder import LEAFLET_FILE, LeafletFolder
+from handbill.serve.panes import panes
 
 MAX_CACHED = 48  # versions kept rendered (PDF bytes and the PNGs of pages looked at)
 
@@ -101,6 +103,16 @@ class Studio:
             except handbill.HandbillError as exc:
                 self._error = exc
         return self._leaflet, self._error
+
+    def aliases(self) -> Mapping[str, str] | None:
+        """The codes the loaded leaflet renamed (``fa`` -> ``fa-IR``), or None while it does not load."""
+        if not self.lock.acquire(blocking=False):  # a render is running: the page does not wait for it
+            return self._leaflet.aliases if self._leaflet is not None else None
+        try:
+            leaflet, _ = self.leaflet()
+            return leaflet.aliases if leaflet is not None else None
+        finally:
+            self.lock.release()
 
     def versions(self) -> list[handbill.Version]:
         """Every version the leaflet makes now (none while it does not load)."""
@@ -187,14 +199,17 @@ class Studio:
                                                                                           error.line))]
             report = handbill.check_leaflet(leaflet, langs=langs or None)
             made = {version.label for version in self.versions()}
+            fields = {pane.key: pane for pane in panes(self.folder.read_form(), leaflet.aliases)}
             problems = []
             for finding in report.findings:
                 field, line = self._place(finding.file or None, finding.field or None, finding.line)
                 if not field and finding.job:
                     field = f"version:{finding.job}"
                     if finding.job not in made:  # a version that cannot be made: what to write, and where
-                        lang = finding.job.rpartition(".")[2]
-                        field = f"slogan:{lang}" if "slogan" in finding.message else f"statement:{lang}"
+                        lang = finding.job.rpartition(".")[2]  # the version's code: fa-AF for statement.prs.md
+                        pane = fields.get(lang)
+                        field = (f"slogan:{pane.slogan if pane else lang}" if "slogan" in finding.message
+                                 else f"statement:{pane.statement if pane else lang}")
                 problem = Problem(finding.severity, finding.message, finding.hint, field, line)
                 if problem not in problems:  # the same line missing in the flyer and the poster: once
                     problems.append(problem)

@@ -7,7 +7,6 @@ const token = document.querySelector('meta[name="handbill-token"]').content;
 const body = document.body;
 const base = body.dataset.base || "/";
 const tags = body.dataset.tags ? JSON.parse(body.dataset.tags) : {};
-const mainLang = body.dataset.main;
 const pending = new Map();  // field id -> element, in the order edited
 let timer = null;
 let saving = false;
@@ -30,10 +29,13 @@ function fileOf(field) {
   return field.startsWith("statement:") ? `statement.${field.slice(10)}.md` : "leaflet.toml";
 }
 
-function langOf(field) {
-  const [kind, lang] = field.split(":");
-  if (!lang || (lang === mainLang && kind !== "statement" && kind !== "slogan")) return null;  // shared
-  return lang;
+function langOf(element) {
+  // the pane's key (the code of its versions: fa-AF for a field saved as statement.prs.md), or null for a
+  // field every version shares (the main language's lines are the top-level keys of leaflet.toml)
+  const pane = element.closest(".pane");
+  const kind = element.dataset.field.split(":")[0];
+  if (!pane || (pane.dataset.main === "yes" && kind !== "statement" && kind !== "slogan")) return null;
+  return pane.dataset.lang;
 }
 
 function valueOf(element) {
@@ -89,7 +91,7 @@ async function flush() {
     while (pending.size) {
       const [field, element] = pending.entries().next().value;
       pending.delete(field);
-      if (await save(field, element)) langs.add(langOf(field));
+      if (await save(field, element)) langs.add(langOf(element));
     }
   } finally {
     saving = false;
@@ -114,7 +116,7 @@ async function save(field, element) {
   if (response.ok) {
     tags[data.file] = data.tag;
     status("Saved in " + data.file);
-    const lang = langOf(field);
+    const lang = langOf(element);
     if (lang) refreshShown(lang, data.state);  // the pages already shown first, then the full refresh
     return true;
   }
@@ -219,7 +221,8 @@ async function refreshPreviews(lang) {
   if (!data.loads) return;  // keep the last previews; the problem is shown at its field
   const seen = new Set();
   const loads = [];
-  for (const version of data.versions.filter(v => v.lang === lang)) {
+  const key = data.lang || lang;  // the server's key for the pane's language, as its versions are named
+  for (const version of data.versions.filter(v => v.lang === key)) {
     seen.add(version.label);
     let figure = holder.querySelector(`figure[data-version="${CSS.escape(version.label)}"]`);
     if (!figure) {

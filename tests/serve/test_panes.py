@@ -1,0 +1,75 @@
+"""One pane per language whatever code the files write (tester4, finding 1): statement.prs.md is the Dari
+pane 'fa-AF', statement.iw.md the Hebrew pane 'he', a slogan 'fa' beside statement.fa-IR.md one Persian
+pane 'fa-IR'; each pane gets its versions' previews and its problems at fields the page has."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from starlette.testclient import TestClient
+
+from handbill.serve.app import make_app
+from handbill.serve.folder import LeafletFolder
+from handbill.serve.panes import lang_key, panes
+from written_codes import DARI, mixed_leaflet
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    return mixed_leaflet(tmp_path / "mixed")
+
+
+def test_lang_key_is_the_code_of_the_versions() -> None:
+    assert lang_key("prs") == "fa-AF" and lang_key("iw") == "he" and lang_key("per") == "fa"
+    assert lang_key("fa-IR") == "fa-IR" and lang_key("fa", {"fa": "fa-IR"}) == "fa-IR"
+    assert lang_key("x y") == "x y"  # not a code: matched as written (the loader refuses it anyway)
+
+
+def test_every_language_has_one_pane_and_its_fields_keep_the_codes_written(folder: Path) -> None:
+    found = {pane.key: pane for pane in panes(LeafletFolder(folder).read_form())}
+    assert list(found) == ["en", "fa-IR", "he", "fa-AF"]
+    assert (found["fa-AF"].statement, found["fa-AF"].slogan, found["fa-AF"].lines) == ("prs", "prs", "prs")
+    assert found["fa-AF"].rtl and found["fa-AF"].name == "Dari"
+    assert (found["fa-IR"].statement, found["fa-IR"].slogan) == ("fa-IR", "fa")  # one Persian version
+    assert (found["he"].statement, found["he"].slogan) == ("iw", "iw") and found["he"].rtl
+    assert found["en"].main and not found["fa-AF"].main
+    added = panes(LeafletFolder(folder).read_form(), added="prs")  # Dari is there already: no second pane
+    assert [pane.key for pane in added] == ["en", "fa-IR", "he", "fa-AF"]
+
+
+def test_each_pane_lists_its_versions_and_its_problems_land_at_its_fields(folder: Path) -> None:
+    client = TestClient(make_app(folder), base_url="http://127.0.0.1:8000")
+    page = client.get("/l/mixed/").text
+    assert re.findall(r'<section class="pane" data-lang="([^"]+)"', page) == ["en", "fa-IR", "he", "fa-AF"]
+    dari = page[page.index('data-lang="fa-AF"'):]
+    assert 'data-field="statement:prs"' in dari and DARI in dari and 'dir="rtl"' in dari
+    fields = set(re.findall(r'data-for="([^"]+)"', page))
+    for key, made in (("fa-AF", {"a4-flyer.fa-AF", "a3-poster.fa-AF"}), ("he", {"a4-flyer.he"})):
+        listing = client.get(f"/l/mixed/versions?lang={key}").json()
+        assert listing["lang"] == key
+        assert {v["label"] for v in listing["versions"] if v["pages"]} == made  # previews for this pane
+        problems = client.get(f"/l/mixed/problems?lang={key}").json()["problems"]
+        # every problem is shown at a field of the page or at a version's figure in this pane
+        assert problems and all(p["field"] in fields or p["field"].removeprefix("version:") in made
+                                for p in problems), problems
+    he = client.get("/l/mixed/problems?lang=he").json()["problems"]
+    assert [p["field"] for p in he if "no slogan" in p["message"]] == ["slogan:iw"]  # the field the page has
+    # a pane asked for by a code the files write is answered with its versions' key
+    assert client.get("/l/mixed/versions?lang=prs").json()["lang"] == "fa-AF"
+
+
+def test_a_language_typed_by_name_is_answered_with_the_did_you_mean(folder: Path) -> None:
+    client = TestClient(make_app(folder), base_url="http://127.0.0.1:8000")
+    page = client.get("/l/mixed/?add=dari")
+    assert page.status_code == 400 and "<textarea" in page.text  # the editor, with the message at the form
+    message = re.search(r'id="add-refused"[^>]*>([^<]*)<', page.text)
+    assert message and "did you mean &#39;fa-AF&#39; (Dari)?" in message.group(1)
+    assert 'pattern=' not in page.text  # the browser's own check would block the form silently
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    page = client.get("/l/mixed/?add=../../x")  # a path is refused as a code, and nothing is written
+    assert page.status_code == 400 and "not a language code: &#39;../../x&#39;" in page.text
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+    page = client.get("/l/mixed/?add=ckb").text
+    assert '<section class="pane" data-lang="ckb"' in page and 'id="add-refused"' not in page
