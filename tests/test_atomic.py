@@ -17,15 +17,16 @@ from pathlib import Path
 import pytest
 
 from conftest import MINIMAL_TOML, restore_sigint, write_leaflet
+from handbill.atomic import is_temp_name, remove_stale_temps, temp_name
 from handbill.cli import main
 from handbill.errors import OutputError
-from handbill.render.write import is_temp_name, remove_stale_temps, temp_name, write_atomic
+from handbill.render.write import write_atomic
 from pdfcheck import pdfium_text
 
 HELPER = '''
 import os, sys, time
 from pathlib import Path
-import handbill.render.write as writer
+import handbill.atomic as writer
 
 marker = Path(sys.argv[1])
 
@@ -199,11 +200,11 @@ def test_sigkill_leaves_nothing_or_a_temporary_the_next_run_removes(tmp_path: Pa
 
 def test_a_named_temporary_of_a_killed_writer_goes_next_run(tmp_path: Path, monkeypatch) -> None:
     """Where O_TMPFILE is missing, a killed writer's named temporary is removed by the next write."""
-    import handbill.render.write as writer
+    import handbill.atomic as writer
 
     stale = tmp_path / temp_name("a4-flyer.en.pdf", pid=dead_pid())
     stale.write_bytes(b"%PDF-1.6 half")
-    monkeypatch.setattr(writer, "_write_unnamed", lambda folder, target, data: None)
+    monkeypatch.setattr(writer, "_write_unnamed", lambda *args: None)
     write_atomic(tmp_path / "a4-flyer.en.pdf", b"%PDF-1.6 whole")
     assert files(tmp_path) == ["a4-flyer.en.pdf"]
 

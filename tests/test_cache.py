@@ -41,6 +41,22 @@ def test_the_folder_is_created_private(private_cache: Path):
     assert stat.S_IMODE((private_cache / "icc").stat().st_mode) == 0o700
 
 
+@pytest.mark.parametrize("unnamed", [True, False])
+def test_entries_are_private_files_written_whole(private_cache: Path, monkeypatch: pytest.MonkeyPatch,
+                                                 unnamed: bool):
+    """The cache writes with the output's atomic writer (handbill.atomic), its entries readable by their
+    owner only, no temporary file left, with and without unnamed temporary files (O_TMPFILE)."""
+    import handbill.atomic
+
+    if not unnamed:
+        monkeypatch.setattr(handbill.atomic, "_write_unnamed", lambda *args: None)
+    cached_bytes("icc", "k1", lambda: b"data")
+    cached_bytes("icc", "k1", lambda: b"data")  # the entry is read, not written again
+    (entry,) = (private_cache / "icc").iterdir()
+    assert stat.S_IMODE(entry.stat().st_mode) == 0o600
+    assert cache.load("icc", "k1") == b"data"
+
+
 def test_a_relative_cache_path_is_refused(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("HANDBILL_CACHE", "relative/cache")

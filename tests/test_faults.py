@@ -20,8 +20,8 @@ import pytest
 
 from conftest import SEED, restore_sigint
 from handbill import batch
+from handbill.atomic import is_temp_name
 from handbill.cli import main
-from handbill.render.write import is_temp_name
 
 pytestmark = pytest.mark.slow
 
@@ -150,7 +150,7 @@ sys.exit(main(sys.argv[2:]))
 STUCK_WORKERS = '''
 import os, sys, time
 from pathlib import Path
-import handbill.render.write as writer
+import handbill.atomic as writer
 parent = os.getpid()
 original = writer._write_all
 
@@ -162,7 +162,7 @@ def slow_write(fd, data):
     time.sleep(60)
 
 writer._write_all = slow_write
-writer._write_unnamed = lambda folder, target, data: None  # named temporaries, as without O_TMPFILE
+writer._write_unnamed = lambda *args: None  # named temporaries, as without O_TMPFILE
 from handbill.cli import main
 sys.exit(main(sys.argv[2:]))
 '''

@@ -31,11 +31,11 @@ import json
 import os
 import stat
 import struct
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from handbill.atomic import replace_file
 from handbill.errors import HandbillError
 
 T = TypeVar("T")
@@ -186,18 +186,11 @@ def read_regular(path: Path, limit: int, *, follow_links: bool = False) -> bytes
 
 
 def store(path: Path, data: bytes) -> None:
-    """Write a file atomically into a private folder; a disk that refuses (read-only, full) is ignored."""
+    """Write a private file atomically (atomic.py) into a private folder; a disk that refuses (read-only,
+    full) is ignored."""
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, temp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.replace(temp, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temp)
-            raise
+        replace_file(path, data, mode=0o600)
 
 
 def load(kind: str, key: str, limit: int = MAX_ENTRY_BYTES) -> bytes | None:

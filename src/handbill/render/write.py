@@ -1,14 +1,12 @@
-"""Writing output atomically: a temporary file in the target folder, then a rename.
+"""Writing output atomically, and one build at a time into an output folder.
 
     write_atomic(Path("out/victory-day-2023/a3-poster.fa.pdf"), data)
 
-The PDF at the target path is always either the previous complete file or the new complete file:
-
-- the bytes go to ``.<name>.<pid>.<random>.tmp`` beside the target (same folder, same file system,
-  so the rename is atomic), are flushed to disk, and only then renamed over the target;
-- any error (disk full, permission denied, Ctrl-C) removes the temporary file before it is reported;
-- a process killed outright (SIGKILL, power loss) cannot clean up, so its temporary file is recognisable
-  by name and removed by the next write into that folder once the process that made it is gone.
+The PDF at the target path is always either the previous complete file or the new complete file
+(atomic.py: a temporary file beside it, flushed, then renamed over it; removed on any error). A process
+killed outright (SIGKILL, power loss) cannot clean up, so its temporary file is recognisable by name and
+removed by the next write into that folder once the process that made it is gone. A failed write is one
+message saying why in plain words and what to do (``_REASONS``).
 
 Each job writes only its own target, so one failing job never touches another job's PDF.
 """
@@ -18,15 +16,11 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import re
-import secrets
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from handbill.atomic import remove_stale_temps, replace_file
 from handbill.errors import OutputError
-
-TEMP_SUFFIX = ".tmp"
-_TEMP = re.compile(r"^\.(?P<target>.+)\.(?P<pid>\d+)\.(?P<token>[0-9a-f]{8})\.tmp$")
 
 # What to tell the user for the usual reasons a write fails (errno -> (what happened, what to do)).
 _REASONS = {
@@ -60,25 +54,10 @@ def write_atomic(path: Path, data: bytes) -> None:
     remove_stale_temps(folder)
     if path.is_dir():
         raise _error("cannot write the PDF", errno.EISDIR, path)
-    temp: Path | None = None
     try:
-        temp = _write_unnamed(folder, path.name, data)
-        if temp is None:  # no O_TMPFILE here: a named temporary file
-            temp, fd = _create_temp(folder, path.name)
-            try:
-                _write_all(fd, data)
-                os.fsync(fd)
-            finally:
-                os.close(fd)
-        os.replace(temp, path)
-        temp = None
+        replace_file(path, data)
     except OSError as exc:
         raise _error("cannot write the PDF", exc.errno, path, exc) from None
-    finally:
-        if temp is not None:  # an error or an interrupt (Ctrl-C) before the rename
-            with contextlib.suppress(OSError):
-                temp.unlink()
-    _sync_folder(folder)
 
 
 @contextlib.contextmanager
@@ -129,129 +108,6 @@ def output_lock(folder: Path, on_wait: Callable[[str], None] | None = None) -> I
         with contextlib.suppress(OSError):
             os.unlink(lock)  # still holding it, so no one locks a file about to vanish
         os.close(fd)
-
-
-def temp_name(target: str, pid: int | None = None) -> str:
-    """The name of a temporary file for a target: ``.a3-poster.fa.pdf.4242.1f3a9c0e.tmp``."""
-    return f".{target}.{os.getpid() if pid is None else pid}.{secrets.token_hex(4)}{TEMP_SUFFIX}"
-
-
-def is_temp_name(name: str) -> bool:
-    """True for the names temp_name makes."""
-    return _TEMP.match(name) is not None
-
-
-def remove_stale_temps(folder: Path) -> list[Path]:
-    """Delete temporary files left in folder by writers that no longer run (killed mid-write).
-
-    A temporary file carries its writer's process id; it is removed only when no process of that id
-    exists, so a build running in parallel (or another worker of this one) keeps its own files.
-    Returns the files removed.
-    """
-    removed: list[Path] = []
-    try:
-        names = os.listdir(folder)
-    except OSError:
-        return removed
-    for name in names:
-        match = _TEMP.match(name)
-        if match is None or _process_exists(int(match.group("pid"))):
-            continue
-        with contextlib.suppress(OSError):
-            (folder / name).unlink()
-            removed.append(folder / name)
-    return removed
-
-
-_NO_TMPFILE = {errno.EOPNOTSUPP, errno.EISDIR, errno.EINVAL, errno.ENOENT}
-_NO_LINK = {errno.EXDEV, errno.ENOENT, errno.EPERM, errno.EACCES, errno.EOPNOTSUPP}
-_unnamed_works: bool | None = None  # learnt on the first write: some sandboxes refuse linkat via /proc
-
-
-def unnamed_files_supported() -> bool:
-    """True once an unnamed file has been written and named here (None-safe: False until known)."""
-    return bool(_unnamed_works)
-
-
-def _write_unnamed(folder: Path, target: str, data: bytes) -> Path | None:
-    """Write data into an unnamed file in folder and name it only once complete (Linux O_TMPFILE);
-    None where the system or file system cannot, so the caller falls back to a named temporary."""
-    global _unnamed_works
-    flag = getattr(os, "O_TMPFILE", None)
-    if flag is None or _unnamed_works is False or not os.path.isdir("/proc/self/fd"):
-        return None
-    try:
-        fd = os.open(folder, flag | os.O_WRONLY | getattr(os, "O_CLOEXEC", 0), 0o666)
-    except OSError as exc:
-        if exc.errno in _NO_TMPFILE:
-            return None
-        raise
-    try:
-        _write_all(fd, data)
-        os.fsync(fd)
-        for _ in range(100):
-            temp = folder / temp_name(target)
-            try:
-                os.link(f"/proc/self/fd/{fd}", temp, follow_symlinks=True)
-                _unnamed_works = True
-                return temp
-            except FileExistsError:
-                continue
-            except OSError as exc:
-                if exc.errno not in _NO_LINK:
-                    raise
-                _unnamed_works = False  # the unnamed file cannot be given a name here
-                return None
-        raise FileExistsError(errno.EEXIST, "could not name the temporary file", str(folder))
-    finally:
-        os.close(fd)
-
-
-def _create_temp(folder: Path, target: str) -> tuple[Path, int]:
-    """A new, empty temporary file for target in folder, opened for writing (mode from the umask)."""
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
-    for _ in range(100):
-        temp = folder / temp_name(target)
-        try:
-            return temp, os.open(temp, flags, 0o666)
-        except FileExistsError:
-            continue
-    raise FileExistsError(errno.EEXIST, "could not create a temporary file", str(folder))
-
-
-def _write_all(fd: int, data: bytes) -> None:
-    """Write every byte (os.write may write fewer than asked)."""
-    view = memoryview(data)
-    while view:
-        written = os.write(fd, view)
-        view = view[written:]
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable (POSIX); harmless where folders cannot be opened."""
-    if os.name != "posix":
-        return
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-def _process_exists(pid: int) -> bool:
-    """True if a process of this id runs (or may run: where we cannot tell, we assume it does)."""
-    if pid == os.getpid():
-        return True
-    if os.name != "posix" or pid <= 0:
-        return True  # os.kill(pid, 0) would terminate the process on Windows
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:  # EPERM: it exists but belongs to someone else
-        return True
-    return True
 
 
 def _error(what: str, code: int | None, path: Path, exc: OSError | None = None) -> OutputError:
