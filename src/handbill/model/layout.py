@@ -57,7 +57,14 @@ REGISTRATION = Color("registration", "cmyk", (1, 1, 1, 1), ink="All")
 
 @dataclass(frozen=True)
 class Style:
-    """How a block's text looks; sizes in points, spacing in points."""
+    """How a block's text looks, as a layout's ``[styles.NAME]`` gives it; sizes and spacing in points.
+
+    Compose reads all of it (colour, alignment, the size range fitting chooses from, indent and space
+    after) and hands the text stage only ``text.spec.TextStyle``, the part that changes how lines are set,
+    at the one size it chose (compose/fit.py ``paragraph_spec``). Two types on purpose: the text stage
+    knows no colours, frames or size ranges (slug lines are set without any layout style), and its set
+    paragraphs are cached by TextStyle, so blocks that differ only in colour or spacing share them.
+    """
 
     size: float
     min_size: float

@@ -5,7 +5,7 @@ the second; compose reads only these types.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from handbill.lines import Line
 from handbill.model import Inline
@@ -13,7 +13,12 @@ from handbill.model import Inline
 
 @dataclass(frozen=True)
 class TextStyle:
-    """How a paragraph's text looks. Sizes in points; tracking in thousandths of an em."""
+    """How a paragraph's text looks to the text stage. Sizes in points; tracking in thousandths of an em.
+
+    Not the layout's ``model.Style``, which adds what only compose uses (colour, alignment, a size range,
+    indent, space after): this is the part that changes line setting, at one size, so that paragraphs
+    set alike share one cache entry (compose/fit.py makes it from a Style).
+    """
 
     size: float
     leading: float = 1.25
@@ -26,8 +31,7 @@ class TextStyle:
 
     def scaled(self, size: float) -> TextStyle:
         """The same style at another size (for shrink- and grow-to-fit)."""
-        return TextStyle(size, self.leading, self.bold, self.italic, self.tracking, self.uppercase,
-                         self.hyphenate, self.max_gap)
+        return replace(self, size=size)
 
 
 # A stretch of inline text with its emphasis: the leaflet's inlines are the text stage's spans.
