@@ -96,6 +96,19 @@ def test_an_image_over_the_pixel_cap_is_refused_without_decoding(tmp_path: Path)
         check_image(path, "images[0].file")
 
 
+def test_one_pixel_cap_for_the_check_and_pillow(tmp_path: Path) -> None:
+    """Rendering holds Pillow to the cap check_image applies; an image far over it (past Pillow's own
+    refusal at twice the cap) is refused with the same kind of message."""
+    import handbill.render.images  # noqa: F401 - sets Pillow's limit
+
+    assert Image.MAX_IMAGE_PIXELS == MAX_IMAGE_PIXELS
+    path = tmp_path / "bomb.png"
+    side = int((2 * MAX_IMAGE_PIXELS) ** 0.5) + 100
+    Image.new("1", (side, side)).save(path)
+    with pytest.raises(InputError, match="far more than"):
+        check_image(path, "images[0].file")
+
+
 def test_unreadable_or_unsupported_images_are_refused(tmp_path: Path) -> None:
     path = tmp_path / "picture.png"
     path.write_bytes(b"not an image at all")

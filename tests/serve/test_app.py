@@ -189,8 +189,22 @@ def _png(size: tuple[int, int] = (40, 20)) -> bytes:
     return buffer.getvalue()
 
 
+def _png_header(width: int, height: int) -> bytes:
+    """A PNG that only claims a size (its header, no pixel data): what a decompression bomb starts with."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IEND", b"")
+
+
 @pytest.mark.parametrize(("content", "status", "words"), [
     (b"\x89PNG" + b"\0" * (MAX_UPLOAD_BYTES + 10), 413, "larger than"),
+    (_png_header(9000, 9000), 413, "pixels"),  # over the logo cap and Pillow's bomb warning (60 M)
+    (_png_header(20000, 20000), 413, "pixels"),  # over Pillow's bomb error (twice its cap)
     (b"<?php echo 'not an image'; ?>", 415, "not a readable PNG or JPEG"),
     (_png()[:60], 415, "not a readable PNG or JPEG"),  # a truncated PNG
 ])

@@ -21,6 +21,8 @@ from pathlib import Path, PurePosixPath
 
 from handbill.errors import InputError
 
+# The one cap on an image's pixels: check_image refuses more, and render/images.py sets Pillow's own
+# decompression-bomb limit to it (Pillow warns above it and refuses twice as many).
 MAX_IMAGE_PIXELS = 60_000_000  # an A2 poster at 300 dpi with bleed is about 36 million pixels
 MAX_IMAGE_BYTES = 100_000_000
 MAX_DECODED_BYTES = 800_000_000  # working memory while an image is flattened (see decoded_bytes_per_pixel)

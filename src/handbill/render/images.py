@@ -26,12 +26,13 @@ from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen.canvas import Canvas
 
 from handbill.errors import HandbillError
+from handbill.load.paths import MAX_IMAGE_PIXELS
 from handbill.model import Color, PlacedImage
 from handbill.render import reportlab_adapter
 from handbill.render.colour import PROCESS_INKS, Paint
 from handbill.render.duotone import duotone
 
-Image.MAX_IMAGE_PIXELS = 120_000_000  # an A2 poster at 600 dpi; larger is more likely a mistake
+Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS  # Pillow's decompression-bomb guard: the cap load/paths.py checks
 
 
 def draw_image(canvas: Canvas, placed: PlacedImage, paint: Paint, profile: bytes | Path | None,

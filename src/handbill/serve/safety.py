@@ -23,6 +23,8 @@ import warnings
 COOKIE = "handbill_session"
 HEADER = "X-Handbill-Token"
 MAX_UPLOAD_BYTES = 5_000_000  # a logo: a PNG or JPEG of a few hundred kilobytes in practice
+# An upload's own, smaller cap (checked before the whole file is decoded to verify it, on a web request);
+# the leaflet's images are then held to load/paths.MAX_IMAGE_PIXELS like any other.
 MAX_LOGO_PIXELS = 25_000_000  # 5000 x 5000: far more than a logo printed at 300 dpi needs
 MAX_JSON_BYTES = 2_000_000  # a save: one field (a statement is a few kilobytes)
 
@@ -74,8 +76,10 @@ def check_logo(data: bytes) -> str:
                 kind, (width, height) = image.format, image.size
                 if kind in ("PNG", "JPEG") and width * height <= MAX_LOGO_PIXELS:
                     image.verify()  # reads the whole file: a truncated or corrupt image is refused here
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombWarning,
-            Image.DecompressionBombError) as exc:
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError):  # Pillow's own cap, above ours
+        raise RequestRefused(413, f"refused: the image has far more than {MAX_LOGO_PIXELS:,} pixels, "
+                                  "the most a logo may have") from None
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
         raise RequestRefused(415, f"refused: the file is not a readable PNG or JPEG image ({exc})") from None
     if kind not in ("PNG", "JPEG"):
         raise RequestRefused(415, f"refused: the file is a {kind} image; upload a PNG or JPEG")
