@@ -187,14 +187,10 @@ def render_png(version: Version, page: int = 1, dpi: float = 50, session: Sessio
 
 
 def page_count(version: Version, session: Session | None = None) -> int:
-    """How many pages a version has."""
-    import pypdfium2
-
-    document = pypdfium2.PdfDocument(render_pdf(version, session))
-    try:
-        return len(document)
-    finally:
-        document.close()
+    """How many pages a version has: its composed pages, counted without rendering the PDF (the PDF has
+    one page for each)."""
+    session = session or session_for(version.job.leaflet)
+    return len(compose(version.job, session.setter).pages)
 
 
 def build_leaflet(leaflet: Leaflet, out_dir: str | Path = "out", layouts: Sequence[str] | None = None,
