@@ -66,8 +66,9 @@ def _syntax_error(path: Path, exc: tomllib.TOMLDecodeError, text: str = "") -> I
 
 
 _CURLY = "“”„‟«»‘’‚‛「」"
-_DAY_FIRST = re.compile(r"^\s*[\w.\-\[\]\s]*=\s*(\d{1,2})[-./](\d{1,2})[-./](\d{4})\s*(#.*)?$")
-_LOOSE_DATE = re.compile(r"^\s*[\w.\-\[\]\s]*=\s*(\d{4})[-./](\d{1,2})[-./](\d{1,2})\s*(#.*)?$")
+# a bare date not written YYYY-MM-DD: day first (12-12-2026) or year first with short parts (2026-5-1)
+_DATE_LIKE = re.compile(r"^\s*[\w.\-\[\]\s]*=\s*(?:(?P<day>\d{1,2})[-./](?P<dm>\d{1,2})[-./](?P<dy>\d{4})"
+                        r"|(?P<year>\d{4})[-./](?P<month>\d{1,2})[-./](?P<yd>\d{1,2}))\s*(#.*)?$")
 _GOOD_DATE = re.compile(r"=\s*\d{4}-\d\d-\d\d\s*(#.*)?$")  # valid TOML: the parser's error is elsewhere
 _STRING_VALUE = re.compile(r'^\s*[\w.\-"\[\]\s]*?=\s*"(.*)"\s*(#.*)?$')
 
@@ -80,22 +81,26 @@ def explain_syntax(line: str) -> tuple[str, str] | None:
         return (f"text in TOML goes between straight double quotes \"...\"; this line uses {value[0]}",
                 f'write it as "{value.strip(_CURLY + " ")}" (an editor or word processor may have curled the quotes; '
                 "curly quotes inside the text are fine)")
-    day_first = _DAY_FIRST.match(line)
-    if day_first:
-        day, month, year = day_first.group(1), day_first.group(2), day_first.group(3)
-        return (f"a date in TOML is written year-month-day: {value.split()[0]} is not one",
-                f"write {year}-{int(month):02d}-{int(day):02d} (if that is {day} {_month(month)} {year}), "
-                "without quotes")
-    loose = _LOOSE_DATE.match(line)
-    if loose and not _GOOD_DATE.search(line):
-        year, month, day = loose.group(1), loose.group(2), loose.group(3)
-        return (f"a date in TOML is written YYYY-MM-DD with two-digit month and day: {value.split()[0]} is not one",
-                f"write {year}-{int(month):02d}-{int(day):02d}, without quotes")
+    date = _DATE_LIKE.match(line)
+    if date and not _GOOD_DATE.search(line):
+        return _date_hint(value.split()[0], date)
     string = _STRING_VALUE.match(line)
     if string and re.search(r'(?<!\\)"', string.group(1)):
         return ("a straight double quote \" inside text ends the text early",
                 'write it as \\" (backslash, quote), or use curly quotes “ ” inside the text')
     return None
+
+
+def _date_hint(written: str, date: re.Match[str]) -> tuple[str, str]:
+    """(message, hint) for a date written day first or with one-digit parts: the date as TOML wants it."""
+    day_first = date["day"] is not None
+    year, month, day = (date["dy"], date["dm"], date["day"]) if day_first else (date["year"], date["month"], date["yd"])
+    fixed = f"write {year}-{int(month):02d}-{int(day):02d}"
+    if day_first:
+        return (f"a date in TOML is written year-month-day: {written} is not one",
+                f"{fixed} (if that is {day} {_month(month)} {year}), without quotes")
+    return (f"a date in TOML is written YYYY-MM-DD with two-digit month and day: {written} is not one",
+            f"{fixed}, without quotes")
 
 
 def _month(number: str) -> str:
