@@ -8,31 +8,18 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from PIL import Image
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from conftest import MINIMAL_TOML, write_leaflet
-from handbill.build import build
 from handbill.model import Color as LayoutColor
 from handbill.model import PlacedImage
 from handbill.render.colour import Paint
 from handbill.render.pdf_logo import draw_pdf_logo, pdf_logo_coverage
+from logo_leaflet import build_logo_pdf, logo_leaflet, page_sampler
 from pdfcheck import need, run
 
-MM = 72 / 25.4
 NOTO = Path("/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf")
-LAYOUT = """[styles.headline]
-size = 20
-[[pages]]
-[[pages.frames]]
-block = "headline"
-at = [10, 70, 100, 20]
-[[pages.frames]]
-block = "logo"
-at = [10, 10, 100, 50]
-"""
 pytestmark = pytest.mark.skipif(not NOTO.is_file(), reason="Noto Sans not installed (fonts-noto-core)")
 
 
@@ -54,21 +41,13 @@ def make_logo(path: Path) -> None:
 
 
 def leaflet(tmp: Path) -> Path:
-    (tmp / "layouts").mkdir(exist_ok=True)
-    (tmp / "layouts" / "logo.toml").write_text(LAYOUT, encoding="utf-8")
-    toml = MINIMAL_TOML.replace('"a4-flyer"', '"logo"').replace(
-        'organisation = "Test Network"', 'organisation = "Test Network"\nlogo = "logo.pdf"')
-    folder = write_leaflet(tmp / "lf", toml, {"en": "# Hi\n\nText.\n"})
-    make_logo(folder / "logo.pdf")
-    return folder
+    return logo_leaflet(tmp, "logo.pdf", make_logo)
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     tmp = tmp_path_factory.mktemp("pdflogo")
-    report = build(leaflet(tmp), out_dir=tmp / "out")
-    assert not report.failed and not report.warnings, (report.failed, report.warnings)
-    return tmp / "out" / "lf" / "logo.en.pdf"
+    return build_logo_pdf(leaflet(tmp), tmp / "out")
 
 
 def forms(pdf: pikepdf.Pdf) -> list[pikepdf.Stream]:
@@ -99,16 +78,7 @@ def test_the_logo_is_a_form_with_its_cmyk_kept_and_its_rgb_converted(built: Path
 
 
 def test_the_logo_is_drawn_where_its_frame_is(built: Path, tmp_path: Path) -> None:
-    run(need("pdftoppm"), "-r", "72", "-png", "-singlefile", str(built), str(tmp_path / "page"))
-    page = Image.open(tmp_path / "page.png").convert("RGB")
-    with pikepdf.open(built) as pdf:
-        media, trim = ([float(v) for v in box] for box in (pdf.pages[0].mediabox, pdf.pages[0].trimbox))
-
-    def at(x_mm: float, y_mm: float) -> tuple[int, int, int]:  # from the trim's top-left
-        pixel = page.getpixel((round(trim[0] - media[0] + x_mm * MM), round(media[3] - trim[3] + y_mm * MM)))
-        assert isinstance(pixel, tuple)
-        return pixel[0], pixel[1], pixel[2]
-
+    at = page_sampler(built, tmp_path)
     red, green = at(10 + 5, 10 + 5), at(10 + 82.5, 10 + 25)  # 200 pt over 100 mm: half a point per mm
     assert red[0] > 180 and red[1] < 80
     assert green[1] > green[0] + 40 and green[1] > green[2] + 30
@@ -116,8 +86,7 @@ def test_the_logo_is_drawn_where_its_frame_is(built: Path, tmp_path: Path) -> No
 
 
 def test_the_same_sources_give_the_same_bytes(built: Path, tmp_path: Path) -> None:
-    build(leaflet(tmp_path), out_dir=tmp_path / "out")
-    assert (tmp_path / "out" / "lf" / "logo.en.pdf").read_bytes() == built.read_bytes()
+    assert build_logo_pdf(leaflet(tmp_path), tmp_path / "out").read_bytes() == built.read_bytes()
 
 
 def test_on_a_spot_ink_layout_the_logo_prints_in_tints_of_the_ink(tmp_path: Path) -> None:

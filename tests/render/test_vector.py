@@ -8,18 +8,15 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from PIL import Image
 from reportlab.lib.colors import CMYKColor, CMYKColorSep, Color
 
-from conftest import MINIMAL_TOML, write_leaflet
-from handbill.build import build
 from handbill.model import Color as LayoutColor
 from handbill.model import PlacedImage
 from handbill.render.colour import Paint
 from handbill.render.vector import convert, process_cmyk, vector_coverage
+from logo_leaflet import build_logo_pdf, logo_leaflet, page_sampler
 from pdfcheck import need, run
 
-MM = 72 / 25.4
 # 100 x 50 mm: a red-to-yellow gradient band on the left half, a black disc with a white ring, a 50 % grey
 # square and a half-transparent green triangle on the right half
 LOGO = """<svg xmlns="http://www.w3.org/2000/svg" width="100mm" height="50mm" viewBox="0 0 200 100">
@@ -31,34 +28,20 @@ LOGO = """<svg xmlns="http://www.w3.org/2000/svg" width="100mm" height="50mm" vi
   <path d="M150 10 L195 50 L150 90 Z" fill="#1a7f37" fill-opacity="0.5"/>
 </svg>
 """
-LAYOUT = """[styles.headline]
-size = 20
-[[pages]]
-[[pages.frames]]
-block = "headline"
-at = [10, 70, 100, 20]
-[[pages.frames]]
-block = "logo"
-at = [10, 10, 100, 50]
-"""
 
 
-def leaflet(tmp: Path, layout: str = LAYOUT) -> Path:
-    (tmp / "layouts").mkdir(exist_ok=True)
-    (tmp / "layouts" / "logo.toml").write_text(layout, encoding="utf-8")
-    toml = MINIMAL_TOML.replace('"a4-flyer"', '"logo"').replace(
-        'organisation = "Test Network"', 'organisation = "Test Network"\nlogo = "logo.svg"')
-    folder = write_leaflet(tmp / "lf", toml, {"en": "# Hi\n\nText.\n"})
-    (folder / "logo.svg").write_text(LOGO, encoding="utf-8")
-    return folder
+def write_logo(path: Path) -> None:
+    path.write_text(LOGO, encoding="utf-8")
+
+
+def leaflet(tmp: Path) -> Path:
+    return logo_leaflet(tmp, "logo.svg", write_logo)
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     tmp = tmp_path_factory.mktemp("vector")
-    report = build(leaflet(tmp), out_dir=tmp / "out")
-    assert not report.failed and not report.warnings, (report.failed, report.warnings)
-    return tmp / "out" / "lf" / "logo.en.pdf"
+    return build_logo_pdf(leaflet(tmp), tmp / "out")
 
 
 def content_streams(pdf: pikepdf.Pdf) -> list[bytes]:
@@ -98,17 +81,7 @@ def test_black_prints_in_black_ink_only_and_colours_through_the_profile(built: P
 
 
 def test_the_logo_is_drawn_where_its_frame_is(built: Path, tmp_path: Path) -> None:
-    run(need("pdftoppm"), "-r", "72", "-png", "-singlefile", str(built), str(tmp_path / "page"))
-    page = Image.open(tmp_path / "page.png").convert("RGB")
-    with pikepdf.open(built) as pdf:
-        media, trim = ([float(v) for v in box] for box in (pdf.pages[0].mediabox, pdf.pages[0].trimbox))
-    left_edge, top_edge = trim[0] - media[0], media[3] - trim[3]  # the bleed around the trim
-
-    def at(x_mm: float, y_mm: float) -> tuple[int, int, int]:  # from the trim's top-left
-        pixel = page.getpixel((round(left_edge + x_mm * MM), round(top_edge + y_mm * MM)))
-        assert isinstance(pixel, tuple)
-        return pixel[0], pixel[1], pixel[2]
-
+    at = page_sampler(built, tmp_path)
     disc = at(10 + 25, 10 + 25)
     assert max(disc) < 60  # black
     left, right = at(10 + 2, 10 + 5), at(10 + 48, 10 + 5)
@@ -122,8 +95,7 @@ def test_the_logo_is_drawn_where_its_frame_is(built: Path, tmp_path: Path) -> No
 
 
 def test_the_same_sources_give_the_same_bytes(built: Path, tmp_path: Path) -> None:
-    report = build(leaflet(tmp_path), out_dir=tmp_path / "out")
-    assert (tmp_path / "out" / "lf" / "logo.en.pdf").read_bytes() == built.read_bytes(), report.written
+    assert build_logo_pdf(leaflet(tmp_path), tmp_path / "out").read_bytes() == built.read_bytes()
 
 
 def placed(ink: LayoutColor | None = None) -> PlacedImage:
