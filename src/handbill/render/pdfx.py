@@ -196,9 +196,7 @@ def apply_pdfx(doc: pdfdoc.PDFDocument, document: ComposedDocument, creator: str
     version = INFO_VERSION[spec.pdfx]
     doc.info = PrintInfo(doc.info, {"GTS_PDFXVersion": version})
     doc.info.trapped = "False"
-    catalog.Metadata = pdfdoc.PDFStream(
-        dictionary=pdfdoc.PDFDictionary({"Type": pdfdoc.PDFName("Metadata"), "Subtype": pdfdoc.PDFName("XML")}),
-        content=xmp_packet(document, version, creator, producer, rendition).encode("utf-8"), filters=None)
+    catalog.Metadata = metadata_stream(xmp_packet(document, version, creator, producer, rendition))
 
 
 def profile_reference(profile: Profile) -> pdfdoc.PDFDictionary:
@@ -221,37 +219,53 @@ def xmp_packet(document: ComposedDocument, version: str, creator: str, producer:
     # a rendition (the imposed sheets) is a document of its own: its own DocumentID, same inputs same ID
     ident = hashlib.sha256(f"{document.name}|{document.title}|{created}|{rendition}".rstrip("|").encode()).hexdigest()
     uuid = f"uuid:{ident[:8]}-{ident[8:12]}-{ident[12:16]}-{ident[16:20]}-{ident[20:32]}"
-    lang = escape(document.lang)
+    return xmp(document, creator, producer, {
+        "xmpMM": "http://ns.adobe.com/xap/1.0/mm/", "pdfxid": "http://www.npes.org/pdfx/ns/id/",
+        "pdfx": "http://ns.adobe.com/pdfx/1.3/",
+    }, [
+        "<pdf:Trapped>False</pdf:Trapped>",
+        f"<xmpMM:DocumentID>{uuid}</xmpMM:DocumentID>",
+        f"<xmpMM:InstanceID>{uuid}</xmpMM:InstanceID>",
+        "<xmpMM:VersionID>1</xmpMM:VersionID>",
+        "<xmpMM:RenditionClass>default</xmpMM:RenditionClass>",
+        f"<pdfxid:GTS_PDFXVersion>{version}</pdfxid:GTS_PDFXVersion>",
+        f"<pdfx:GTS_PDFXVersion>{version}</pdfx:GTS_PDFXVersion>",
+    ])
+
+
+def xmp(document: ComposedDocument, creator: str, producer: str, namespaces: dict[str, str],
+        properties: list[str]) -> str:
+    """An XMP packet saying what the Info dictionary says (title, subject, language, dates, tools), with a
+    standard's own namespaces and properties after them (PDF/X's version here, PDF/UA's part in pdfua.py)."""
+    created = xmp_date(document.created)
+    declared = {"dc": "http://purl.org/dc/elements/1.1/", "xmp": "http://ns.adobe.com/xap/1.0/",
+                "pdf": "http://ns.adobe.com/pdf/1.3/", **namespaces}
+    xmlns = "".join(f'\n  xmlns:{prefix}="{uri}"' for prefix, uri in declared.items())
+    own = "".join(f"\n{line}" for line in properties)
     return f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/">
 <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
-<rdf:Description rdf:about=""
-  xmlns:dc="http://purl.org/dc/elements/1.1/"
-  xmlns:xmp="http://ns.adobe.com/xap/1.0/"
-  xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
-  xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/"
-  xmlns:pdfxid="http://www.npes.org/pdfx/ns/id/"
-  xmlns:pdfx="http://ns.adobe.com/pdfx/1.3/">
+<rdf:Description rdf:about=""{xmlns}>
 <dc:format>application/pdf</dc:format>
 <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{escape(document.title)}</rdf:li></rdf:Alt></dc:title>
 <dc:description><rdf:Alt><rdf:li xml:lang="x-default">{escape(document.subject)}</rdf:li></rdf:Alt></dc:description>
-<dc:language><rdf:Bag><rdf:li>{lang}</rdf:li></rdf:Bag></dc:language>
+<dc:language><rdf:Bag><rdf:li>{escape(document.lang)}</rdf:li></rdf:Bag></dc:language>
 <xmp:CreateDate>{created}</xmp:CreateDate>
 <xmp:ModifyDate>{created}</xmp:ModifyDate>
 <xmp:MetadataDate>{created}</xmp:MetadataDate>
 <xmp:CreatorTool>{escape(creator)}</xmp:CreatorTool>
-<pdf:Producer>{escape(producer)}</pdf:Producer>
-<pdf:Trapped>False</pdf:Trapped>
-<xmpMM:DocumentID>{uuid}</xmpMM:DocumentID>
-<xmpMM:InstanceID>{uuid}</xmpMM:InstanceID>
-<xmpMM:VersionID>1</xmpMM:VersionID>
-<xmpMM:RenditionClass>default</xmpMM:RenditionClass>
-<pdfxid:GTS_PDFXVersion>{version}</pdfxid:GTS_PDFXVersion>
-<pdfx:GTS_PDFXVersion>{version}</pdfx:GTS_PDFXVersion>
+<pdf:Producer>{escape(producer)}</pdf:Producer>{own}
 </rdf:Description>
 </rdf:RDF>
 </x:xmpmeta>
 <?xpacket end="w"?>"""
+
+
+def metadata_stream(packet: str) -> pdfdoc.PDFStream:
+    """The catalog's /Metadata: an XMP packet, uncompressed (as PDF/X and PDF/UA readers expect)."""
+    return pdfdoc.PDFStream(
+        dictionary=pdfdoc.PDFDictionary({"Type": pdfdoc.PDFName("Metadata"), "Subtype": pdfdoc.PDFName("XML")}),
+        content=packet.encode("utf-8"), filters=None)
 
 
 def info_date(created: datetime.datetime) -> str:
