@@ -59,3 +59,21 @@ def test_a_file_that_grows_past_the_cap_while_read_is_refused(tmp_path: Path, mo
     monkeypatch.setattr(Path, "stat", small_stat)
     with pytest.raises(InputError, match="larger than 20 bytes"):
         read_text(path, limit=20)
+
+
+@pytest.mark.parametrize(("name", "words"), [("logo.pdf", "a PDF logo of at most 5,000,000"),
+                                             ("logo.svg", "an SVG logo of at most 5,000,000")])
+def test_a_logo_over_its_size_cap_or_unreadable_is_one_message_at_its_key(tmp_path: Path, name: str,
+                                                                          words: str) -> None:
+    """Both vector logo readers check the file with load/files.checked_size before parsing it."""
+    from handbill.load.vector import vector_size
+
+    source = tmp_path / "leaflet.toml"
+    with pytest.raises(InputError, match="cannot read") as missing:
+        vector_size(tmp_path / name, "logo", source=source)
+    assert missing.value.field == "logo" and missing.value.file == source
+    with open(tmp_path / name, "wb") as handle:
+        handle.truncate(5_000_001)  # sparse: no five megabytes written
+    with pytest.raises(InputError, match=words) as large:
+        vector_size(tmp_path / name, "logo", source=source)
+    assert large.value.field == "logo" and large.value.hint

@@ -62,6 +62,19 @@ def read_bytes(path: Path, *, limit: int, hint: str | None = None) -> bytes:
     return data
 
 
+def checked_size(path: Path, limit: int, *, what: str, field: str, source: Path, hint: str) -> os.stat_result:
+    """The stat of a file a key names (``logo``), or one InputError at that key: the file cannot be read,
+    or it is over ``limit`` bytes (``what``: ``a PDF logo``), with ``hint``."""
+    try:
+        info = path.stat()
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror}", file=source, field=field) from None
+    if info.st_size > limit:
+        raise InputError(f"{path.name} is {info.st_size:,} bytes; {what} of at most {limit:,} is supported",
+                         file=source, field=field, hint=hint)
+    return info
+
+
 def _reason(exc: OSError) -> str:
     """A short, user-facing reason for an OSError (``permission denied``)."""
     if exc.errno == errno.EACCES or exc.errno == errno.EPERM:

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from handbill.errors import InputError
+from handbill.load.files import checked_size
 
 MAX_PDF_BYTES = 5_000_000
 MAX_DEPTH = 8  # forms inside forms
@@ -40,13 +41,7 @@ class LogoProblem(Exception):
 
 def pdf_logo_size(path: Path, field: str, *, source: Path) -> tuple[float, float]:
     """The logo page's size in points (its crop box), or an InputError naming the key and what to do."""
-    try:
-        stat = path.stat()
-    except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror}", file=source, field=field) from None
-    if stat.st_size > MAX_PDF_BYTES:
-        raise InputError(f"{path.name} is {stat.st_size:,} bytes; a PDF logo of at most {MAX_PDF_BYTES:,} is "
-                         "supported", file=source, field=field, hint=_AS_PNG)
+    stat = checked_size(path, MAX_PDF_BYTES, what="a PDF logo", field=field, source=source, hint=_AS_PNG)
     size, problem = _checked(path, stat.st_mtime_ns, stat.st_size)
     if problem is not None:
         raise InputError(f"{path.name}: {problem}", file=source, field=field, hint=problem.hint)

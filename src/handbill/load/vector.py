@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from handbill.errors import InputError
+from handbill.load.files import checked_size
 
 VECTOR_SUFFIXES = (".svg", ".pdf")
 MAX_SVG_BYTES = 5_000_000  # a logo; a larger SVG is almost always an embedded photo or a traced bitmap
@@ -43,14 +44,8 @@ def vector_size(path: Path, field: str, *, source: Path) -> tuple[float, float]:
 
 def read_svg(path: Path, field: str, *, source: Path) -> Any:
     """The SVG as a ReportLab Drawing, or an InputError naming the key and what to do."""
-    try:
-        stat = path.stat()
-    except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror}", file=source, field=field) from None
-    if stat.st_size > MAX_SVG_BYTES:
-        raise InputError(f"{path.name} is {stat.st_size:,} bytes; an SVG logo of at most {MAX_SVG_BYTES:,} is "
-                         "supported", file=source, field=field,
-                         hint="simplify the drawing (a traced photo is better given as PNG or JPEG)")
+    stat = checked_size(path, MAX_SVG_BYTES, what="an SVG logo", field=field, source=source,
+                        hint="simplify the drawing (a traced photo is better given as PNG or JPEG)")
     drawing, problem = _parsed(path, stat.st_mtime_ns, stat.st_size)
     if problem:
         message, hint = problem
