@@ -7,12 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, write_leaflet
+from conftest import MINIMAL_TOML, write_leaflet
 from handbill.build import plan
 from handbill.compose import compose
 from handbill.compose.content import Para
 from handbill.compose.fit import Box, SetPara, place
-from handbill.fonts.catalog import load_catalog
 from handbill.model import Color, Frame, PlacedLine, Style
 from handbill.text.paragraph import Span, Typesetter
 from udhr import statement
@@ -40,20 +39,7 @@ style = "body"
 columns = 2
 """
 
-LEAFLET = """title = "Test"
-date = 2024-05-01
-lang = "en"
-layouts = ["two"]
-organisation = "Test Network"
-[[slogans]]
-lang = "en"
-text = "Bread and roses"
-"""
-
-
-@pytest.fixture(scope="module")
-def setter() -> Typesetter:
-    return Typesetter(load_catalog(ROOT / "fonts" / "catalog.toml"))
+LEAFLET = MINIMAL_TOML.replace('["a4-flyer"]', '["two"]')
 
 
 def composed(folder: Path, setter: Typesetter, layout: str = "two", words: int = 150):

@@ -11,12 +11,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import ROOT, write_leaflet
+from conftest import write_leaflet
 from handbill.build import plan
 from handbill.compose import compose
 from handbill.compose.stack import Stacked, shifts, stretched
 from handbill.errors import InputError
-from handbill.fonts.catalog import load_catalog
 from handbill.load.layout import load_layout
 from handbill.model import Frame, PlacedCode, PlacedImage, PlacedLine
 from handbill.text.paragraph import Typesetter
@@ -91,11 +90,6 @@ text = "Bread and roses"
 lang = "fr"
 text = "Du pain et des roses"
 """
-
-
-@pytest.fixture(scope="module")
-def setter() -> Typesetter:
-    return Typesetter(load_catalog(ROOT / "fonts" / "catalog.toml"))
 
 
 def _poster(folder: Path, setter: Typesetter, extra: str):

@@ -8,20 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SEED, write_leaflet
+from conftest import SEED, write_leaflet
 from handbill.build import plan
 from handbill.compose import compose
-from handbill.fonts.catalog import load_catalog
 from handbill.model import ComposedDocument, PlacedLine
 from handbill.text.paragraph import Typesetter
 from udhr import statement
 
 LAYOUTS = ["a4-flyer", "letter-flyer"]
-
-
-@pytest.fixture(scope="module")
-def setter() -> Typesetter:
-    return Typesetter(load_catalog(ROOT / "fonts" / "catalog.toml"))
 
 
 def leaflet_with(folder: Path, words: int) -> Path:
