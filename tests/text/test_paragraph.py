@@ -268,10 +268,25 @@ def test_zwnj_is_kept_in_the_text_and_stops_joining(setter: Typesetter):
     assert not any(g.text == "\u200c" for g in with_zwnj.glyphs)  # no glyph is drawn for the ZWNJ
 
 
-def test_rtl_lines_start_with_a_right_to_left_mark(setter: Typesetter):
-    para = setter.typeset(spec("שלום עולם", "he"), width=500)
-    first = next(g for g in para.lines[0].glyphs if g.text)
-    assert first.text.endswith(RLM)  # stored reversed: logically first
+def test_right_to_left_letters_and_spaces_carry_no_direction_mark(setter: Typesetter):
+    """Words and spaces alone need no mark in any extractor (measured, text/glyphtext.py rule 4): no RLM
+    at a line's start, none inside or between words."""
+    para = setter.typeset(spec("שלום עולם " * 12, "he", align="justify"), width=120)
+    assert len(para.lines) > 2
+    assert not any(ch in DIRECTION_MARKS for line in para.lines for g in line.glyphs for ch in g.text)
+
+
+def test_a_right_to_left_stretch_of_a_left_to_right_line_gets_no_mark(setter: Typesetter):
+    line = setter.typeset(spec("Our slogan: صلح نان آزادی for all", "en"), width=500).lines[0]
+    assert not any(ch in DIRECTION_MARKS for g in line.glyphs for ch in g.text)
+    assert reading_text(line) == "Our slogan: صلح نان آزادی for all"
+
+
+def test_a_number_in_a_right_to_left_line_gets_one_rlm_before_it(setter: Typesetter):
+    line = setter.typeset(spec("في 9 أيار 1945، يعرف", "ar"), width=500).lines[0]
+    marked = [g for g in line.glyphs if RLM in g.text]
+    assert [g.text for g in marked if not g.rtl] == [RLM + "9", RLM + "1"]  # the first digit of each number
+    assert [g.text for g in marked if g.rtl] == [RLM + "،"]  # number punctuation: an RLM after it
 
 
 def test_ltr_paragraph_text_has_no_direction_marks(setter: Typesetter):

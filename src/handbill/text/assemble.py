@@ -15,7 +15,6 @@ from handbill.lines import HYPHEN_CLUSTER, ActualText, Line, PlacedGlyph
 from handbill.text.breaker import opportunities
 from handbill.text.glyphtext import (
     DIRECTION_MARKS,
-    LRM,
     RLM,
     SOFT_HYPHEN,
     GlyphSpot,
@@ -128,14 +127,11 @@ def _texts(shaped: ShapedParagraph, pieces: list[ShapedRun], spots: list[list[_S
             texts.append(piece_texts)
             spans.append(piece_spans)
     _join_marks_across_pieces(text, pieces, spots, texts)
-    mark = RLM if paragraph_rtl else LRM
     for index, piece in enumerate(pieces):
-        line_start = index == 0 and paragraph_rtl
-        after_own_direction = index == 0 or pieces[index - 1].rtl == paragraph_rtl
-        stretch_start = piece.rtl != paragraph_rtl and after_own_direction
+        stretch_start = paragraph_rtl and not piece.rtl and (index == 0 or pieces[index - 1].rtl)
         glyph = first_carrier(spots[index], texts[index], piece.rtl)
-        if (line_start or stretch_start) and glyph is not None:
-            texts[index][glyph] = mark_before(texts[index][glyph], piece.rtl, mark)
+        if stretch_start and glyph is not None:
+            texts[index][glyph] = mark_before(texts[index][glyph], False, RLM)
         if paragraph_rtl and piece.rtl:
             texts[index] = [mark_after(t, True, RLM) if is_number_punctuation(t) else t
                             for t in texts[index]]
