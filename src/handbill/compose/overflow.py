@@ -38,9 +38,10 @@ def overflow_error(layout: Layout, block: str, lang: str, folder: Path, paras: S
             f"the {block} block does not fit: {detail}", file=layout.path, field=frames,
             hint="shorten the text, or give the block more room or a smaller min_size in the layout")
     room = sum(b.height for b in boxes)
-    # the part of the text to cut, as a floor: lines are whole, so a cut that leaves the last line
-    # shorter but not gone does not help (the tester's 21-word slogan 10 % too long needed 4 words)
-    share = min(1.0, left / room) if room > 0 else 1.0
+    # the part of the text to cut, as a floor: the text needs room + left, so left / (room + left) of it
+    # must go (a band of 46 slogans 111 % too long was told to cut every word); lines are whole, so a cut
+    # that leaves the last line shorter but not gone does not help
+    share = left / (room + left) if room + left > 0 else 1.0
     too_long = max(1, round(100 * left / room)) if room > 0 else 100
     file, field = _source(paras, folder)
     what = "statement" if block == "statement" else f"'{lang}' {_block_name(block)}"
