@@ -43,7 +43,7 @@ from handbill.render.draw import conversion_profile, render_pdf
 from handbill.render.overprint import overprints
 from handbill.render.pdfx import find_profile
 from handbill.render.profiles import condition_limit
-from handbill.text.linebreak import has_hyphenation
+from handbill.text.linebreak import has_hyphenation, writes_hyphenated
 from handbill.tomlpos import describe
 
 RICH_BLACK_MAX_TEXT = 24.0  # points: below this, text in rich black risks misregistration
@@ -364,7 +364,8 @@ def _rich_black(color: Color) -> bool:
 
 def ragged_findings(document: ComposedDocument) -> list[Finding]:
     """Justified lines left ragged because their word gaps would pass the style's max_gap, per
-    language, naming the missing hyphenation dictionary where that is why (text/justify.py)."""
+    language, naming the missing hyphenation dictionary where that is why (text/justify.py): only for
+    a language whose script handbill hyphenates (never for Chinese, Thai or Arabic, say)."""
     counts: dict[str, int] = {}
     for page in document.pages:
         for item in page.items:
@@ -372,8 +373,9 @@ def ragged_findings(document: ComposedDocument) -> list[Finding]:
                 counts[item.lang] = counts.get(item.lang, 0) + 1
     found = []
     for lang, count in sorted(counts.items()):
-        why = "" if has_hyphenation(lang) else (f"; '{lang}' has no hyphenation dictionary (neither pyphen's nor "
-                                                 "TeX's hyph-utf8 patterns, Debian texlive-lang-*, has one installed)")
+        missing = writes_hyphenated(lang) and not has_hyphenation(lang)
+        why = (f"; '{lang}' has no hyphenation dictionary (neither pyphen's nor TeX's hyph-utf8 patterns, "
+               "Debian texlive-lang-*, has one installed)") if missing else ""
         found.append(Finding("note", "text", f"{count} justified line{'s' * (count != 1)} in '{lang}' left ragged: "
                              f"the word gaps would be wider than the style's max_gap{why}",
                              hint="give the column more width, or allow wider gaps (max_gap in the layout's style)"))

@@ -44,6 +44,17 @@ def test_check_counts_ragged_lines_and_names_a_missing_dictionary():
     assert "'az' has no hyphenation dictionary" in found[0].message
 
 
+
+@pytest.mark.parametrize("lang", ["zh-Hant", "ja", "th", "km", "bo", "am", "ug", "yi", "dv", "ta"])
+def test_check_names_no_dictionary_for_a_script_handbill_never_hyphenates(lang: str):
+    """Chinese, Thai, Ethiopic, Arabic-script, Hebrew, Thaana and Indic text is never hyphenated, with or
+    without a dictionary: check must not send the user looking for one (the published UDHR leaflet got
+    "'zh-Hant' has no hyphenation dictionary" on its Chinese flyer)."""
+    items = [PlacedLine(0, 0, SimpleNamespace(ragged=True), None, lang)]  # type: ignore[arg-type]
+    found = ragged_findings(SimpleNamespace(pages=[SimpleNamespace(items=items)]))  # type: ignore[arg-type]
+    assert f"1 justified line in '{lang}' left ragged" in found[0].message
+    assert "hyphenation" not in found[0].message
+
 ARMENIAN = ("Բոլոր մարդիկ ծնվում են ազատ ու հավասար իրենց արժանապատվությամբ ու իրավունքներով։ Նրանք "
             "օժտված են բանականությամբ ու խղճով և միմյանց պետք է եղբայրաբար վերաբերվեն։")
 

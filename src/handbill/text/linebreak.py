@@ -36,6 +36,7 @@ from typing import Any
 
 import icu
 
+from handbill import languages
 from handbill.cache import cached_json
 from handbill.text.script import is_default_ignorable, primary_subtag
 
@@ -256,6 +257,7 @@ _JOINERS = frozenset("\u200c\u200d")
 
 
 _HYPHENATED_SCRIPTS = ("LATIN", "GREEK", "CYRILLIC", "ARMENIAN", "GEORGIAN")
+_HYPHENATED_SCRIPT_CODES = frozenset({"Latn", "Grek", "Cyrl", "Armn", "Geor"})  # the same, as ISO 15924 codes
 ARMENIAN_HYPHEN = "\u058a"
 # Where TeX's hyph-utf8 patterns are installed as plain text (Debian's texlive-lang-*, TeX Live's own).
 TEX_PATTERN_FOLDERS = (Path("/usr/share/texlive/texmf-dist/tex/generic/hyph-utf8/patterns/txt"),
@@ -376,6 +378,12 @@ class HyphenationPatterns:
 def has_hyphenation(lang: str) -> bool:
     """True if pyphen or TeX's installed patterns have a hyphenation dictionary for the language."""
     return _dictionary(lang) is not None
+
+
+def writes_hyphenated(lang: str) -> bool:
+    """True if the language is written in a script whose words handbill hyphenates (a dictionary would
+    help it); False for Chinese, Thai, Arabic-script, Hebrew, Indic and the like, with or without one."""
+    return languages.info(lang).letter_script in _HYPHENATED_SCRIPT_CODES
 
 
 def hyphenation_points(word: str, lang: str) -> list[int]:
