@@ -71,6 +71,7 @@ def _compose(job: Job, layout: Layout, setter: Typesetter, shrink_flow: bool = T
     flow_boxes: list[Box] = []
     flow_rank = 0
     notices: list[Notice] = []
+    left_out: dict[int, Notice] = {}  # by frame rank: a stretched frame set again replaces its first notice
     has_lead_frame = any(f.block == "lead" for p in layout.pages for f in p.frames)
     for page_index, template in enumerate(layout.pages):
         stacks: dict[str, list[tuple[Stacked, _PageItems]]] = {}
@@ -82,12 +83,12 @@ def _compose(job: Job, layout: Layout, setter: Typesetter, shrink_flow: bool = T
             elif frame.stack:  # set on a page of its own, then moved to its place in the stack
                 own = [_PageItems([], []) for _ in pages]
                 used = frame.height if frame.block == "rect" else _compose_frame(
-                    job, setter, replace(frame, valign="top"), page_index, rank, rtl, own)
+                    job, setter, replace(frame, valign="top"), page_index, rank, rtl, own, left_out)
                 stacks.setdefault(frame.stack, []).append((Stacked(frame, used, rank), own[page_index]))
             else:
-                _compose_frame(job, setter, frame, page_index, rank, rtl, pages)
+                _compose_frame(job, setter, frame, page_index, rank, rtl, pages, left_out)
         for members in stacks.values():
-            _stretch(job, setter, members, page_index, rtl, len(pages))
+            _stretch(job, setter, members, page_index, rtl, len(pages), left_out)
             for (member, items), down in zip(members, shifts([m for m, _ in members]), strict=True):
                 if member.frame.block == "rect":  # drawn where it lands: an edge moved onto the trim bleeds
                     moved = replace(member.frame, y=member.frame.y + down, height=member.used)
@@ -98,6 +99,7 @@ def _compose(job: Job, layout: Layout, setter: Typesetter, shrink_flow: bool = T
         paras = statement_paragraphs(leaflet, lang, flow_boxes[0].frame.style, has_lead_frame)
         scale = _compose_flow(job, setter, flow_boxes, rtl, pages, has_lead_frame, flow_rank, shrink_flow)
         notices.extend(_shrunk(job, flow_boxes[0].frame, paras, scale))
+    notices.extend(dict.fromkeys(left_out.values()))  # one notice per layout, however many frames
     created = creation_time(leaflet.date)
     settings = print_settings(job, setter)
     return ComposedDocument(
@@ -124,9 +126,10 @@ def _version_text(job: Job) -> str:
 
 
 def _compose_frame(job: Job, setter: Typesetter, frame: Frame, page_index: int, rank: int, rtl: bool,
-                   pages: list[_PageItems]) -> float:
+                   pages: list[_PageItems], left_out: dict[int, Notice] | None = None) -> float:
     """One frame that is not part of the statement's flow; returns the height its content takes (points):
-    a rect's or a shown picture's frame height, a text block's lines, 0 when the frame stays empty."""
+    a rect's or a shown picture's frame height, a text block's lines, 0 when the frame stays empty. A
+    list of slogans too long for its frame shows those that fit, with a warning put in ``left_out``."""
     layout = job.layout
     if frame.block == "rect":
         pages[page_index].rects.append(_rect(frame, layout.width, layout.height, layout.bleed, rtl))
@@ -139,13 +142,64 @@ def _compose_frame(job: Job, setter: Typesetter, frame: Frame, page_index: int, 
         return frame.height
     paras = block_paragraphs(frame.block, frame.style, job.leaflet, job.lang)
     used: list[float] = []
-    _compose_block(job, setter, frame, paras, frame_boxes(frame, page_index, layout.width, rtl), rtl, pages,
-                   split=False, rank=rank, used=used)
+    boxes = frame_boxes(frame, page_index, layout.width, rtl)
+    try:
+        _compose_block(job, setter, frame, paras, boxes, rtl, pages, split=False, rank=rank, used=used)
+    except TextOverflowError:
+        if frame.block not in ("slogans", "band") or len(paras) < 2:
+            raise
+        shown = _slogans_that_fit(job, setter, frame, paras, boxes, rtl, len(pages))
+        _compose_block(job, setter, frame, shown, boxes, rtl, pages, split=False, rank=rank, used=used)
+        if left_out is not None:
+            left_out[rank] = _left_out_notice(job, frame)
     return used[0] if used else 0.0
 
 
+def _slogans_that_fit(job: Job, setter: Typesetter, frame: Frame, paras: list[Para], boxes: list[Box], rtl: bool,
+                      page_count: int) -> list[Para]:
+    """The most of a slogan list (``slogans``, ``band``) that fits its frame: the version's own slogan and
+    the others in the leaflet's order, as many as fit (issue 9: a leaflet in 46 languages lists 46
+    slogans, more than any band holds, and failed in every version). Re-raises when not even the first fits."""
+    own = [p for p in paras if p.lang == job.lang]
+    others = [p for p in paras if p.lang != job.lang]
+
+    def taken(count: int) -> list[Para]:
+        keep = {id(p) for p in own + others[:count]}
+        return [p for p in paras if id(p) in keep]
+
+    def overflow(count: int) -> TextOverflowError | None:
+        scratch = [_PageItems([], []) for _ in range(page_count)]
+        try:
+            _compose_block(job, setter, frame, taken(count), boxes, rtl, scratch, split=False)
+        except TextOverflowError as error:
+            return error
+        return None
+
+    def fits(count: int) -> bool:
+        return overflow(count) is None
+
+    low, high = (0 if own else 1), len(others) - 1  # the whole list did not fit
+    error = overflow(low)
+    if error is not None:
+        raise error
+    while low < high:  # the largest count that fits, by bisection: fits() is monotone in the count
+        middle = (low + high + 1) // 2
+        low, high = (middle, high) if fits(middle) else (low, middle - 1)
+    return taken(low)
+
+
+def _left_out_notice(job: Job, frame: Frame) -> Notice:
+    """The warning for a slogan list set without the slogans that did not fit (the same words for every
+    version of the layout, so a build gives it once)."""
+    what = "the flyer's list of slogans" if frame.block == "slogans" else "the band of other slogans"
+    return Notice(f"not every slogan fits {what} in layout {job.layout.name}: each version shows its own and "
+                  "as many others as fit, in the order of leaflet.toml", file=job.leaflet.folder / "leaflet.toml",
+                  field="slogans", hint="put the slogans to show first in leaflet.toml, shorten them, or choose "
+                                        "a layout with more room for them")
+
+
 def _stretch(job: Job, setter: Typesetter, members: list[tuple[Stacked, _PageItems]], page_index: int, rtl: bool,
-             page_count: int) -> None:
+             page_count: int, left_out: dict[int, Notice]) -> None:
     """Frames with ``stretch`` in a stack set again in boxes grown into the stack's spare height."""
     heights = stretched([m for m, _ in members])
     for n, ((member, _), height) in enumerate(zip(members, heights, strict=True)):
@@ -156,7 +210,8 @@ def _stretch(job: Job, setter: Typesetter, members: list[tuple[Stacked, _PageIte
                 continue
             own = [_PageItems([], []) for _ in range(page_count)]
             rank = member.order
-            used = _compose_frame(job, setter, frame, page_index, rank, rtl, own)
+            left_out.pop(rank, None)
+            used = _compose_frame(job, setter, frame, page_index, rank, rtl, own, left_out)
             members[n] = (Stacked(member.frame, used, rank), own[page_index])
 
 
