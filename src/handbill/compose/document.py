@@ -148,8 +148,10 @@ def _compose_frame(job: Job, setter: Typesetter, frame: Frame, page_index: int, 
     except TextOverflowError:
         if frame.block not in ("slogans", "band") or len(paras) < 2:
             raise
-        shown = _slogans_that_fit(job, setter, frame, paras, boxes, rtl, len(pages))
-        _compose_block(job, setter, frame, shown, boxes, rtl, pages, split=False, rank=rank, used=used)
+        # set as large as the shortened list fits, unmatched: the versions' lists differ
+        listed = replace(frame, fit="shrink") if frame.fit == "grow" else frame
+        shown = _slogans_that_fit(job, setter, listed, paras, boxes, rtl, len(pages))
+        _compose_block(job, setter, listed, shown, boxes, rtl, pages, split=False, rank=rank, used=used)
         if left_out is not None:
             left_out[rank] = _left_out_notice(job, frame)
     return used[0] if used else 0.0

@@ -12,6 +12,7 @@ whether it is built alone (``--lang ar``) or with the others.
 from __future__ import annotations
 
 import statistics
+import weakref
 from collections.abc import Callable
 
 from handbill.compose.content import Para, block_paragraphs
@@ -46,8 +47,30 @@ def _largest(setter: Typesetter, job: Job, frame: Frame, boxes: list[Box], paras
     return None if left > 0.01 else scale
 
 
+# version_heights per typesetter, by (leaflet, layout, frame, boxes): every job of a layout asks for the
+# same versions' heights, so a process computes them once, not once per job (46 versions of the published
+# UDHR: 3.7 s of each of their 138 jobs went here)
+_HEIGHTS: weakref.WeakKeyDictionary[Typesetter, dict[tuple[object, ...], dict[str, tuple[float, float]]]] = \
+    weakref.WeakKeyDictionary()
+_HEIGHTS_KEPT = 32  # per typesetter; a long-running server sees many edits of one leaflet
+
+
 def version_heights(setter: Typesetter, job: Job, frame: Frame, boxes: list[Box]) -> dict[str, tuple[float, float]]:
     """Per version language of the job's layout: (largest scale that fits, optical height there)."""
+    kept = _HEIGHTS.setdefault(setter, {})
+    key = (job.leaflet, job.layout, job.screen, frame, tuple((b.width, b.height) for b in boxes))
+    try:
+        hash(key)
+    except TypeError:  # a layout built in code with plain dicts in it: nothing to key by
+        return _version_heights(setter, job, frame, boxes)
+    if key not in kept:
+        if len(kept) >= _HEIGHTS_KEPT:
+            kept.clear()
+        kept[key] = _version_heights(setter, job, frame, boxes)
+    return dict(kept[key])
+
+
+def _version_heights(setter: Typesetter, job: Job, frame: Frame, boxes: list[Box]) -> dict[str, tuple[float, float]]:
     result = {}
     for lang in version_languages(job.leaflet, job.layout):
         paras = block_paragraphs(frame.block, frame.style, job.leaflet, lang)
