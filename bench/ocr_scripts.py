@@ -1,6 +1,13 @@
 """Measure: Tesseract's character error rate on handbill's and Typst's renderings of the scripts fixture.
 
     python bench/ocr_scripts.py [--typst-python bench/.venv/bin/python] [--langs bn,ta,...] [--dpi 300]
+    python bench/ocr_scripts.py --folder LEAFLET [--langs ...]   # any leaflet folder, as it is
+
+With ``--folder``, the leaflet folder is built as it is (its own fonts and slogans, handbill's font
+discovery) instead of the fixture, for every statement language (or ``--langs``); the expected texts
+are each statement's headline and paragraphs (list items and quotes too), as written; the longest
+paragraph gives the measure and the line pitch, and Typst sets the rest as paragraphs. The
+languages without a Tesseract pack of their own are read with a related one and marked ``(pack)``.
 
 For each language of tests/fixtures/scripts that the installed fonts can set: handbill builds the A4
 flyer (fonts as the slow test gives them: the catalog plus each script's Noto family); Typst (the
@@ -53,7 +60,45 @@ TESSERACT = {"am": "amh", "ti": "tir", "th": "tha", "lo": "lao", "km": "khm", "m
              "zh": "chi_sim", "prs": "fas", "fa": "fas", "ar": "ara", "he": "heb", "hi": "hin", "ne": "hin",
              "mr": "hin", "ckb": "Arabic", "sd": "Arabic", "el": "ell", "hy": "hye", "ka": "kat", "ru": "rus",
              "uk": "rus", "sr": "rus", "tr": "tur", "kmr": "kmr", "fr": "fra", "es": "spa", "de": "eng",
-             "en": "eng", "vi": "eng", "sw": "eng", "pl": "eng"}
+             "en": "eng", "vi": "eng", "sw": "eng", "pl": "eng", "fa-AF": "fas", "zh-Hant": "chi_tra",
+             "it": "ita", "pt": "por"}
+OWN_PACK = {"de": False, "vi": False, "sw": False, "pl": False, "uk": False, "sr": False, "mr": False, "ne": False,
+            "ckb": False, "sd": False}  # read with a related language's pack
+
+
+@dataclass(frozen=True)
+class Texts:
+    """A version's expected texts: the headline, the body paragraph (measure and pitch come from its
+    lines), the other paragraphs and the list items, each as written."""
+
+    headline: str
+    body: str
+    paragraphs: tuple[str, ...]
+    items: tuple[str, ...]
+
+    @property
+    def all(self) -> list[str]:
+        return [self.headline, self.body, *self.paragraphs, *self.items]
+
+
+def fixture_texts(lang: str) -> Texts:
+    """The scripts fixture's headline, paragraph and list items."""
+    parts = FIXTURE_TEST.paragraphs(lang)
+    return Texts(parts[0], parts[1], (), tuple(parts[2:]))
+
+
+def folder_texts(folder: Path, lang: str) -> Texts:
+    """A leaflet's statement in a language: its headline (else the title), its longest paragraph as the
+    body, the other paragraphs, quotes and list items in order."""
+    from handbill import api
+
+    leaflet = api.load_leaflet(folder)
+    statement = leaflet.statements[lang]
+    blocks = [b for b in statement.blocks if b.kind != "headline" and b.text.strip()]
+    body = max((b for b in blocks if b.kind == "paragraph"), key=lambda b: len(b.text))
+    headline = statement.headline.text if statement.headline is not None else leaflet.title
+    return Texts(headline, body.text, tuple(b.text for b in blocks if b is not body and b.kind != "list_item"),
+                 tuple(b.text for b in blocks if b.kind == "list_item"))
 
 
 def _load(name: str, path: Path):
@@ -83,7 +128,7 @@ class Geometry:
     pitch: float
 
 
-def _flyer_geometry(folder: Path, lang: str) -> Geometry:
+def _flyer_geometry(folder: Path, lang: str, texts: Texts) -> Geometry:
     """The geometry handbill's A4 flyer gives a language's statement (see Geometry)."""
     from handbill import api
     from handbill.compose.document import compose
@@ -92,7 +137,7 @@ def _flyer_geometry(folder: Path, lang: str) -> Geometry:
     leaflet = api.load_leaflet(folder)
     (version,) = api.versions(leaflet, ["a4-flyer"], [lang]).versions
     document = compose(version.job, api.session_for(leaflet).setter)
-    body, heads, items = FIXTURE_TEST.paragraphs(lang)[1], [], []
+    body, heads, items = texts.body, [], []
     lines: list[PlacedLine] = []
     for page in document.pages:
         for item in page.items:
@@ -100,7 +145,7 @@ def _flyer_geometry(folder: Path, lang: str) -> Geometry:
                 continue
             if item.tag.role == "H1":
                 heads.append(item.line.glyphs[0].size)
-            elif item.tag.role == "LI" and item.tag.text in FIXTURE_TEST.paragraphs(lang)[2:]:
+            elif item.tag.role == "LI" and item.tag.text in texts.items:
                 items.append(item.line.glyphs[0].size)
             elif item.tag.role == "P" and item.tag.text == body:
                 lines.append(item)
@@ -109,13 +154,12 @@ def _flyer_geometry(folder: Path, lang: str) -> Geometry:
     return Geometry(max(line.line.width for line in lines), size, heads[0], items[0] if items else size, pitch)
 
 
-def _typst_source(lang: str, family: str, geometry: Geometry | None, justify: bool = True,
+def _typst_source(lang: str, texts: Texts, family: str, geometry: Geometry | None, justify: bool = True,
                   match_pitch: bool = False) -> str:
     """Typst's page: headline, paragraph and list items in the family. With a geometry, the flyer's
     measure (the page is as wide as the statement's column plus the margins) and type sizes, and
     Typst's own leading (or handbill's line pitch, ``match_pitch``); without, an A4 page at 10 pt."""
     info = languages.info(lang)
-    parts = FIXTURE_TEST.paragraphs(lang)
 
     def esc(text: str) -> str:
         for ch in "\\#*_`$<>@[]=-+/~\"'":
@@ -125,14 +169,15 @@ def _typst_source(lang: str, family: str, geometry: Geometry | None, justify: bo
     page = 'paper: "a4"' if geometry is None else f"width: {geometry.measure:.2f}pt + 40mm, height: 297mm"
     size, head, item = (10.0, 22.0, 10.0) if geometry is None else (geometry.body, geometry.headline, geometry.item)
     pitch = geometry.pitch if geometry is not None and match_pitch else None
-    items = "\n".join(f"#list.item(text(size: {item}pt)[{esc(p)}])" for p in parts[2:])
+    items = "\n".join(f"#list.item(text(size: {item}pt)[{esc(p)}])" for p in texts.items)
+    body = "\n\n".join(esc(p) for p in (texts.body, *texts.paragraphs))
     return (f"#set page({page}, margin: 20mm)\n"
             f'#set text(font: ("{family}", "Noto Sans"), size: {size}pt, lang: "{info.language[:3]}", '
             f'dir: {"rtl" if info.rtl else "ltr"}'
             + (', top-edge: "baseline", bottom-edge: "baseline"' if pitch else "") + ")\n"
             f"#set par(leading: {pitch or 0.6}em, justify: {'true' if justify else 'false'}"
             + (f", spacing: {round(pitch * 1.5, 3)}em" if pitch else "") + ")\n"
-            f'#text(size: {head}pt, weight: "bold")[{esc(parts[0])}]\n\n{esc(parts[1])}\n\n{items}\n')
+            f'#text(size: {head}pt, weight: "bold")[{esc(texts.headline)}]\n\n{body}\n\n{items}\n')
 
 
 def _weighted(results: list[dict]) -> float:
@@ -272,35 +317,50 @@ def main() -> int:
                         help="read each paragraph in its own region (default) or the whole page")
     parser.add_argument("--match-pitch", action="store_true",
                         help="give Typst handbill's line pitch too (default: Typst's own leading)")
+    parser.add_argument("--folder", type=Path,
+                        help="measure this leaflet folder, as it is, instead of tests/fixtures/scripts")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="handbill-ocr-"))
-    folder = work / "scripts"
-    shutil.copytree(FIXTURE_TEST.FIXTURE, folder)
-    (folder / "fonts").mkdir()
-    (folder / "fonts" / "catalog.toml").write_text(FIXTURE_TEST.catalog_text(), encoding="utf-8")
-    FIXTURE_TEST._keep_slogans(folder, (folder / "leaflet.toml").read_text(encoding="utf-8"), {"en"})
-    wanted = [code for code in args.langs.split(",") if code] or FIXTURE_TEST.LANGS
-    langs = [code for code in wanted if code not in FIXTURE_TEST.CJK or FIXTURE_TEST._can_set(folder, code)]
+    wanted = [code for code in args.langs.split(",") if code]
+    if args.folder is not None:
+        from handbill import api
+
+        folder = work / args.folder.resolve().name
+        shutil.copytree(args.folder, folder)
+        leaflet = api.load_leaflet(folder)
+        langs = [languages.canonical(code) for code in wanted] or list(leaflet.statements)
+        catalog = api.session_for(leaflet).catalog
+        texts = {lang: folder_texts(folder, lang) for lang in langs}
+    else:
+        folder = work / "scripts"
+        shutil.copytree(FIXTURE_TEST.FIXTURE, folder)
+        (folder / "fonts").mkdir()
+        (folder / "fonts" / "catalog.toml").write_text(FIXTURE_TEST.catalog_text(), encoding="utf-8")
+        FIXTURE_TEST._keep_slogans(folder, (folder / "leaflet.toml").read_text(encoding="utf-8"), {"en"})
+        langs = [code for code in wanted or FIXTURE_TEST.LANGS
+                 if code not in FIXTURE_TEST.CJK or FIXTURE_TEST._can_set(folder, code)]
+        catalog = load_catalog(folder / "fonts" / "catalog.toml")
+        texts = {lang: fixture_texts(lang) for lang in langs}
     report = build(folder, layouts=["a4-flyer"], langs=langs, out_dir=work / "out", workers=2)
-    catalog = load_catalog(folder / "fonts" / "catalog.toml")
     results = []
-    print(f"{'lang':<5}{'pack':<8}{'handbill':>9}{'typst':>8}  within  {'typst A4':>8}  measure size pitch")
+    print(f"{'lang':<8}{'pack':<9}{'handbill':>8}{'typst':>8}  within  {'typst A4':>8}  measure size pitch")
     for lang in langs:
-        pack = TESSERACT.get(lang, "eng")
-        expected = [(pack, text) for text in FIXTURE_TEST.paragraphs(lang)]
-        ours = work / "out" / "scripts" / f"a4-flyer.{languages.canonical(lang)}.pdf"
+        pack = TESSERACT.get(lang) or TESSERACT.get(languages.info(lang).language, "eng")
+        own = OWN_PACK.get(languages.info(lang).language, pack != "eng" or languages.info(lang).language == "en")
+        expected = [(pack, text) for text in texts[lang].all]
+        ours = work / "out" / folder.name / f"a4-flyer.{languages.canonical(lang)}.pdf"
         if not ours.is_file():
             print(f"{lang:<5}{pack:<8}{'not built':>9}")
             continue
         family = catalog.family_names(languages.info(lang).letter_script, lang)[0]
-        geometry = _flyer_geometry(folder, lang)
+        geometry = _flyer_geometry(folder, lang, texts[lang])
         rtl = languages.info(lang).rtl
         cer_ours = _score(ours, expected, args.dpi, args.mode, rtl, work)
         cers = []
         for name, page in (("flyer", geometry), ("a4", None)):
             source = work / f"{lang}.{name}.typ"
-            source.write_text(_typst_source(lang, family, page, not args.typst_ragged, args.match_pitch),
-                              encoding="utf-8")
+            source.write_text(_typst_source(lang, texts[lang], family, page, not args.typst_ragged,
+                                            args.match_pitch), encoding="utf-8")
             theirs = source.with_suffix(".pdf")
             subprocess.run([args.typst_python, "-c", "import sys, typst; typst.compile(sys.argv[1], "
                             "output=sys.argv[2], font_paths=['/usr/share/fonts/truetype/noto', "
@@ -308,10 +368,12 @@ def main() -> int:
             cers.append(_score(theirs, expected, args.dpi, args.mode, rtl, work))
         cer_typst, cer_a4 = cers
         ok = cer_ours <= max(cer_typst + 0.05, 0.05)
-        results.append({"lang": lang, "pack": pack, "handbill": round(cer_ours, 3), "typst": round(cer_typst, 3),
+        results.append({"lang": lang, "pack": pack, "own_pack": own, "handbill": round(cer_ours, 3),
+                        "typst": round(cer_typst, 3),
                         "typst_a4": round(cer_a4, 3), "within": ok, "measure_pt": round(geometry.measure, 1),
                         "body_pt": geometry.body, "pitch_em": round(geometry.pitch, 3)})
-        print(f"{lang:<5}{pack:<8}{cer_ours:>9.3f}{cer_typst:>8.3f}  {'yes' if ok else 'NO ':<6}  {cer_a4:>8.3f}"
+        shown = pack if own else f"({pack})"
+        print(f"{lang:<8}{shown:<9}{cer_ours:>8.3f}{cer_typst:>8.3f}  {'yes' if ok else 'NO ':<6}  {cer_a4:>8.3f}"
               f"  {geometry.measure:7.1f} {geometry.body:4.1f} {geometry.pitch:5.2f}", flush=True)
     if args.json:
         args.json.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
