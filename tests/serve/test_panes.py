@@ -73,3 +73,23 @@ def test_a_language_typed_by_name_is_answered_with_the_did_you_mean(folder: Path
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
     page = client.get("/l/mixed/?add=ckb").text
     assert '<section class="pane" data-lang="ckb"' in page and 'id="add-refused"' not in page
+
+
+def test_an_unreadable_leaflet_toml_opens_as_a_page_with_the_command_lines_message(folder: Path) -> None:
+    """Curly quotes from a word processor (tester4, finding 11): one message in the page, with file, line,
+    the line itself and the hint, as ``handbill check`` says it; not the browser's raw JSON."""
+    text = (folder / "leaflet.toml").read_text(encoding="utf-8")
+    (folder / "leaflet.toml").write_text(text.replace('title = "Universal Declaration of Human Rights"',
+                                                      'title = “Universal Declaration of Human Rights”'),
+                                         encoding="utf-8")
+    client = TestClient(make_app(folder), base_url="http://127.0.0.1:8000")
+    page = client.get("/l/mixed/")
+    assert page.headers["content-type"].startswith("text/html")
+    assert "<strong>leaflet.toml, line 1:</strong> text in TOML goes between straight double quotes" in page.text
+    assert "1 | title = “Universal Declaration of Human Rights”" in page.text
+    assert "hint: write it as &#34;Universal Declaration of Human Rights&#34;" in page.text
+    assert "Unexpected character" not in page.text and '{"error"' not in page.text
+    # a save from a page opened before the file broke gets the same words
+    response = client.post("/l/mixed/save", json={"field": "date", "value": "2026-12-11", "tag": "x"},
+                           headers={"X-Handbill-Token": re.search(r'content="([0-9a-f]{64})"', page.text)[1]})
+    assert "straight double quotes" in response.json()["error"]

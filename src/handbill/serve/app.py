@@ -159,7 +159,11 @@ def make_app(leaflet: Path | None, workspace: Path | None = None, hosts: list[st
 
     async def editor(request: Request) -> Response:
         studio = server.studio(request.path_params["name"])
-        form = await run_in_threadpool(studio.folder.read_form)
+        try:
+            form = await run_in_threadpool(studio.folder.read_form)
+        except handbill.HandbillError as exc:  # the page cannot show fields it cannot read: say why, and where
+            return page(request, "unreadable.html", name=request.path_params["name"], error=exc,
+                        where=_where(exc, studio.folder.path), source=_source_line(exc))
         added, refused = request.query_params.get("add", "").strip(), ""
         if added:
             refused = language_refusal(added)
@@ -309,6 +313,25 @@ def check_language(code: object) -> str:
         return check_lang(code)  # type: ignore[arg-type]
     except FieldRefused as exc:
         raise RequestRefused(400, f"refused: {exc}") from None
+
+
+def _where(error: handbill.HandbillError, folder: Path) -> str:
+    """``leaflet.toml, line 6`` for a message about a file of the leaflet (its path as the page knows it)."""
+    if error.file is None:
+        return ""
+    name = error.file.name if error.file.parent == folder else str(error.file)
+    return f"{name}, line {error.line}" if error.line else name
+
+
+def _source_line(error: handbill.HandbillError) -> str:
+    """The line of the file a message names, to show under it (empty if there is none)."""
+    if error.file is None or not error.line:
+        return ""
+    try:
+        lines = error.file.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return ""
+    return lines[error.line - 1][:300] if 0 < error.line <= len(lines) else ""
 
 
 def _label(label: str) -> tuple[str, str]:

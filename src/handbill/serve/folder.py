@@ -32,6 +32,7 @@ from tomlkit.items import AoT, Comment, Table, Whitespace
 
 from handbill.errors import InputError
 from handbill.load.paths import confine
+from handbill.load.toml import read_toml
 from handbill.model import Leaflet
 
 LEAFLET_FILE = "leaflet.toml"
@@ -125,6 +126,7 @@ class LeafletFolder:
         try:
             return tomlkit.parse(data.decode("utf-8"))
         except (UnicodeDecodeError, tomlkit.exceptions.ParseError) as exc:
+            read_toml(self.path / LEAFLET_FILE)  # the command line's message (curly quotes, a missing =, ...)
             raise InputError(f"leaflet.toml cannot be read: {exc}", file=self.path / LEAFLET_FILE,
                              hint="fix it in a text editor (the page edits a leaflet.toml that reads)") from None
 

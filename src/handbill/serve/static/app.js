@@ -337,3 +337,15 @@ if (newForm) {
 }
 
 if (document.querySelector(".panes")) refreshAll(false);
+
+if (body.dataset.unreadable) {
+  // a leaflet.toml that does not read: open the editor once a save in a text editor changes the files
+  let first = null;
+  setInterval(async () => {
+    try {
+      const data = await (await fetch(`${window.location.pathname}versions`, {credentials: "same-origin"})).json();
+      if (first === null) first = data.state;
+      else if (data.state !== first) window.location.reload();
+    } catch (error) { /* the server is restarting: try again */ }
+  }, 2000);
+}
