@@ -152,3 +152,24 @@ def test_check_findings_name_their_file_key_and_line(tmp_path: Path) -> None:
     with pytest.raises(handbill.InputError) as error:
         handbill.load_leaflet(folder)
     assert error.value.field == "slogans[4].text" and error.value.file is not None
+
+
+def test_check_reuses_a_warm_session_and_finds_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``handbill serve`` checks with the session that rendered its previews (shaped text kept): no second
+    font catalog is opened, and the findings are those of a check on its own."""
+    from handbill.pipeline import Session
+
+    folder = tmp_path / "leaflet"
+    shutil.copytree(SEED, folder)
+    (folder / "statement.fa.md").write_text("# اعلامیهٔ جهانی حقوق بشر\n\nتمام افراد بشر آزاد به دنیا می‌آیند و از "
+                                            "لحاظ حیثیت و حقوق با هم برابرند.\n", encoding="utf-8")
+    leaflet = handbill.load_leaflet(folder)
+    alone = handbill.check_leaflet(leaflet, layouts=["a4-flyer"], langs=["fa"])
+    session = handbill.session_for(leaflet)
+
+    def refused(folder: Path) -> Session:
+        raise AssertionError("a second catalog was opened")
+
+    monkeypatch.setattr(Session, "for_leaflet", classmethod(lambda cls, folder: refused(folder)))
+    warm = handbill.check_leaflet(leaflet, layouts=["a4-flyer"], langs=["fa"], session=session)
+    assert warm.findings == alone.findings and [j.label for j in warm.jobs] == ["a4-flyer.fa"]

@@ -202,11 +202,12 @@ def build_leaflet(leaflet: Leaflet, out_dir: str | Path = "out", layouts: Sequen
 
 
 def check_leaflet(leaflet: Leaflet, layouts: Sequence[str] | None = None, langs: Sequence[str] | None = None,
-          strict: bool = False) -> CheckReport:
+          strict: bool = False, session: Session | None = None) -> CheckReport:
     """The preflight (``handbill check``) as data: ``report.findings`` each with severity, topic,
-    message, job, where and hint; ``report.exit_code()`` as the command line would return."""
+    message, job, where and hint; ``report.exit_code()`` as the command line would return. ``session``
+    (``session_for(leaflet)``) reuses fonts and shaped text already warm from rendering."""
     return run_check(leaflet.folder, list(layouts) if layouts else None, list(langs) if langs else None,
-                     strict=strict)
+                     strict=strict, session=session)
 
 
 def session_for(leaflet: Leaflet) -> Session:

@@ -51,8 +51,9 @@ ASCENT, DESCENT = 0.75, 0.25  # of the font size: the extent of a line's ink for
 
 
 def run_check(folder: Path, layouts: list[str] | None = None, langs: list[str] | None = None,
-              strict: bool = False, condition: str | None = None) -> CheckReport:
-    """Preflight every version of a leaflet (or the layouts and languages asked for)."""
+              strict: bool = False, condition: str | None = None, session: Session | None = None) -> CheckReport:
+    """Preflight every version of a leaflet (or the layouts and languages asked for); ``session``: a warm
+    session for the leaflet's font catalog to reuse (``handbill serve`` checks after rendering previews)."""
     folder = Path(folder)
     report = CheckReport(folder.name, strict=strict)
     try:
@@ -83,7 +84,7 @@ def run_check(folder: Path, layouts: list[str] | None = None, langs: list[str] |
     for job in jobs:
         report.findings.extend(_from_notice("content", n, job.label) for n in version_notices(job))
     try:
-        session = Session.for_leaflet(leaflet.folder)
+        session = session or Session.for_leaflet(leaflet.folder)
     except HandbillError as exc:  # no or a broken font catalog: a finding, so --json still prints JSON
         report.findings.append(_from_error("fonts", exc))
         return report

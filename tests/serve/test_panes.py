@@ -93,3 +93,22 @@ def test_an_unreadable_leaflet_toml_opens_as_a_page_with_the_command_lines_messa
     response = client.post("/l/mixed/save", json={"field": "date", "value": "2026-12-11", "tag": "x"},
                            headers={"X-Handbill-Token": re.search(r'content="([0-9a-f]{64})"', page.text)[1]})
     assert "straight double quotes" in response.json()["error"]
+
+
+def test_a_quick_listing_answers_before_rendering_and_counts_pages_once_rendered(folder: Path) -> None:
+    """The page asks for a pane's versions with quick=1: no render before the answer (no count yet), so
+    that the first preview follows one render; the preview of page 1 renders the version, and its count
+    is known after."""
+    client = TestClient(make_app(folder), base_url="http://127.0.0.1:8000")
+    client.get("/l/mixed/")
+    quick = client.get("/l/mixed/versions?lang=fa-AF&quick=1").json()
+    assert {v["label"]: v["pages"] for v in quick["versions"] if v["lang"] == "fa-AF"} == \
+        {"a4-flyer.fa-AF": None, "a3-poster.fa-AF": None}
+    preview = client.get("/l/mixed/preview/a4-flyer.fa-AF/1")
+    assert preview.status_code == 200 and preview.content.startswith(b"\x89PNG")
+    quick = client.get("/l/mixed/versions?lang=fa-AF&quick=1").json()
+    assert {v["label"]: v["pages"] for v in quick["versions"] if v["lang"] == "fa-AF"} == \
+        {"a4-flyer.fa-AF": 1, "a3-poster.fa-AF": None}
+    full = client.get("/l/mixed/versions?lang=fa-AF").json()
+    assert {v["label"]: v["pages"] for v in full["versions"] if v["lang"] == "fa-AF"} == \
+        {"a4-flyer.fa-AF": 1, "a3-poster.fa-AF": 1}

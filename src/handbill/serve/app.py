@@ -13,7 +13,8 @@ as a path):
     POST /l/{name}/save                     one field: {"field": "statement:fa", "value": ..., "tag": ...}
     POST /l/{name}/logo                     the logo's bytes (PNG or JPEG), with the leaflet.toml tag
     GET  /l/{name}/logo                     the logo as saved
-    GET  /l/{name}/versions                 the versions made now, with their page counts
+    GET  /l/{name}/versions?lang=fa         the versions made now, with their page counts (quick=1: null for
+                                            a version not rendered yet, which the preview of page 1 renders)
     GET  /l/{name}/preview/{label}/{page}   a page as PNG
     GET  /l/{name}/problems?lang=fa         what check finds, placed at fields
     GET  /l/{name}/download/{label}.pdf     one PDF;  /l/{name}/download.zip  every PDF
@@ -227,6 +228,7 @@ def make_app(leaflet: Path | None, workspace: Path | None = None, hosts: list[st
     async def versions(request: Request) -> Response:
         studio = server.studio(request.path_params["name"])
         lang = request.query_params.get("lang")
+        quick = request.query_params.get("quick") == "1"  # page counts only of versions rendered already
         if lang:
             check_language(lang)
 
@@ -236,7 +238,8 @@ def make_app(leaflet: Path | None, workspace: Path | None = None, hosts: list[st
                 key = lang_key(lang, leaflet.aliases if leaflet is not None else None) if lang else None
                 return {"state": studio.state(), "loads": error is None, "lang": key,
                         "versions": [{"label": v.label, "layout": v.layout, "lang": v.lang,
-                                      "pages": studio.page_count(v) if v.lang == key else None}
+                                      "pages": (studio.known_pages(v) if quick else studio.page_count(v))
+                                      if v.lang == key else None}
                                      for v in studio.versions()]}
         return JSONResponse(await run_in_threadpool(listing))
 

@@ -84,6 +84,7 @@ class Studio:
         self._leaflet: handbill.Leaflet | None = None
         self._error: handbill.HandbillError | None = None
         self._cache: dict[tuple[str, str], _Rendered] = {}
+        self._failed: set[tuple[str, str]] = set()  # versions that cannot be rendered at a state
 
     def state(self) -> str:
         """A digest of every file the leaflet reads (leaflet.toml, statements, logo): the cache key."""
@@ -134,11 +135,24 @@ class Studio:
         if key not in self._cache:
             leaflet, _ = self.leaflet()
             assert leaflet is not None
-            pdf = handbill.render_pdf(version, session=handbill.session_for(leaflet))
+            try:
+                pdf = handbill.render_pdf(version, session=handbill.session_for(leaflet))
+            except handbill.HandbillError:
+                self._failed.add(key)
+                raise
             if len(self._cache) >= MAX_CACHED:
                 self._cache.pop(next(iter(self._cache)))
             self._cache[key] = _Rendered(pdf)
         return self._cache[key]
+
+    def known_pages(self, version: handbill.Version) -> int | None:
+        """A version's page count if it is rendered at this state already (0 if it failed), else None: the
+        page asks for its first page at once and for the count after, so that a pane's first preview
+        follows one render, not every version's of that language."""
+        key = (self._state, version.label)
+        if key in self._cache:
+            return self._cache[key].page_count()
+        return 0 if key in self._failed else None
 
     def page_count(self, version: handbill.Version) -> int:
         """How many pages a version has now (call with the lock held); 0 when it cannot be rendered."""
@@ -197,7 +211,8 @@ class Studio:
                 assert error is not None
                 return [Problem("error", error.message, error.hint or "", *self._place(error.file, error.field,
                                                                                           error.line))]
-            report = handbill.check_leaflet(leaflet, langs=langs or None)
+            # the session that rendered the previews: its shaped text makes the check's composing cheap
+            report = handbill.check_leaflet(leaflet, langs=langs or None, session=handbill.session_for(leaflet))
             made = {version.label for version in self.versions()}
             fields = {pane.key: pane for pane in panes(self.folder.read_form(), leaflet.aliases)}
             problems = []

@@ -210,11 +210,14 @@ function refreshShown(lang, state) {
   });
 }
 
-async function refreshPreviews(lang) {
+async function refreshPreviews(lang, quick = true) {
+  // quick: the server answers at once, with no page count for a version it has not rendered yet; the
+  // first page of each is asked for (which renders it), then the counts, to add any further pages
   const holder = document.querySelector(`.previews[data-lang="${CSS.escape(lang)}"]`);
   if (!holder) return;
   holder.classList.add("busy");
-  const response = await fetch(`${base}versions?lang=${encodeURIComponent(lang)}`, {credentials: "same-origin"});
+  const response = await fetch(`${base}versions?lang=${encodeURIComponent(lang)}${quick ? "&quick=1" : ""}`,
+                               {credentials: "same-origin"});
   const data = await response.json();
   holder.classList.remove("busy");
   holder.classList.toggle("stale", !data.loads);
@@ -245,7 +248,8 @@ async function refreshPreviews(lang) {
       holder.append(figure);
     }
     const pages = figure.querySelector(".pages");
-    for (let page = 1; page <= Math.max(version.pages, 1); page++) {
+    const count = version.pages === null ? Math.max(pages.children.length, 1) : Math.max(version.pages, 1);
+    for (let page = 1; page <= count; page++) {
       let image = pages.children[page - 1];
       if (!image) {
         image = document.createElement("img");
@@ -259,10 +263,11 @@ async function refreshPreviews(lang) {
         image.dataset.state = data.state;
       }
     }
-    while (pages.children.length > Math.max(version.pages, 1)) pages.lastElementChild.remove();
+    while (pages.children.length > count) pages.lastElementChild.remove();
   }
   holder.querySelectorAll("figure").forEach(figure => { if (!seen.has(figure.dataset.version)) figure.remove(); });
   await Promise.all(loads);
+  if (quick && data.versions.some(v => v.lang === key && v.pages === null)) return refreshPreviews(lang, false);
   holder.dataset.state = data.state;
 }
 
