@@ -75,10 +75,7 @@ def physical_align(align: str, page_rtl: bool) -> str:
 
 def set_paragraphs(setter: Typesetter, layout: Layout, paras: list[Para], scale: float, width: float,
                    page_rtl: bool, block: str) -> list[SetPara]:
-    """Set each paragraph at scale times its style's size, for a column width. Paragraphs of one style
-    and language share one line pitch, the tallest any of them needs: a tall script's pitch follows its
-    paragraph's ink (text/paragraph.line_leading), and one deep Khmer cluster (ញ្ញ) set its paragraph
-    1.5 times as loosely as the next one."""
+    """Set each paragraph at scale times its style's size, for a column width."""
     result = []
     for para in paras:
         style = style_for(layout, para.style, para.lang)
@@ -86,13 +83,7 @@ def set_paragraphs(setter: Typesetter, layout: Layout, paras: list[Para], scale:
         indent = style.indent if para.indent else 0.0
         result.append(SetPara(para, typeset_cached(setter, spec, max(width - indent, 1.0)), style, indent,
                               style.space_after * (spec.style.size / style.size)))
-    tallest: dict[tuple[str, str], float] = {}
-    for item in result:
-        key = (item.para.style, item.para.lang)
-        tallest[key] = max(tallest.get(key, 0.0), item.setting.leading)
-    return [item if item.setting.leading == tallest[(item.para.style, item.para.lang)] else
-            replace(item, setting=replace(item.setting, leading=tallest[(item.para.style, item.para.lang)]))
-            for item in result]
+    return result
 
 
 def styled_size(style: Style, scale: float) -> float:
