@@ -217,3 +217,23 @@ def test_ctrl_c_mid_write_removes_the_temporary_at_once(tmp_path: Path) -> None:
     assert process.returncode == 130 and "interrupted" in err and "Traceback" not in err
     assert files(folder) == sorted(before)
     assert {name: (folder / name).read_bytes() for name in before} == before
+
+
+@pytest.mark.parametrize("unnamed", [True, False])
+def test_a_mode_is_given_before_the_umask_or_exactly(tmp_path: Path, monkeypatch, unnamed: bool) -> None:
+    """replace_file's mode is filtered by the umask unless exact (serve keeps an edited file's 0664)."""
+    import stat
+
+    import handbill.atomic as writer
+
+    if not unnamed:
+        monkeypatch.setattr(writer, "_write_unnamed", lambda *args: None)
+    old = os.umask(0o027)
+    try:
+        writer.replace_file(tmp_path / "umask", b"a", mode=0o666)
+        writer.replace_file(tmp_path / "exact", b"b", mode=0o664, exact=True)
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "umask").stat().st_mode) == 0o640
+    assert stat.S_IMODE((tmp_path / "exact").stat().st_mode) == 0o664
+    assert sorted(os.listdir(tmp_path)) == ["exact", "umask"]

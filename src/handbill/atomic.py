@@ -10,8 +10,9 @@ The file at the path is always either the previous complete file or the new comp
 - a process killed outright (SIGKILL, power loss) cannot clean up, so its temporary file is recognisable
   by name and ``remove_stale_temps`` removes it once the process that made it is gone.
 
-The one writer of both the output (render/write.py adds messages and the stale-file sweep) and the
-cache (cache.py, whose entries are private files).
+The one writer of the output (render/write.py adds messages and the stale-file sweep), the cache
+(cache.py, whose entries are private files) and the leaflet files ``handbill serve`` edits (serve/folder.py,
+which keeps each file's permissions).
 """
 
 from __future__ import annotations
@@ -27,10 +28,11 @@ TEMP_SUFFIX = ".tmp"
 _TEMP = re.compile(r"^\.(?P<target>.+)\.(?P<pid>\d+)\.(?P<token>[0-9a-f]{8})\.tmp$")
 
 
-def replace_file(path: Path, data: bytes, *, mode: int = 0o666) -> None:
+def replace_file(path: Path, data: bytes, *, mode: int = 0o666, exact: bool = False) -> None:
     """Write data to path (whose folder exists) so that path is the old file or the new one, never partial;
     the file and the rename are flushed to disk. ``mode``: the new file's permissions before the umask
-    (the cache's entries are 0o600).
+    (the cache's entries are 0o600), or with ``exact`` these very permissions (serve keeps an edited
+    file's own, 0664 in a folder shared with a group).
 
     Raises:
         OSError: the write or the rename failed; no temporary file is left and a file at path is unchanged.
@@ -38,10 +40,12 @@ def replace_file(path: Path, data: bytes, *, mode: int = 0o666) -> None:
     folder = path.parent
     temp: Path | None = None
     try:
-        temp = _write_unnamed(folder, path.name, data, mode)
+        temp = _write_unnamed(folder, path.name, data, mode, exact)
         if temp is None:  # no O_TMPFILE here: a named temporary file
             temp, fd = _create_temp(folder, path.name, mode)
             try:
+                if exact:
+                    os.fchmod(fd, mode)
                 _write_all(fd, data)
                 os.fsync(fd)
             finally:
@@ -97,7 +101,7 @@ def unnamed_files_supported() -> bool:
     return bool(_unnamed_works)
 
 
-def _write_unnamed(folder: Path, target: str, data: bytes, mode: int) -> Path | None:
+def _write_unnamed(folder: Path, target: str, data: bytes, mode: int, exact: bool) -> Path | None:
     """Write data into an unnamed file in folder and name it only once complete (Linux O_TMPFILE);
     None where the system or file system cannot, so the caller falls back to a named temporary."""
     global _unnamed_works
@@ -111,6 +115,8 @@ def _write_unnamed(folder: Path, target: str, data: bytes, mode: int) -> Path | 
             return None
         raise
     try:
+        if exact:
+            os.fchmod(fd, mode)
         _write_all(fd, data)
         os.fsync(fd)
         for _ in range(100):

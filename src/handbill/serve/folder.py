@@ -14,13 +14,10 @@ part of a file name, and every file is confined to the folder (load.paths.confin
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import datetime
 import hashlib
-import os
 import re
-import secrets
 import stat
 import threading
 from dataclasses import dataclass, field
@@ -30,6 +27,7 @@ from typing import Any
 import tomlkit
 from tomlkit.items import AoT, Comment, Table, Whitespace
 
+from handbill.atomic import replace_file
 from handbill.errors import InputError
 from handbill.load.paths import confine
 from handbill.load.toml import read_toml
@@ -238,35 +236,18 @@ class LeafletFolder:
         """Replace a file of the folder atomically: the old file or the whole new one, never half.
 
         The new file keeps the old one's permissions (a folder shared with a group stays readable to it); a
-        new file gets what the umask gives any new file (0644 under the usual 022). ``tempfile.mkstemp``
-        is not used because it creates 0600 files.
+        new file gets what the umask gives any new file (0644 under the usual 022). The writer is the
+        output's and the cache's (atomic.py).
         """
         path = self.file(name)
         try:
             mode: int | None = stat.S_IMODE(path.stat().st_mode)
         except FileNotFoundError:
             mode = None
-        for _ in range(100):
-            temp = self.path / f".{name}.{secrets.token_hex(6)}.tmp"
-            try:
-                fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o666)
-                break
-            except FileExistsError:
-                continue
+        if mode is None:
+            replace_file(path, data)
         else:
-            raise OSError(f"cannot create a temporary file in {self.path}")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                if mode is not None:
-                    os.fchmod(handle.fileno(), mode)
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(temp, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temp)
-            raise
+            replace_file(path, data, mode=mode, exact=True)
 
 
 def _normalise_text(text: str) -> str:
