@@ -282,6 +282,14 @@ def test_a_right_to_left_stretch_of_a_left_to_right_line_gets_no_mark(setter: Ty
     assert reading_text(line) == "Our slogan: صلح نان آزادی for all"
 
 
+def test_punctuation_gets_an_rlm_after_it_except_at_the_end_of_its_line(setter: Typesetter):
+    line = setter.typeset(spec("صلح، نان و آزادی.", "fa"), width=500).lines[0]
+    comma, stop = (next(g for g in line.glyphs if g.cluster == line_text_index) for line_text_index in (3, 16))
+    assert comma.text == RLM + "،"  # stored reversed: the RLM is logically after the comma
+    assert stop.text == "."  # nothing follows it on the line: no space for poppler to move
+    assert reading_text(line) == "صلح، نان و آزادی."
+
+
 def test_a_number_in_a_right_to_left_line_gets_one_rlm_before_it(setter: Typesetter):
     line = setter.typeset(spec("في 9 أيار 1945، يعرف", "ar"), width=500).lines[0]
     marked = [g for g in line.glyphs if RLM in g.text]

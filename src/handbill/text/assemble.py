@@ -127,14 +127,16 @@ def _texts(shaped: ShapedParagraph, pieces: list[ShapedRun], spots: list[list[_S
             texts.append(piece_texts)
             spans.append(piece_spans)
     _join_marks_across_pieces(text, pieces, spots, texts)
+    last = max((spot.cluster for piece_spots, piece_texts in zip(spots, texts, strict=True)
+                for spot, glyph_text in zip(piece_spots, piece_texts, strict=True) if glyph_text), default=-1)
     for index, piece in enumerate(pieces):
         stretch_start = paragraph_rtl and not piece.rtl and (index == 0 or pieces[index - 1].rtl)
         glyph = first_carrier(spots[index], texts[index], piece.rtl)
         if stretch_start and glyph is not None:
             texts[index][glyph] = mark_before(texts[index][glyph], False, RLM)
-        if paragraph_rtl and piece.rtl:
-            texts[index] = [mark_after(t, True, RLM) if is_number_punctuation(t) else t
-                            for t in texts[index]]
+        if paragraph_rtl and piece.rtl:  # rule 4: not after the line's last character (nothing follows)
+            texts[index] = [mark_after(t, True, RLM) if is_number_punctuation(t) and spot.cluster < last else t
+                            for t, spot in zip(texts[index], spots[index], strict=True)]
         if piece.rtl:
             texts[index] = guard_leading_marks(spots[index], texts[index])
     for piece_texts, piece_spans in zip(texts, spans, strict=True):

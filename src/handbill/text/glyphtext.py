@@ -49,9 +49,10 @@ The rules, per line and per run of one direction:
      comes back as ``في 9أيار ،1945`` (poppler) and ``في 9 أيار ،1945`` (pdfium): the comma moves across
      the number. Only the stretch's first glyph: a mark between ``9`` and ``May`` would split it.
    - *After number punctuation in a right-to-left run*: a glyph standing for a character of the bidi
-     classes ES, ET or CS (. , ، : / - % +) gets an RLM logically after it. Without it poppler moves the
-     space after a full stop or comma before it (``word. next`` -> ``word .next``): 280 of the 651
-     lines of those right-to-left pages lost their exact spacing.
+     classes ES, ET or CS (. , ، : / - % +) gets an RLM logically after it, unless it is the line's
+     last character. Without it poppler moves the space after a full stop or comma before it (``word.
+     next`` -> ``word .next``): 280 of the 651 lines of those right-to-left pages lost their exact
+     spacing. After the line's last character (a paragraph's full stop) it changed no extracted line.
 
    An RLM at the start of every right-to-left line (to steer poppler's word-space threshold) and an
    LRM before a right-to-left stretch of a left-to-right line changed no extracted line of those files,
