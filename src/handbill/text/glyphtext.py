@@ -38,21 +38,23 @@ The rules, per line and per run of one direction:
    right-to-left line from the right.
 
 4. **Direction marks, only where a right-to-left page needs them.** The text layer holds no character
-   the author did not write, except two kinds of U+200F RLM that extraction of a right-to-left paragraph
-   measurably needs (in a left-to-right paragraph no mark is added). Measured with poppler 22.12
-   ``pdftotext`` and pypdfium2 on the world and scripts fixtures, the seed and the published UDHR in
-   ar, fa, ur, ps, he, yi, dv (marks stripped from the extraction before comparing):
+   the author did not write, except two kinds of U+200F RLM that extraction of a right-to-left
+   paragraph measurably needs, and rule 7's. Measured with poppler 22.12 ``pdftotext`` and pypdfium2
+   on the world and scripts fixtures, the seed and the published UDHR in ar, fa, ur, ps, he, yi, dv
+   (marks stripped from the extraction before comparing, each kind switched off in turn):
 
    - *Before a left-to-right stretch* (a number) *of a right-to-left line*: the stretch's first glyph
      gets an RLM logically before it. Both extractors treat digits as left-to-right and let the neutral
      characters visually next to them (spaces, commas) join them; without the mark ``في 9 أيار 1945،``
      comes back as ``في 9أيار ،1945`` (poppler) and ``في 9 أيار ،1945`` (pdfium): the comma moves across
-     the number. Only the stretch's first glyph: a mark between ``9`` and ``May`` would split it.
+     the number. A line that starts with the stretch needs it as much (``9 مئی`` -> ``9مئی``). Only
+     the stretch's first glyph: a mark between ``9`` and ``May`` would split it.
    - *After number punctuation in a right-to-left run*: a glyph standing for a character of the bidi
      classes ES, ET or CS (. , ، : / - % +) gets an RLM logically after it, unless it is the line's
      last character. Without it poppler moves the space after a full stop or comma before it (``word.
      next`` -> ``word .next``): 280 of the 651 lines of those right-to-left pages lost their exact
-     spacing. After the line's last character (a paragraph's full stop) it changed no extracted line.
+     spacing; an RLM logically before the punctuation instead did not help. After the line's last
+     character (a paragraph's full stop) the mark changed no extracted line.
 
    An RLM at the start of every right-to-left line (to steer poppler's word-space threshold) and an
    LRM before a right-to-left stretch of a left-to-right line changed no extracted line of those files,
@@ -86,9 +88,11 @@ The rules, per line and per run of one direction:
    Measured without it: pdfium, on right-to-left pages too, moves the vowel sign across the punctuation
    after its word (``ސުލްހަ،`` -> ``ސުލްހ،ަ``, ``ގޮތުގައެވެ.`` -> ``ގޮތުގައެވ.ެ``: 92 of the 532
    lines of the scripts fixture's and the UDHR's right-to-left pages, every one with Thaana); poppler
-   on a mostly left-to-right page writes such a mark out on its own before its word
-   (``ި``ސުލްހަށްޓަކައި). No glyph order, position
-   or honest ActualText span gives pdfium the order (it reorders right-to-left ActualText wrongly, rule 6).
+   on a page it reads left to right writes such a mark out on its own before its word: the Thaana
+   flyer of the scripts fixture (Latin slogan and signatories) lost its headline's order at the line's
+   left end (``ސުލްހަށްޓަކައި އެކުގައި`` -> ``ިސުލްހަށްޓަކައިއެކުގައ``), so the line-end case stays too
+   (it changed no line of a page poppler reads right to left). No glyph order, position or honest
+   ActualText span gives pdfium the order (it reorders right-to-left ActualText wrongly, rule 6).
 """
 
 from __future__ import annotations
