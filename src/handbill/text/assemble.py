@@ -15,6 +15,7 @@ from handbill.lines import HYPHEN_CLUSTER, ActualText, Line, PlacedGlyph
 from handbill.text.breaker import opportunities
 from handbill.text.glyphtext import (
     DIRECTION_MARKS,
+    LRM,
     RLM,
     SOFT_HYPHEN,
     GlyphSpot,
@@ -129,11 +130,12 @@ def _texts(shaped: ShapedParagraph, pieces: list[ShapedRun], spots: list[list[_S
     _join_marks_across_pieces(text, pieces, spots, texts)
     last = max((spot.cluster for piece_spots, piece_texts in zip(spots, texts, strict=True)
                 for spot, glyph_text in zip(piece_spots, piece_texts, strict=True) if glyph_text), default=-1)
+    mark = RLM if paragraph_rtl else LRM
     for index, piece in enumerate(pieces):
-        stretch_start = paragraph_rtl and not piece.rtl and (index == 0 or pieces[index - 1].rtl)
+        stretch_start = piece.rtl != paragraph_rtl and (index == 0 or pieces[index - 1].rtl == paragraph_rtl)
         glyph = first_carrier(spots[index], texts[index], piece.rtl)
         if stretch_start and glyph is not None:
-            texts[index][glyph] = mark_before(texts[index][glyph], False, RLM)
+            texts[index][glyph] = mark_before(texts[index][glyph], piece.rtl, mark)
         if paragraph_rtl and piece.rtl:  # rule 4: not after the line's last character (nothing follows)
             texts[index] = [mark_after(t, True, RLM) if is_number_punctuation(t) and spot.cluster < last else t
                             for t, spot in zip(texts[index], spots[index], strict=True)]

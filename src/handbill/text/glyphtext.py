@@ -38,13 +38,15 @@ The rules, per line and per run of one direction:
    right-to-left line from the right.
 
 4. **Direction marks, only where a right-to-left page needs them.** The text layer holds no character
-   the author did not write, except two kinds of U+200F RLM that extraction of a right-to-left
-   paragraph measurably needs, and rule 7's. Measured with poppler 22.12 ``pdftotext`` and pypdfium2
-   on the world and scripts fixtures, the seed and the published UDHR in ar, fa, ur, ps, he, yi, dv
-   (marks stripped from the extraction before comparing, each kind switched off in turn):
+   the author did not write, except the direction marks below, each measurably needed. Measured with
+   poppler 22.12 ``pdftotext`` and pypdfium2 on the world and scripts fixtures, the seed, the
+   published UDHR in ar, fa, ur, ps, he, yi, dv, and an English paragraph quoting Persian, Arabic,
+   Hebrew and Urdu (marks stripped from the extraction before comparing, each kind switched off):
 
-   - *Before a left-to-right stretch* (a number) *of a right-to-left line*: the stretch's first glyph
-     gets an RLM logically before it. Both extractors treat digits as left-to-right and let the neutral
+   - *Before a stretch of the other direction*: the stretch's first glyph gets the paragraph's mark
+     (RLM before a number of a right-to-left line, LRM before a right-to-left stretch of a left-to-right
+     one) logically before it. Without the LRM poppler drops the space after the stretch
+     (``banner read صلح، نان و آزادی and`` -> ``... صلحand``, ``העמים! was`` -> ``העמים!was``). Both extractors treat digits as left-to-right and let the neutral
      characters visually next to them (spaces, commas) join them; without the mark ``في 9 أيار 1945،``
      comes back as ``في 9أيار ،1945`` (poppler) and ``في 9 أيار ،1945`` (pdfium): the comma moves across
      the number. A line that starts with the stretch needs it as much (``9 مئی`` -> ``9مئی``). Only
@@ -56,9 +58,8 @@ The rules, per line and per run of one direction:
      spacing; an RLM logically before the punctuation instead did not help. After the line's last
      character (a paragraph's full stop) the mark changed no extracted line.
 
-   An RLM at the start of every right-to-left line (to steer poppler's word-space threshold) and an
-   LRM before a right-to-left stretch of a left-to-right line changed no extracted line of those files,
-   and are gone. The structure tree (render/tagging.py) gives each paragraph's text as written in its
+   An RLM at the start of every right-to-left line (meant to steer poppler's word-space threshold)
+   changed no extracted line of those files (1,170 right-to-left lines), and is gone. The structure tree (render/tagging.py) gives each paragraph's text as written in its
    element's /ActualText, marks or not.
 
 5. **Invisible glyphs** that stand for nothing but format characters (ZWNJ, ZWJ, bidi controls: the
