@@ -37,20 +37,21 @@ The rules, per line and per run of one direction:
    stored "ال"), because an extractor lays a glyph's characters out left to right and then reads a
    right-to-left line from the right.
 
-4. **Direction marks, only where a right-to-left page needs them.** The text layer holds no character
-   the author did not write, except the direction marks below, each measurably needed. Measured with
+4. **Direction marks, only where extraction needs them.** The text layer holds no character the
+   author did not write, except the direction marks below, each measurably needed. Measured with
    poppler 22.12 ``pdftotext`` and pypdfium2 on the world and scripts fixtures, the seed, the
    published UDHR in ar, fa, ur, ps, he, yi, dv, and an English paragraph quoting Persian, Arabic,
    Hebrew and Urdu (marks stripped from the extraction before comparing, each kind switched off):
 
    - *Before a stretch of the other direction*: the stretch's first glyph gets the paragraph's mark
      (RLM before a number of a right-to-left line, LRM before a right-to-left stretch of a left-to-right
-     one) logically before it. Without the LRM poppler drops the space after the stretch
-     (``banner read صلح، نان و آزادی and`` -> ``... صلحand``, ``העמים! was`` -> ``העמים!was``). Both extractors treat digits as left-to-right and let the neutral
-     characters visually next to them (spaces, commas) join them; without the mark ``في 9 أيار 1945،``
+     one) logically before it. Both extractors treat digits as left-to-right and let the neutral
+     characters visually next to them (spaces, commas) join them; without the RLM ``في 9 أيار 1945،``
      comes back as ``في 9أيار ،1945`` (poppler) and ``في 9 أيار ،1945`` (pdfium): the comma moves across
-     the number. A line that starts with the stretch needs it as much (``9 مئی`` -> ``9مئی``). Only
-     the stretch's first glyph: a mark between ``9`` and ``May`` would split it.
+     the number. A line that starts with the stretch needs it as much (``9 مئی`` -> ``9مئی``). Without
+     the LRM poppler drops the space after a right-to-left stretch (``آزادی،صلح and`` -> ``آزادی،
+     صلحand``, ``לכל העמים! was`` -> ``!לכל העמיםwas``). Only the stretch's first glyph: a mark
+     between ``9`` and ``May`` would split it.
    - *After number punctuation in a right-to-left run*: a glyph standing for a character of the bidi
      classes ES, ET or CS (. , ، : / - % +) gets an RLM logically after it, unless it is the line's
      last character. Without it poppler moves the space after a full stop or comma before it (``word.
@@ -59,8 +60,9 @@ The rules, per line and per run of one direction:
      character (a paragraph's full stop) the mark changed no extracted line.
 
    An RLM at the start of every right-to-left line (meant to steer poppler's word-space threshold)
-   changed no extracted line of those files (1,170 right-to-left lines), and is gone. The structure tree (render/tagging.py) gives each paragraph's text as written in its
-   element's /ActualText, marks or not.
+   changed no extracted line of those files (675 lines with right-to-left letters, in each
+   extractor), and is gone. The structure tree (render/tagging.py) gives each paragraph's text as
+   written in its element's /ActualText, marks or not.
 
 5. **Invisible glyphs** that stand for nothing but format characters (ZWNJ, ZWJ, bidi controls: the
    shaper draws them as zero-width blanks) are not drawn at all; their characters are already in their
