@@ -292,6 +292,11 @@ CATALOGUE = [
     # SVG logos (load/vector.py): what a print file cannot take is refused with one message
     Case("an SVG logo with text", svg_logo('<text x="5" y="30">Peace</text>'),
          ("leaflet.toml: logo: logo.svg: holds text (<text>)", "Object to Path")),
+    Case("an SVG logo with a script", svg_logo('<script>alert(1)</script><rect width="9" height="9"/>'),
+         ("leaflet.toml: logo: logo.svg: holds <script>, which a logo has no use for", "Plain SVG")),
+    Case("an SVG logo that refers to another file",
+         svg_logo('<use href="parts.svg#mark"/><rect width="9" height="9"/>'),
+         ("leaflet.toml: logo: logo.svg: refers to something outside the file", "Plain SVG")),
     Case("an SVG logo with a raster image inside", svg_logo(
         '<image width="10" height="10" href="data:image/png;base64,' + TINY_PNG + '"/>'),
          ("leaflet.toml: logo: logo.svg: holds a raster image (<image>)", "give the logo as PNG or JPEG")),

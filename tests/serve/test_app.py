@@ -205,8 +205,8 @@ def _png_header(width: int, height: int) -> bytes:
     (b"\x89PNG" + b"\0" * (MAX_UPLOAD_BYTES + 10), 413, "larger than"),
     (_png_header(9000, 9000), 413, "pixels"),  # over the logo cap and Pillow's bomb warning (60 M)
     (_png_header(20000, 20000), 413, "pixels"),  # over Pillow's bomb error (twice its cap)
-    (b"<?php echo 'not an image'; ?>", 415, "not a readable PNG or JPEG"),
-    (_png()[:60], 415, "not a readable PNG or JPEG"),  # a truncated PNG
+    (b"<?php echo 'not an image'; ?>", 415, "not a readable SVG, PNG or JPEG"),
+    (_png()[:60], 415, "not a readable SVG, PNG or JPEG"),  # a truncated PNG
 ])
 def test_an_oversized_or_non_image_upload_is_refused(client: TestClient, folder: Path, content: bytes,
                                                      status: int, words: str) -> None:
@@ -322,3 +322,42 @@ def test_a_bug_is_one_message_not_a_traceback_page(folder: Path, monkeypatch: py
     response = client.get("/l/victory-day-2023/preview/a4-flyer.en/1")
     assert response.status_code == 500
     assert "internal error (ValueError: block 'logo' has no paragraphs)" in response.json()["error"]
+
+
+SVG_LOGO = (b'<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="120" height="60" '
+            b'viewBox="0 0 120 60"><rect width="120" height="60" fill="#00783c"/>'
+            b'<circle cx="60" cy="30" r="25" fill="#ffd200"/></svg>\n')
+
+
+@pytest.mark.parametrize(("svg", "words"), [
+    (SVG_LOGO.replace(b"</svg>", b"<script>alert(1)</script></svg>"), "holds <script>"),
+    (SVG_LOGO.replace(b"<rect ", b'<rect onload="alert(1)" '), "the onload attribute"),
+    (SVG_LOGO.replace(b"<rect ", b'<rect style="fill:url(https://example.org/x.svg#g)" '), "outside the file"),
+    (SVG_LOGO.replace(b"</svg>", b'<use href="https://example.org/evil.svg#x"/></svg>'), "outside the file"),
+    (SVG_LOGO.replace(b"</svg>", b'<foreignObject><p xmlns="http://www.w3.org/1999/xhtml">hi</p>'
+                                 b'</foreignObject></svg>'), "holds <foreignObject>"),
+    (SVG_LOGO.replace(b"</svg>", b'<text x="5" y="30">Peace</text></svg>'), "holds text"),
+])
+def test_an_svg_logo_with_script_text_or_outside_references_is_refused(client: TestClient, folder: Path,
+                                                                        svg: bytes, words: str) -> None:
+    before = snapshot(folder)
+    response = client.post("/l/victory-day-2023/logo", content=svg,
+                           headers={"X-Handbill-Tag": tag(client, "leaflet.toml")})
+    assert response.status_code == 415, response.text
+    assert words in response.json()["error"]
+    assert snapshot(folder) == before
+
+
+def test_an_svg_logo_is_saved_and_served_back_under_a_policy_that_runs_nothing(client: TestClient,
+                                                                               folder: Path) -> None:
+    response = client.post("/l/victory-day-2023/logo", content=SVG_LOGO,
+                           headers={"X-Handbill-Tag": tag(client, "leaflet.toml")})
+    assert response.status_code == 200, response.text
+    assert response.json()["logo"] == "logo.svg"
+    assert 'logo = "logo.svg"' in (folder / "leaflet.toml").read_text(encoding="utf-8")
+    served = client.get("/l/victory-day-2023/logo")
+    assert served.content == SVG_LOGO and served.headers["content-type"] == "image/svg+xml"
+    assert served.headers["x-content-type-options"] == "nosniff"
+    policy = served.headers["content-security-policy"]
+    assert "default-src 'none'" in policy and "sandbox" in policy and "script-src" not in policy
+    handbill.load_leaflet(folder)  # the build takes the same file

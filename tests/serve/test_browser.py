@@ -218,3 +218,61 @@ def test_every_pane_shows_its_previews_whatever_code_its_files_write(tmp_path: P
         notice = wait.until(lambda d: d.find_element(By.ID, "add-refused"))
         assert "did you mean 'fa-AF' (Dari)?" in notice.text
         driver.save_screenshot(str(tmp_path / "add-dari.png"))  # type: ignore[attr-defined]
+
+
+def test_the_web_address_typed_in_the_page_is_checked_and_saved(server: tuple[str, Path], browser: object,
+                                                                tmp_path: Path) -> None:
+    """The url field (the QR code): a half address is refused with the build's own words, the whole one is
+    saved to leaflet.toml and reads back as the leaflet's url."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    import handbill
+
+    url, folder = server
+    driver = browser
+    driver.get(f"{url}/")  # type: ignore[attr-defined]
+    wait = WebDriverWait(driver, 240)
+    field = wait.until(lambda d: d.find_element(By.ID, "f-url"))
+    wait.until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == "yes")
+    field.send_keys("example.org/may9")
+    wait.until(lambda d: "not a web address" in d.find_element(By.ID, "status").text)
+    assert "url" not in handbill.load_leaflet(folder).url
+    field.clear()
+    field.send_keys("https://example.org/may9")
+    wait.until(lambda d: 'url = "https://example.org/may9"' in (folder / "leaflet.toml").read_text(encoding="utf-8"))
+    wait.until(lambda d: "not a web address" not in d.find_element(By.ID, "status").text)
+    assert handbill.load_leaflet(folder).url == "https://example.org/may9"
+    driver.execute_script("arguments[0].scrollIntoView()", field)  # type: ignore[attr-defined]
+    driver.save_screenshot(str(tmp_path / "url-field.png"))  # type: ignore[attr-defined]
+
+
+def test_an_svg_logo_picked_in_the_page_is_shown_and_saved(server: tuple[str, Path], browser: object,
+                                                          tmp_path: Path) -> None:
+    """An SVG logo (what the command line recommends) is taken, named in leaflet.toml and shown in the
+    page through <img>; one with a script is refused with the reason, and nothing is written."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    url, folder = server
+    good, bad = tmp_path / "our-logo.svg", tmp_path / "scripted.svg"
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg" width="120" height="60" viewBox="0 0 120 60">'
+           '<rect width="120" height="60" fill="#00783c"/><circle cx="60" cy="30" r="25" fill="#ffd200"/></svg>')
+    good.write_text(svg, encoding="utf-8")
+    bad.write_text(svg.replace("</svg>", "<script>document.title='owned'</script></svg>"), encoding="utf-8")
+    driver = browser
+    driver.get(f"{url}/")  # type: ignore[attr-defined]
+    wait = WebDriverWait(driver, 240)
+    field = wait.until(lambda d: d.find_element(By.ID, "f-logo"))
+    wait.until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == "yes")
+    field.send_keys(str(bad))
+    wait.until(lambda d: "holds <script>" in d.find_element(By.ID, "status").text)
+    assert not (folder / "logo.svg").exists()
+    field.send_keys(str(good))
+    wait.until(lambda d: "Logo saved as logo.svg" in d.find_element(By.ID, "status").text)
+    assert (folder / "logo.svg").read_text(encoding="utf-8") == svg
+    shown = driver.find_element(By.ID, "logo-preview")  # type: ignore[attr-defined]
+    wait.until(lambda d: shown.is_displayed() and
+               d.execute_script("return arguments[0].complete && arguments[0].naturalWidth", shown) == 120)
+    driver.execute_script("arguments[0].scrollIntoView()", shown)  # type: ignore[attr-defined]
+    driver.save_screenshot(str(tmp_path / "svg-logo-field.png"))  # type: ignore[attr-defined]

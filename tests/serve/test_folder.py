@@ -59,6 +59,20 @@ def test_signatories_layouts_and_date(folder: LeafletFolder) -> None:
         folder.save("layouts", ["../../etc/passwd"], tag)
 
 
+def test_the_url_is_saved_checked_as_the_build_checks_it_and_removed_when_emptied(folder: LeafletFolder) -> None:
+    tag = folder.read_form().tags["leaflet.toml"]
+    tag = folder.save("url", " https://example.org/may9 ", tag)
+    assert handbill.load_leaflet(folder.path).url == "https://example.org/may9"
+    assert folder.read_form().url == "https://example.org/may9"
+    for bad in ("example.org/may9", "https://example.org/بیانیه", "https://x.org/" + "a" * 1000):
+        with pytest.raises(FieldRefused, match="url"):
+            folder.save("url", bad, tag)
+    assert folder.tag("leaflet.toml") == tag  # refused: nothing written
+    tag = folder.save("url", "", tag)
+    assert "url" not in tomllib.loads((folder.path / "leaflet.toml").read_text(encoding="utf-8"))
+    assert handbill.load_leaflet(folder.path).url == ""
+
+
 def test_lines_in_other_languages(folder: LeafletFolder) -> None:
     tag = folder.read_form().tags["leaflet.toml"]
     tag = folder.save("organisation:en", "Rakovsky Centre", tag)

@@ -141,13 +141,22 @@ def _translations(fields: Fields) -> FrozenMap[str, FrozenMap[str, str]]:
 def _url(fields: Fields) -> str:
     """The leaflet's web address (for QR codes): ASCII, with a scheme."""
     url = fields.text("url", "")
-    if len(url) > MAX_URL_CHARS:
-        raise fields.error("url", f"is {len(url):,} characters long; at most {MAX_URL_CHARS:,} fit a QR code "
-                           "that can still be scanned", "use a shorter address (a link shortener, or your own)")
-    if url and (not url.isascii() or " " in url or "://" not in url):
-        raise fields.error("url", f"not a web address: {url!r}",
-                           'write it in full, e.g. url = "https://example.org/may9" (percent-encode non-ASCII)')
+    problem = url_problem(url)
+    if problem is not None:
+        raise fields.error("url", *problem)
     return url
+
+
+def url_problem(url: str) -> tuple[str, str] | None:
+    """(message, hint) when a leaflet's ``url`` cannot be printed as a QR code, else None (also for no url);
+    the one rule for leaflet.toml and the browser page."""
+    if len(url) > MAX_URL_CHARS:
+        return (f"is {len(url):,} characters long; at most {MAX_URL_CHARS:,} fit a QR code that can still be "
+                "scanned", "use a shorter address (a link shortener, or your own)")
+    if url and (not url.isascii() or " " in url or "://" not in url):
+        return (f"not a web address: {url!r}",
+                'write it in full, e.g. url = "https://example.org/may9" (percent-encode non-ASCII)')
+    return None
 
 
 def _clean(fields: Fields, name: str, default: object = ..., *, allow_empty: bool = False) -> str:

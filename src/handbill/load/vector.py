@@ -5,7 +5,11 @@ print file cannot take from an SVG is refused with one message instead of printi
 
     <text>            would print in a font that is not embedded: convert text to paths (outlines)
     <image>           a raster inside the SVG would bring its RGB pixels along: use a PNG logo instead
+    <script>, on...=  a script (an element, an event attribute, <foreignObject>) has no place in a logo
+    href="file.svg"   a reference to anything outside the file (another file, a web address, url(...))
     not SVG / empty   the parser's complaint, or "draws nothing"
+
+The last two also make an SVG safe to show back in ``handbill serve``'s page.
 
 svglib never resolves XML entities here (``resolve_entities=False``: no entity expansion, no external
 files), and the file's size is capped before it is parsed.
@@ -14,6 +18,7 @@ files), and the file's size is capped before it is parsed.
 from __future__ import annotations
 
 import logging
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -104,6 +109,34 @@ def _xml_problem(path: Path) -> tuple[str, str] | None:
     if etree.QName(root).localname != "svg":
         return (f"not an SVG file (its root element is <{etree.QName(root).localname}>)",
                 "save the logo as SVG, or as PNG")
+    return _active_content(root)
+
+
+_PLAIN = "save the logo as plain SVG (Inkscape: Save As > Plain SVG, or Optimized SVG), or as PNG"
+_OUTSIDE_URL = re.compile(r"url\(\s*['\"]?\s*(?!#)", re.I)
+
+
+def _active_content(root: Any) -> tuple[str, str] | None:
+    """A script, or a reference to anything outside the file: what a print logo never needs."""
+    from lxml import etree
+
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue  # a comment or processing instruction
+        name = etree.QName(element).localname
+        if name in ("script", "foreignObject", "iframe", "embed", "object"):
+            return f"holds <{name}>, which a logo has no use for", _PLAIN
+        for key, value in element.attrib.items():
+            attribute = etree.QName(key).localname
+            if attribute.lower().startswith("on"):
+                return f"holds a script (the {attribute} attribute of <{name}>)", _PLAIN
+            if attribute == "href" and not value.strip().startswith("#") and not value.startswith("data:"):
+                return (f"refers to something outside the file ({value[:60]!r} in <{name}>)",
+                        "draw everything in the one file: " + _PLAIN)
+            if _OUTSIDE_URL.search(value):
+                return f"refers to something outside the file ({value[:60]!r})", _PLAIN
+        if name == "style" and element.text and (_OUTSIDE_URL.search(element.text) or "@import" in element.text):
+            return "refers to something outside the file (in its <style>)", _PLAIN
     return None
 
 

@@ -11,8 +11,8 @@ as a path):
     POST /new                               create a leaflet in the workspace (a plain name)
     GET  /l/{name}/                         the editor: every language side by side
     POST /l/{name}/save                     one field: {"field": "statement:fa", "value": ..., "tag": ...}
-    POST /l/{name}/logo                     the logo's bytes (PNG or JPEG), with the leaflet.toml tag
-    GET  /l/{name}/logo                     the logo as saved
+    POST /l/{name}/logo                     the logo's bytes (SVG, PNG or JPEG), with the leaflet.toml tag
+    GET  /l/{name}/logo                     the logo as saved (an SVG under a policy that runs nothing)
     GET  /l/{name}/versions?lang=fa         the versions made now, with their page counts (quick=1: null for
                                             a version not rendered yet, which the preview of page 1 renders)
     GET  /l/{name}/preview/{label}/{page}   a page as PNG
@@ -49,6 +49,7 @@ from handbill.serve.panes import lang_key, panes
 from handbill.serve.preview import Studio
 from handbill.serve.safety import COOKIE, HEADER, MAX_JSON_BYTES, MAX_UPLOAD_BYTES, RequestRefused, Sessions, check_logo
 
+LOGO_POLICY = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 LABEL = re.compile(r"^([\w-]{1,80})\.([a-z]{2,3}(?:-[A-Za-z0-9]{2,8}){0,3})$")
 # Right-to-left languages and scripts (ISO 639 / ISO 15924), for dir= on a language's fields.
@@ -218,12 +219,17 @@ def make_app(leaflet: Path | None, workspace: Path | None = None, hosts: list[st
     async def logo(request: Request) -> Response:
         studio = server.studio(request.path_params["name"])
         name = str((await run_in_threadpool(studio.folder.read_form)).logo)
-        if not re.fullmatch(r"logo\.(png|jpg)", name):
+        if not re.fullmatch(r"logo\.(png|jpg|svg)", name):
             raise RequestRefused(404, "no logo uploaded from this page")
         data = studio.folder.read_bytes(name)  # confined to the folder
         if data is None:
             raise RequestRefused(404, "no logo")
-        return Response(data, media_type="image/png" if name.endswith("png") else "image/jpeg")
+        kind = {"png": "image/png", "jpg": "image/jpeg", "svg": "image/svg+xml"}[name.rsplit(".", 1)[1]]
+        # An SVG is checked like the build's (no script, nothing outside the file) and shown through <img>,
+        # where a browser runs no script; opened on its own, this policy still lets it run nothing and load
+        # nothing, and nosniff keeps the browser from taking it for anything but an image.
+        return Response(data, media_type=kind, headers={"X-Content-Type-Options": "nosniff",
+                                                        "Content-Security-Policy": LOGO_POLICY})
 
     async def versions(request: Request) -> Response:
         studio = server.studio(request.path_params["name"])

@@ -8,7 +8,7 @@
 The folder stays the source of truth: every save rewrites one file atomically (a temporary file in the
 folder, then a rename), ``leaflet.toml`` through tomlkit so its comments and layout stay as a person left
 them. A field is named by a small fixed vocabulary (``statement:fa``, ``title:fa``, ``slogan:fa``, ``date``,
-``layouts``, ``signatories``); a request never names a path. Language codes are checked before they become
+``layouts``, ``signatories``, ``url``); a request never names a path. Language codes are checked before they become
 part of a file name, and every file is confined to the folder (load.paths.confine) before it is read.
 """
 
@@ -29,6 +29,7 @@ from tomlkit.items import AoT, Comment, Table, Whitespace
 
 from handbill.atomic import replace_file
 from handbill.errors import InputError
+from handbill.load.leaflet import url_problem
 from handbill.load.paths import confine
 from handbill.load.toml import read_toml
 from handbill.model import Leaflet
@@ -66,6 +67,7 @@ class Form:
     layouts: tuple[str, ...]
     signatories: tuple[tuple[str, str], ...]
     logo: str
+    url: str = ""  # the web address printed as a QR code
     tags: dict[str, str] = field(default_factory=dict)
 
 
@@ -97,7 +99,7 @@ class LeafletFolder:
 
     def file(self, name: str) -> Path:
         """A file of the folder by its plain name (``leaflet.toml``, ``statement.fa.md``), confined to it."""
-        if name != LEAFLET_FILE and not re.fullmatch(r"statement\.[A-Za-z0-9-]+\.md|logo\.(png|jpg)", name):
+        if name != LEAFLET_FILE and not re.fullmatch(r"statement\.[A-Za-z0-9-]+\.md|logo\.(png|jpg|svg)", name):
             raise FieldRefused(f"not a file the page edits: {name!r}")
         path = self.path / name
         if path.exists() or path.is_symlink():
@@ -160,7 +162,8 @@ class LeafletFolder:
         return Form(main_lang=main, langs=tuple(langs), lines=lines, slogans=slogans, statements=statements,
                     date=date.isoformat() if isinstance(date, datetime.date) else str(date),
                     layouts=tuple(str(name) for name in doc.get("layouts", [])),
-                    signatories=signatories, logo=str(doc.get("logo", "")), tags=tags)
+                    signatories=signatories, logo=str(doc.get("logo", "")), url=str(doc.get("url", "")),
+                    tags=tags)
 
     def value(self, field_id: str) -> Any:
         """A field's value as on disk now (what a stale save shows beside the unsaved text)."""
@@ -174,7 +177,7 @@ class LeafletFolder:
             return form.slogans.get(lang, "")
         if kind == "signatories":
             return [list(pair) for pair in form.signatories]
-        return {"date": form.date, "layouts": list(form.layouts), "logo": form.logo}.get(kind)
+        return {"date": form.date, "layouts": list(form.layouts), "logo": form.logo, "url": form.url}.get(kind)
 
     # -- writing ---------------------------------------------------------------------------------------
 
@@ -219,7 +222,7 @@ class LeafletFolder:
         """Write ``logo.<extension>`` (bytes already checked as an image) and name it in leaflet.toml, if
         leaflet.toml is still at ``tag``; returns its new tag (StaleSave otherwise, nothing written)."""
         name = f"logo.{extension}"
-        if extension not in ("png", "jpg"):
+        if extension not in ("png", "jpg", "svg"):
             raise FieldRefused(f"not a logo file type: {extension!r}")
         with self.lock:
             old = self.read_bytes(LEAFLET_FILE)
@@ -292,8 +295,24 @@ def _apply(doc: tomlkit.TOMLDocument, field_id: str, value: Any) -> None:
         _replace_list(doc, "layouts", value)
     elif field_id == "signatories":
         _set_signatories(doc, value)
+    elif field_id == "url":
+        _set_url(doc, value)
     else:
         raise FieldRefused(f"not a field the page edits: {field_id!r}")
+
+
+def _set_url(doc: tomlkit.TOMLDocument, value: Any) -> None:
+    """The web address for the QR code, checked as ``handbill build`` checks it; empty removes it."""
+    if not isinstance(value, str):
+        raise FieldRefused("url is text")
+    value = value.strip()
+    problem = url_problem(value)
+    if problem is not None:
+        raise FieldRefused(f"url {problem[0]} ({problem[1]})")
+    if value:
+        doc["url"] = value
+    elif "url" in doc:
+        del doc["url"]
 
 
 def _set_line(doc: tomlkit.TOMLDocument, lang: str, key: str, value: str) -> None:

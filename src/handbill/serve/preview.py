@@ -90,7 +90,7 @@ class Studio:
         """A digest of every file the leaflet reads (leaflet.toml, statements, logo): the cache key."""
         tags = [self.folder.tag(LEAFLET_FILE)]
         for entry in sorted(self.folder.path.iterdir()):
-            if re.fullmatch(r"statement\.[A-Za-z0-9-]+\.md|logo\.(png|jpg)", entry.name):
+            if re.fullmatch(r"statement\.[A-Za-z0-9-]+\.md|logo\.(png|jpg|svg)", entry.name):
                 tags.append(f"{entry.name}={self.folder.tag(entry.name)}")
         return "|".join(tags)
 
@@ -255,6 +255,6 @@ class Studio:
             slogans = doc.get("slogans", [])
             if 0 < int(index) <= len(slogans):  # key paths count entries from 1
                 return f"slogan:{slogans[int(index) - 1].get('lang', '')}", line
-        if top in ("date", "layouts", "signatories", "logo", "lang"):
+        if top in ("date", "layouts", "signatories", "logo", "lang", "url"):
             return top, line
         return "", line

@@ -5,7 +5,7 @@ checked as images before anything is written.
     sessions = Sessions()
     session, token = sessions.issue(cookie)       # on the page: the cookie and the token the page embeds
     sessions.check(cookie, header_token)          # on every POST: RequestRefused if they do not match
-    kind = check_logo(data)                       # "png" or "jpg", or RequestRefused
+    kind = check_logo(data)                       # "png", "jpg" or "svg", or RequestRefused
 
 The token is an HMAC of the session cookie under a secret that lives as long as the server: another site
 can make the browser send the cookie (it is SameSite=Strict, so it does not even do that) but cannot read
@@ -62,13 +62,16 @@ class Sessions:
 
 
 def check_logo(data: bytes) -> str:
-    """The file extension (``png`` or ``jpg``) of an uploaded logo, checked to be a whole PNG or JPEG image
-    of sensible size; RequestRefused (413 or 415) otherwise."""
+    """The file extension (``png``, ``jpg`` or ``svg``) of an uploaded logo, checked to be a whole PNG or JPEG
+    image of sensible size, or an SVG that passes the build's checks (load/vector.py: no text, raster,
+    script or outside reference); RequestRefused (413 or 415) otherwise."""
     from PIL import Image, UnidentifiedImageError
 
     if len(data) > MAX_UPLOAD_BYTES:
         raise RequestRefused(413, f"refused: the file is {len(data):,} bytes; a logo may have at most "
                                   f"{MAX_UPLOAD_BYTES:,} (save it smaller, e.g. 1500 pixels wide)")
+    if _looks_like_svg(data):
+        return _check_svg(data)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -80,10 +83,35 @@ def check_logo(data: bytes) -> str:
         raise RequestRefused(413, f"refused: the image has far more than {MAX_LOGO_PIXELS:,} pixels, "
                                   "the most a logo may have") from None
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
-        raise RequestRefused(415, f"refused: the file is not a readable PNG or JPEG image ({exc})") from None
+        raise RequestRefused(415, f"refused: the file is not a readable SVG, PNG or JPEG image ({exc})") from None
     if kind not in ("PNG", "JPEG"):
-        raise RequestRefused(415, f"refused: the file is a {kind} image; upload a PNG or JPEG")
+        raise RequestRefused(415, f"refused: the file is a {kind} image; upload an SVG, PNG or JPEG")
     if width * height > MAX_LOGO_PIXELS:
         raise RequestRefused(413, f"refused: the image is {width} x {height} pixels; a logo may have at most "
                                   f"{MAX_LOGO_PIXELS:,} pixels")
     return "png" if kind == "PNG" else "jpg"
+
+
+def _looks_like_svg(data: bytes) -> bool:
+    """XML whose first element is ``<svg`` (after a BOM, an XML declaration, comments or a doctype)."""
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    return head.startswith((b"<?xml", b"<svg", b"<!--", b"<!DOCTYPE svg", b"<!doctype svg")) and b"<svg" in head
+
+
+def _check_svg(data: bytes) -> str:
+    """``svg`` when the build would take the file as a logo (the same checks, on a private copy)."""
+    import tempfile
+    from pathlib import Path
+
+    from handbill.errors import InputError
+    from handbill.load.vector import read_svg
+
+    with tempfile.TemporaryDirectory(prefix="handbill-logo-") as folder:
+        path = Path(folder) / "logo.svg"
+        path.write_bytes(data)
+        try:
+            read_svg(path, "logo", source=path)
+        except InputError as exc:
+            hint = f" ({exc.hint})" if exc.hint else ""
+            raise RequestRefused(415, f"refused: {exc.message}{hint}") from None
+    return "svg"
