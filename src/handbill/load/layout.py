@@ -22,6 +22,7 @@ from handbill.load.geometry import rescale_inherited, resolve_cells
 from handbill.load.layout_print import imposition_spec, output_spec
 from handbill.load.layout_values import color_ref, colors_table, page_size
 from handbill.load.paths import confine
+from handbill.load.reading_order import column_order_warnings
 from handbill.load.screen import resolve_pixels, screen_spec
 from handbill.load.toml import Fields, read_toml
 from handbill.model import (
@@ -128,7 +129,8 @@ def load_layout(path: Path, search: list[Path] | None = None) -> Layout:
     """Read, merge (``extends``) and validate a layout file."""
     warnings: list[str] = []
     data = _merged(path, search if search is not None else [path.parent], depth=0, warnings=warnings)
-    return replace(_build(path, resolve_cells(path, resolve_pixels(path, data))), warnings=tuple(warnings))
+    layout = _build(path, resolve_cells(path, resolve_pixels(path, data)))
+    return replace(layout, warnings=(*warnings, *column_order_warnings(layout)))
 
 
 def _merged(path: Path, search: list[Path], depth: int, warnings: list[str]) -> dict[str, Any]:
