@@ -73,6 +73,7 @@ def test_names_count_as_a_reader_counts() -> None:
         "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "101st", "111th"]
     assert describe("slogans[2].lang") == "slogans[2].lang (the 2nd [[slogans]])"
     assert describe("layouts[2]") == "layouts[2]" and describe("title") == "title"
+    assert describe("slogans[1].text, slogans[2].text") == "slogans[1].text, slogans[2].text"
 
 
 @settings(max_examples=60, deadline=None)

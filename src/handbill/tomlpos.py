@@ -44,6 +44,8 @@ def describe(path: str, arrays: frozenset[str] = frozenset({"slogans", "signator
                                                               "long_pages"})) -> str:
     """A key path as shown in messages: ``slogans[2].lang (the 2nd [[slogans]])``; paths without an entry
     of an array of tables are shown as they are."""
+    if ", " in path:  # several keys (a band's slogans): each names its entry, no one "the Nth" fits all
+        return path
     segments = parse_path(path)
     tables = [(i, name, n) for i, (name, n) in enumerate(segments) if n is not None and name in arrays]
     if not tables:
