@@ -215,6 +215,7 @@ def test_an_oversized_or_non_image_upload_is_refused(client: TestClient, folder:
                            headers={"X-Handbill-Tag": tag(client, "leaflet.toml")})
     assert response.status_code == status, response.text
     assert words in response.json()["error"]
+    assert "BytesIO" not in response.json()["error"] and " at 0x" not in response.json()["error"]
     assert snapshot(folder) == before
 
 

@@ -82,8 +82,11 @@ def check_logo(data: bytes) -> str:
     except (Image.DecompressionBombWarning, Image.DecompressionBombError):  # Pillow's own cap, above ours
         raise RequestRefused(413, f"refused: the image has far more than {MAX_LOGO_PIXELS:,} pixels, "
                                   "the most a logo may have") from None
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
-        raise RequestRefused(415, f"refused: the file is not a readable SVG, PNG or JPEG image ({exc})") from None
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
+        # one plain message: Pillow's own names the reader's buffer (<_io.BytesIO object at 0x...>)
+        raise RequestRefused(415, "refused: the file is not a readable SVG, PNG or JPEG image (another kind of "
+                                  "file, or cut short); open it in an image program, save it as SVG, PNG or JPEG "
+                                  "and upload that") from None
     if kind not in ("PNG", "JPEG"):
         raise RequestRefused(415, f"refused: the file is a {kind} image; upload an SVG, PNG or JPEG")
     if width * height > MAX_LOGO_PIXELS:
