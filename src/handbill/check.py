@@ -11,7 +11,8 @@ Per layout and language it composes and renders the PDF in memory, then reports:
     margins       text inside the safe margin (cutting tolerance) or beyond the trim
     colours       RGB/Lab colours converted to the file's CMYK (a note each), total ink above the limit,
                   rich black on small text
-    images        a missing image; effective resolution under the layout's minimum at print size
+    images        a missing image; effective resolution under the layout's minimum at print size; an image
+                  finer than the output needs, printed downsampled (one note)
     translations  versions that cannot be made because a statement or slogan is missing
     pdfx          the rendered file's output intent, version keys, boxes, fonts and colour spaces
 
@@ -32,7 +33,18 @@ from handbill.findings import CheckReport, Finding, JobCheck
 from handbill.fonts.face import FontFace
 from handbill.load import find_layout, load_layout, load_leaflet
 from handbill.load.layout_print import with_condition
-from handbill.model import MM, Color, ComposedDocument, Layout, Notice, PlacedCode, PlacedImage, PlacedLine, PrintSpec
+from handbill.model import (
+    MM,
+    Color,
+    ComposedDocument,
+    Layout,
+    Leaflet,
+    Notice,
+    PlacedCode,
+    PlacedImage,
+    PlacedLine,
+    PrintSpec,
+)
 from handbill.pipeline import Session, document_notices, script_warnings, shaper_warnings, version_notices
 from handbill.preflight_pdf import pdf_problems
 from handbill.project import layout_search_path
@@ -88,9 +100,32 @@ def run_check(folder: Path, layouts: list[str] | None = None, langs: list[str] |
     except HandbillError as exc:  # no or a broken font catalog: a finding, so --json still prints JSON
         report.findings.append(_from_error("fonts", exc))
         return report
+    resampled: dict[Path, dict[str, PlacedImage]] = {}
     for job in jobs:
-        check_job(job, session, report)
+        document = check_job(job, session, report)
+        for page in document.pages if document else ():
+            for item in page.items:
+                if isinstance(item, PlacedImage) and item.resample is not None:
+                    resampled.setdefault(item.path, {})[job.label] = item
+    report.findings.extend(resample_note(list(by_job.values()), leaflet) for by_job in resampled.values())
     return report
+
+
+def resample_note(placed: list[PlacedImage], leaflet: Leaflet) -> Finding:
+    """One note for an image printed downsampled (compose/images.py) in one or more versions (one
+    placement each)."""
+    first = placed[0]
+    finest = max(item.dpi for item in placed)
+    largest = max((item.resample for item in placed if item.resample), key=lambda size: size[0] * size[1])
+    key = next((k for k, name in (("logo", leaflet.logo), ("photo", leaflet.photo))
+                if name and (leaflet.folder / name).resolve() == first.path.resolve()), "")
+    versions = f"{len(placed)} version{'s' * (len(placed) != 1)}"
+    notice = Notice(f"{first.path.name} ({first.pixels[0]} x {first.pixels[1]} pixels) is finer than print needs (up "
+                    f"to {finest:.0f} ppi at its printed size): {versions} embed it downsampled (at most "
+                    f"{largest[0]} x {largest[1]} pixels)", file=leaflet.folder / "leaflet.toml" if key else None,
+                    field=key, hint="nothing to do; an image of about that size builds faster")
+    return Finding("note", "images", notice.message, "", notice.where, notice.hint, str(notice.file or ""),
+                   notice.field, notice.line)
 
 
 def _load_layouts(folder: Path, names: list[str], report: CheckReport) -> list[Layout]:
@@ -129,8 +164,9 @@ def _from_error(topic: str, exc: HandbillError, job: str = "") -> Finding:
                    exc.line)
 
 
-def check_job(job: Job, session: Session, report: CheckReport) -> None:
-    """Compose and render one version in memory, and add what is found to the report."""
+def check_job(job: Job, session: Session, report: CheckReport) -> ComposedDocument | None:
+    """Compose and render one version in memory, and add what is found to the report; the composed
+    version (None when it could not be composed)."""
     result = JobCheck(job.label, job.layout.name, job.lang, job.layout.output.pdfx,
                       condition=condition_label(job.layout.output), ink_limit=job.layout.output.ink_limit)
     report.jobs.append(result)
@@ -138,19 +174,19 @@ def check_job(job: Job, session: Session, report: CheckReport) -> None:
         document = compose(job, session.setter)
     except MissingGlyphError as exc:
         report.findings.append(_from_error("fonts", exc, job.label))
-        return
+        return None
     except TextOverflowError as exc:
         report.findings.append(_from_error("overflow", exc, job.label))
-        return
+        return None
     except HandbillError as exc:
         report.findings.append(_from_error("input", exc, job.label))
-        return
+        return None
     try:
         result.profile = find_profile(document.output).description if document.output.color == "cmyk" else ""
         document = output_colors(document, conversion_profile(document))
     except HandbillError as exc:
         report.findings.append(_from_error("pdfx", exc, job.label))
-        return
+        return None
     result.pages = len(document.pages)
     result.overprint = overprint_summary(document)
     result.fonts = [face.label for face in _faces(document)]
@@ -173,6 +209,7 @@ def check_job(job: Job, session: Session, report: CheckReport) -> None:
             coverage, result.tac = coverage_findings(data, document, job.layout)
             found += coverage
     report.findings.extend(Finding(f.severity, f.topic, f.message, job.label, f.where, f.hint) for f in found)
+    return document
 
 
 def coverage_findings(data: bytes, document: ComposedDocument, layout: Layout) -> tuple[list[Finding], float]:

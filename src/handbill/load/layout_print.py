@@ -16,7 +16,7 @@ from handbill.model import MM, Color, Imposition, Layout, PrintSpec, Scheme
 
 SCHEMES: tuple[str, ...] = get_args(Scheme)
 OUTPUT_KEYS = ("pdfx", "color", "icc_profile", "condition", "output_condition", "ink_limit", "min_image_dpi",
-               "overprint", "overprint_rule")
+               "max_image_dpi", "overprint", "overprint_rule")
 PDFX_VERSIONS = ("PDF/X-4", "PDF/X-4p", "PDF/X-1a", "none")
 IMPOSITION_KEYS = ("sheet", "orientation", "up", "scheme", "duplex", "gap")
 SHEET_SIZES_MM = {**PAGE_SIZES_MM, "SRA4": (225, 320), "SRA3": (320, 450), "SRA2": (450, 640)}  # press sheets
@@ -61,6 +61,7 @@ def output_spec(table: Fields, colors: dict[str, Color]) -> PrintSpec:
         ink_limit=table.number("ink_limit", registered.tac if registered else 300, minimum=100, maximum=400),
         ink_limit_given="ink_limit" in table.table,
         min_image_dpi=table.number("min_image_dpi", 300, minimum=50, maximum=2400),
+        max_image_dpi=table.number("max_image_dpi", 450, minimum=150, maximum=2400),
         overprint=_overprint(table),
         overprint_rule=table.number("overprint_rule", 1, minimum=0, maximum=20) * MM,
     )

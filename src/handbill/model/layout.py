@@ -147,6 +147,8 @@ class PrintSpec:
         overprint_rule: 100 % black rules thinner than this (points) overprint, while overprint is on.
         ink_limit: total area coverage in percent above which a colour is reported.
         min_image_dpi: effective resolution below which an image is reported.
+        max_image_dpi: effective resolution an image is printed at, at most (a larger one is downsampled,
+            compose/images.py).
     """
 
     pdfx: str = "PDF/X-4"
@@ -156,6 +158,7 @@ class PrintSpec:
     output_condition: str = ""
     ink_limit: float = 300.0
     min_image_dpi: float = 300.0
+    max_image_dpi: float = 450.0
     overprint: float = 24.0
     overprint_rule: float = 1.0 * MM
     ink_limit_given: bool = False  # the layout named its ink limit (else the condition's applies)

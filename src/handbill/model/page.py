@@ -76,6 +76,7 @@ class PlacedImage:
     vector: bool = False  # an SVG logo drawn as vectors (``pixels`` is then its natural size in points)
     duotone: tuple[Color, Color] | None = None  # print as a duotone of (shadow, colour): render/duotone.py
     crop: tuple[int, int, int, int] | None = None  # the part of the picture shown (pixels: left, top, right, bottom)
+    resample: tuple[int, int] | None = None  # printed at this many pixels (downsampled from ``pixels``), if set
 
     @property
     def dpi(self) -> float:
