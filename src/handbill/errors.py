@@ -56,20 +56,27 @@ class InputError(HandbillError):
 
 
 class MissingGlyphError(HandbillError):
-    """A character that no font in its script's fallback chain can draw (it would be tofu)."""
+    """Characters that no font in their script's fallback chain can draw (they would be tofu): ``char`` the
+    first, ``others`` the rest of the version's (compose/glyphs.py), ``listing`` where each is."""
 
-    def __init__(self, char: str, *, lang: str, block: str, fonts: list[str], suggestion: str) -> None:
+    def __init__(self, char: str, *, lang: str, block: str, fonts: list[str], suggestion: str,
+                 file: Path | str | None = None, line: int | None = None, field: str | None = None,
+                 others: tuple[str, ...] = (), listing: list[str] | None = None) -> None:
         self.char = char
+        self.chars = (char, *others)
         self.codepoint = f"U+{ord(char):04X}"
         self.char_name = character_name(char)
         self.lang = lang
         self.block = block
+        self.fonts = list(fonts)
         tried = ", ".join(fonts) if fonts else "no font"
-        super().__init__(
-            f"{self.codepoint} {self.char_name} in the '{lang}' {block} has no glyph in any font "
-            f"(tried {tried})",
-            hint=suggestion,
-        )
+        if others:
+            message = (f"{len(self.chars)} characters in the '{lang}' {block} have no glyph in any font "
+                       f"(tried {tried}): {'; '.join(listing or [])}")
+        else:
+            message = (f"{self.codepoint} {self.char_name} in the '{lang}' {block} has no glyph in any font "
+                       f"(tried {tried})")
+        super().__init__(message, file=file, line=line, field=field, hint=suggestion)
 
 
 class TextOverflowError(HandbillError):

@@ -15,13 +15,14 @@ from handbill.compose.fit import (
     set_paragraphs,
     style_for,
 )
+from handbill.compose.glyphs import all_missing
 from handbill.compose.images import PICTURE_BLOCKS, place_graphic
 from handbill.compose.marks import print_settings, sheet_slugs
 from handbill.compose.match import matched_scale
 from handbill.compose.overflow import overflow_error
 from handbill.compose.plan import Job
 from handbill.compose.stack import Stacked, shifts, stretched
-from handbill.errors import TextOverflowError
+from handbill.errors import MissingGlyphError, TextOverflowError
 from handbill.frozen import FrozenMap
 from handbill.load.dates import creation_time
 from handbill.model import (
@@ -53,6 +54,13 @@ def compose(job: Job, setter: Typesetter) -> ComposedDocument:
     fits them at its styles' sizes or larger (a short statement on one side), else on ``long_pages``
     (front and back).
     """
+    try:
+        return _compose_version(job, setter)
+    except MissingGlyphError as exc:  # every character of the version that no font has, in one message
+        raise all_missing(job, setter, exc) from None
+
+
+def _compose_version(job: Job, setter: Typesetter) -> ComposedDocument:
     layout = job.layout
     if not layout.long_pages:
         return _compose(job, layout, setter)

@@ -206,25 +206,36 @@ class FontCatalog:
             cached = _INSTANCES[key] = face_from_bytes(data, face.path, style=style_label)
         return cached
 
-    def suggestion(self, script: str, char: str | None = None) -> str:
-        """What to tell a user whose text has a character no font covers: an installed font that has it,
-        else the Unicode block and script to look for."""
+    def suggestion(self, script: str, char: str | None = None, tried: tuple[str, ...] | list[str] = ()) -> str:
+        """What to tell a user whose text has a character no font covers: for emoji, a black-and-white emoji
+        font or to leave them out; else an installed font that has it, or the Unicode block and script to
+        look for (never a family already ``tried``), and how to add a font file of one's own."""
         names = self.family_names(script)
         missing = [n for n in names if self.locate(self.families[n].file_for("regular")[0]) is None]
         if missing:
             sources = ", ".join(sorted({self.families[n].source for n in missing}))
-            return f"install {sources} (for {', '.join(missing)}), or add a font to {self.path.parent}/"
+            return f"install {sources} (for {', '.join(missing)}), or {self._own_font(script)}"
         if char is None:
-            return (f"add a font that has this character to {self.path.parent}/ and list its family for "
-                    f"script '{script}' in {self.path.name}")
+            return self._own_font(script)
+        if is_emoji(char):
+            return EMOJI_HINT
         own_script = ftu.script(char)
         where = f"the Unicode block '{ftu.block(char)}' (script {own_script}, {ftu.script_name(own_script)})"
         found = self.installed_fonts_covering(char)
         if found:
             return (f"{found[0].name} (installed at {found[0].parent}) covers {where}: add a family for it "
                     f"under [families] in {self.path} and list it under [scripts] for '{own_script}'")
-        return (f"no installed font covers {where}: install one ({debian_hint(own_script)}) or put its "
-                f".ttf in {self.path.parent}/, and list it under [scripts] for '{own_script}'")
+        package = debian_hint(own_script)
+        squeezed = [label.replace(" ", "") for label in tried]  # "Noto Sans Symbols2 Regular" is "Symbols 2"
+        if any(label.startswith(family.replace(" ", "")) for label in squeezed for family in _families_named(package)):
+            return f"no installed font covers {where}: {self._own_font(own_script)}"
+        return f"no installed font covers {where}: install one ({package}), or {self._own_font(own_script)}"
+
+    def _own_font(self, script: str) -> str:
+        """How to use a font file of one's own (README, 'Where layouts and fonts come from')."""
+        return (f"put a font file that has it in the leaflet's fonts/ folder and list it in a fonts/catalog.toml "
+                f"there (a copy of {self.path.name} that `handbill fonts` names, with the family under "
+                f"[families] and under [scripts] for '{script}')")
 
     def installed_fonts_covering(self, char: str, limit: int = 3) -> list[Path]:
         """Font files in the search folders whose cmap has char, regular styles first (for messages).
@@ -266,6 +277,27 @@ def _coverage_index(paths: tuple[Path, ...]) -> tuple[tuple[Path, tuple[int, ...
 def _has(bounds: tuple[int, ...], code: int) -> bool:
     """True if code lies in one of the [start, end) ranges of a flat bound list."""
     return bisect.bisect_right(bounds, code) % 2 == 1
+
+
+EMOJI_HINT = ("these are emoji: a print file takes outline fonts, and colour emoji fonts (Debian "
+              "fonts-noto-color-emoji) hold pictures instead; install Debian fonts-symbola (Symbola draws emoji in "
+              "black and white; a flag prints as its two letters), or leave the emoji out of the text")
+
+
+def is_emoji(char: str) -> bool:
+    """An emoji, a flag's letter or a skin tone (ICU's Extended_Pictographic, Regional_Indicator and
+    Emoji_Modifier properties), not a letter or symbol that merely has an emoji form (©, #)."""
+    import icu
+
+    return any(icu.Char.hasBinaryProperty(char, prop) for prop in (
+        icu.UProperty.EXTENDED_PICTOGRAPHIC, icu.UProperty.REGIONAL_INDICATOR, icu.UProperty.EMOJI_MODIFIER)) \
+        and ord(char) > 0xFF
+
+
+def _families_named(package_hint: str) -> list[str]:
+    """The font families a debian_hint names (``e.g. Noto Sans Symbols 2 or Noto Sans Math, ...``)."""
+    text = package_hint.removeprefix("e.g. ").split(", Debian")[0]
+    return [name.strip() for name in text.split(" or ") if name.strip()]
 
 
 def debian_hint(script: str) -> str:

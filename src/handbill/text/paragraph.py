@@ -101,6 +101,10 @@ class Typesetter:
         style = spec.style
         return optical_height(self.catalog, self._prepare(spec), style.size, style.bold, style.italic)
 
+    def uncovered(self, text: str, lang: str) -> list[str]:
+        """The characters of text no font has, each once (text/prepare.py)."""
+        return self._preparer.uncovered(text, lang)
+
     def _prepare(self, spec: ParagraphSpec) -> ShapedParagraph:
         """The paragraph shaped once per text, language and look; every width and size reuses it."""
         style = spec.style

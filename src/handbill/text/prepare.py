@@ -224,7 +224,22 @@ class Preparer:
     def _missing(self, char: str, chain: list[FontFace], script: str,
                  spec: ParagraphSpec) -> MissingGlyphError:
         return MissingGlyphError(char, lang=spec.lang, block=spec.block, fonts=[f.label for f in chain],
-                                 suggestion=self.catalog.suggestion(script, char))
+                                 suggestion=self.catalog.suggestion(script, char, [f.label for f in chain]))
+
+    def uncovered(self, text: str, lang: str) -> list[str]:
+        """The characters of text that no font has (neither the chain of their script nor discovery), in
+        order, each once: what MissingGlyphError would stop at, all of them (compose/glyphs.py)."""
+        scripts = resolve_scripts(text, lang)
+        style = style_key(False, False)
+        missing: list[str] = []
+        for i, char in enumerate(text):
+            if char in missing or is_default_ignorable(char) or char.isspace():
+                continue
+            chain = self._chain(scripts[i], style, lang, text)
+            if not any(face.covers(char) for face in chain) and \
+                    self._discovered([char], chain, scripts[i], style, lang) is None:
+                missing.append(char)
+        return missing
 
     def _check_drawn(self, glyphs: list[Glyph], text: str, face: FontFace, script: str,
                      spec: ParagraphSpec) -> None:
