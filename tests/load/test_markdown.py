@@ -19,6 +19,20 @@ def test_a_hashtag_at_the_start_of_a_line_is_text() -> None:
                                                             ("paragraph", "#NoWar #StopTheWar")]
 
 
+def test_a_heading_after_a_paragraph_is_a_subheading_and_only_those_before_are_leads() -> None:
+    """The UDHR as published: '## Preamble' before the text is a lead line; '## Article 1' between
+    paragraphs is a section heading, kept in its place in the statement."""
+    text = "# Declaration\n\n## Preamble\n\n## Whereas\n\nFirst.\n\n## Article 1\n\nAll are born free.\n\n" \
+           "## Article 2\n\n- everyone\n"
+    statement = parse_statement(text, "en", PATH)
+    assert [(b.kind, b.text, b.line) for b in statement.blocks] == [
+        ("headline", "Declaration", 1), ("lead", "Preamble", 3), ("lead", "Whereas", 5), ("paragraph", "First.", 7),
+        ("subheading", "Article 1", 9), ("paragraph", "All are born free.", 11), ("subheading", "Article 2", 13),
+        ("list_item", "everyone", 15)]
+    assert [b.text for b in statement.leads] == ["Preamble", "Whereas"]
+    assert [b.kind for b in statement.body][:2] == ["paragraph", "subheading"]
+
+
 @pytest.mark.parametrize(("text", "line", "message"), [
     ("# Headline\n\n#\n\nText.\n", 3, "empty heading"),
     ("# Headline\n\n### Third level\n", 3, "unsupported heading"),

@@ -138,6 +138,32 @@ def test_list_items_have_label_and_body(tmp_path: Path):
     assert items[7] == ("BlockQuote", "A quote of the movement.")
 
 
+def test_subheadings_are_h2_in_their_place_and_never_alone_at_a_column_foot(tmp_path: Path):
+    """'## Article N' between paragraphs: bold in the statement's flow, tagged H2, in reading order, and
+    followed in the same column by the start of the paragraph it heads (pdftotext reads it there too)."""
+    body = " ".join(["Everyone has the right to life, liberty and security of person."] * 6)
+    articles = "".join(f"## Article {n}\n\n{body}\n\n{body}\n\n" for n in range(1, 8))
+    statement = f"# Declaration\n\n## Preamble\n\nWhereas recognition.\n\n{articles}"
+    leaflet = project(tmp_path, toml=LEAFLET.replace('layouts = ["card"]', 'layouts = ["a4-flyer"]'),
+                      statement=statement)
+    out = tmp_path / "out"
+    report = build(leaflet, out_dir=out, layouts=["a4-flyer"])
+    assert not report.failed, [r.error for r in report.failed]
+    pdf = out / "leaflet" / "a4-flyer.en.pdf"
+    tree = paragraphs(pdf)
+    kinds = [kind for kind, _ in tree]
+    assert [text for kind, text in tree if kind == "H2"] == [f"Article {n}" for n in range(1, 8)]
+    for n in range(1, 8):  # each heading right before its paragraph, none among the leads at the top
+        at = tree.index(("H2", f"Article {n}"))
+        assert kinds[at + 1] == "P" and tree[at + 1][1].startswith("Everyone has")
+    assert tree.index(("P", "Preamble")) < tree.index(("P", "Whereas recognition."))
+    # the text layer: each heading on a line of its own, followed by its paragraph's first words
+    lines = [line.strip() for line in run(need("pdftotext"), str(pdf), "-").splitlines() if line.strip()]
+    for n in range(1, 8):
+        at = lines.index(f"Article {n}")
+        assert lines[at + 1].startswith("Everyone has"), lines[at - 1:at + 2]
+
+
 def test_figures_carry_alt_text_and_decorations_are_artifacts(tmp_path: Path):
     card = CARD.replace('src = "photo.png"', 'src = "photo.png"\nalt = "The network\'s logo: a red square"\n'
                         '[[pages.frames]]\nblock = "rect"\nat = [0, 120, 105, 28]\nfill = "ink"')

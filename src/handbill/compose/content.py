@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from handbill.load.dates import format_long_date
 from handbill.model import Layout, Leaflet, Notice, Signatory, Statement
@@ -22,6 +22,7 @@ class Para:
     source: str  # e.g. "slogans[2]" or "statement.en.md:14", for messages
     indent: bool = False
     label: int = 0  # characters at the start that are a list item's label (bullet or number and a space)
+    heading: bool = False  # a statement's subheading: kept with the paragraph after it, tagged H2
 
 
 def version_statement(leaflet: Leaflet, lang: str) -> Statement | None:
@@ -120,6 +121,9 @@ def statement_paragraphs(leaflet: Leaflet, lang: str, body_style: str, has_lead_
             continue
         if block.kind == "lead":
             paras.append(Para(block.inlines, lang, "lead", source))
+        elif block.kind == "subheading":  # in the body's style, bold
+            bold = tuple(replace(inline, bold=True) for inline in block.inlines)
+            paras.append(Para(bold, lang, body_style, source, heading=True))
         elif block.kind == "quote":
             paras.append(Para(block.inlines, lang, "quote", source, indent=True))
         elif block.kind == "list_item":

@@ -351,13 +351,15 @@ def _compose_block(job: Job, setter: Typesetter, frame: Frame, paras: list[Para]
 
 
 def text_tag(block: str, para: Para, order: tuple[int, int]) -> TextTag:
-    """A paragraph's role in the tagged PDF: the headline is the H1, statement quotes are block quotes,
-    statement list items and signatories list items (a bullet is the item's label), the rest paragraphs."""
+    """A paragraph's role in the tagged PDF: the headline is the H1, a statement's subheadings H2s, its quotes
+    block quotes, its list items and signatories list items (a bullet is the item's label), the rest paragraphs."""
     text = "".join(span.text for span in para.spans)
     if block == "headline":
         return TextTag(order, "H1", text=text)
     if para.style == "quote" and block == "statement":
         return TextTag(order, "BlockQuote", text=text)
+    if para.heading and block == "statement":
+        return TextTag(order, "H2", text=text)
     if block == "signatories":
         return TextTag(order, "LI", text=text)
     if para.style == "list" and block == "statement":

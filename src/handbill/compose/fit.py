@@ -124,7 +124,7 @@ def typeset_cached(setter: Typesetter, spec: ParagraphSpec, width: float) -> Set
 
 MIN_LINES_AT_BREAK = 2  # widow and orphan control: lines of a paragraph kept together at a column break
 BALANCE_MIN_LINES = 8  # fewer lines than this stay in one column: four lines in two columns of two read badly
-KEEP_WITH_NEXT = ("lead",)  # paragraph styles that are headings: never the last thing in a column
+KEEP_WITH_NEXT = ("lead",)  # paragraph styles that are headings (and subheadings): never last in a column
 
 
 def place(items: list[SetPara], boxes: list[Box], split: bool) -> tuple[list[LinePlacement], float]:
@@ -175,7 +175,7 @@ def _lines_here(item: SetPara, after: SetPara | None, index: int, room: int, spa
     lines = len(item.setting.lines)
     rest = lines - index
     if rest <= room:
-        if after is not None and item.para.style in KEEP_WITH_NEXT and not at_top and index == 0:
+        if after is not None and (item.para.style in KEEP_WITH_NEXT or item.para.heading) and not at_top and index == 0:
             needed = rest * item.setting.line_height + item.space_after
             needed += min(len(after.setting.lines), MIN_LINES_AT_BREAK) * after.setting.line_height
             if needed > space:

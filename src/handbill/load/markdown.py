@@ -1,7 +1,8 @@
 """Statements in Markdown, parsed by a CommonMark parser (markdown-it-py) and mapped to handbill's blocks.
 
     # Headline                 -> headline        (one per statement)
-    ## Lead line               -> lead
+    ## Lead line               -> lead            (before the first paragraph, quote or list)
+    ## Section heading         -> subheading      (after one: set in the statement's flow, bold, an H2)
     paragraph text             -> paragraph       (lines of a paragraph are joined with spaces)
     > quoted text              -> quote
     - item  /  1. item         -> list_item       (label "•" or "1.", "2.", ...)
@@ -206,7 +207,8 @@ class _Walker:
         if not "".join(i.text for i in inlines).strip():
             raise InputError("empty heading", file=self.builder.path, line=line,
                              hint="write the headline after '# ', or delete the line")
-        self.builder.add("headline" if self.heading == 1 else "lead", inlines, line)
+        body = any(b.kind in ("paragraph", "quote", "list_item") for b in self.builder.blocks)
+        self.builder.add("headline" if self.heading == 1 else "subheading" if body else "lead", inlines, line)
 
     def _code(self, token: Token, line: int) -> None:
         indented = token.type == "code_block"

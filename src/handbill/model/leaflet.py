@@ -22,7 +22,7 @@ class Inline:
     italic: bool = False
 
 
-BlockKind = Literal["headline", "lead", "paragraph", "quote", "list_item"]
+BlockKind = Literal["headline", "lead", "subheading", "paragraph", "quote", "list_item"]
 
 
 @dataclass(frozen=True)
@@ -81,13 +81,13 @@ class Statement:
 
     @property
     def leads(self) -> tuple[TextBlock, ...]:
-        """The ``## `` lines."""
+        """The ``## `` lines before the first paragraph (a ``## `` line after one is a subheading)."""
         return tuple(b for b in self.blocks if b.kind == "lead")
 
     @property
     def body(self) -> tuple[TextBlock, ...]:
-        """Paragraphs, quotes and list items, in order."""
-        return tuple(b for b in self.blocks if b.kind in ("paragraph", "quote", "list_item"))
+        """Subheadings, paragraphs, quotes and list items, in order."""
+        return tuple(b for b in self.blocks if b.kind in ("subheading", "paragraph", "quote", "list_item"))
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from handbill.lines import Line
 from handbill.model.layout import MM, Color, PrintSpec
 from handbill.model.leaflet import Notice
 
-TagRole = Literal["H1", "P", "LI", "BlockQuote"]
+TagRole = Literal["H1", "H2", "P", "LI", "BlockQuote"]
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ everything that is not content is an artifact; when the file is saved, the tree 
     Document       /K [P P H1 P L BlockQuote Figure ...]      paragraphs in reading order
     L              /K [LI LI ...]       LI /K [Lbl LBody]     consecutive list items of one block
     Figure         /Alt (what the logo shows) or /Alt (https://...) for a QR code, /A <</O /Layout /BBox>>
-    P, H1, LBody   /ActualText (the paragraph as written): what a screen reader says
+    P, H1, H2, LBody /ActualText (the paragraph as written): what a screen reader says
     an element     /Lang (ar) when its language is not the document's
     page           /StructParents i
     content        /P <</MCID 3>> BDC BT ... ET EMC          a line of a paragraph (H1, LI's LBody ...)
