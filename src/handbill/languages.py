@@ -103,6 +103,24 @@ def info(tag: str) -> LanguageInfo:
                         _name(shortest))
 
 
+# A macrolanguage code that, in a script, means one of its member languages, where CLDR keeps both codes as
+# languages of their own (it maps arb -> ar, pes -> fa, cmn -> zh, but keeps ku, kmr and ckb): CLDR's own
+# 'ku' locale is Kurmanji in Latin letters, and Kurdish in Arabic letters is Sorani as written in Iraq and
+# Iran. The UDHR's published texts call Kurmanji 'ku', so a leaflet may well have both codes.
+MACRO_MEMBERS: dict[str, dict[str, str]] = {"ku": {"Latn": "kmr", "Arab": "ckb"}}
+
+
+def member_language(tag: str) -> str | None:
+    """For a bare macrolanguage code (with its script, if written) that means one member language: that
+    member (``ku`` and ``ku-Latn`` -> ``kmr``, ``ku-Arab`` -> ``ckb``), else None."""
+    parsed = _parse(canonical(tag))
+    members = MACRO_MEMBERS.get(parsed.language or "")
+    if members is None or parsed.territory or parsed.variants or parsed.extensions or parsed.private:
+        return None
+    member = members.get(info(tag).script)
+    return canonical(member) if member else None
+
+
 def without_default_region(tag: str) -> str | None:
     """For a tag whose region is the one its language means by default (CLDR likely subtags): the tag
     without it, else None. ``fa-IR`` -> ``fa``, ``en-US`` -> ``en``, ``pt-BR`` -> ``pt``; ``fa-AF`` (Dari),

@@ -6,6 +6,10 @@ poster in the other. The version takes the code with the region, which says more
 as ``May 9, 2023``, plain ``en`` as ``9 May 2023``). A region that names another variety (``fa-AF`` is
 Dari, ``en-GB``, ``pt-PT``) stays its own language.
 
+Kurdish the same way: ``ku`` in Latin letters is Kurmanji (``kmr``), in Arabic letters (``ku-Arab``) Sorani
+(``ckb``), so a ``statement.ku.md`` beside a ``kmr`` slogan is one Kurmanji version, named ``kmr``
+(languages.member_language).
+
 A leaflet that wants two versions says so by listing both codes in ``languages = [...]``. Two sources of
 one line (``statement.fa.md`` and ``statement.fa-IR.md``, two slogans) are an error naming both.
 ``[translations.fa]`` serves the ``fa-IR`` version as it is (a version's lines come from its exact
@@ -15,6 +19,8 @@ code's table, then its base language's), so translation tables are not renamed.
 from __future__ import annotations
 
 from dataclasses import replace
+
+from fontTools import unicodedata as ftu
 
 from handbill import languages as language_data
 from handbill.errors import InputError
@@ -61,6 +67,13 @@ def _renames(leaflet: Leaflet) -> dict[str, str]:
         if bare in leaflet.languages and lang in leaflet.languages:
             continue  # the leaflet lists both: two versions, as it says
         renames[bare] = lang
+    for lang in used:
+        member = language_data.member_language(lang)
+        if member is None or member not in used or lang in renames:
+            continue
+        if member in leaflet.languages and lang in leaflet.languages:
+            continue
+        renames[lang] = member
     return renames
 
 
@@ -68,7 +81,10 @@ def _refuse_two_sources(leaflet: Leaflet, renames: dict[str, str]) -> None:
     toml = leaflet.folder / "leaflet.toml"
     for bare, lang in renames.items():
         name = language_data.name(bare)
-        why = (f"'{lang}' is {name} as '{bare}' means it, so both make one version")
+        why = (f"'{lang}' is {name} as '{bare}' means it, so both make one version"
+               if language_data.member_language(bare) != lang else
+               f"'{bare}' ({name}) written in {ftu.script_name(language_data.info(bare).script)} letters "
+               f"is {language_data.name(lang)} ('{lang}'), so both make one version")
         two = (f'or, for two versions, list every language to build, both included, in leaflet.toml: '
                f'languages = ["{bare}", "{lang}", ...]')
         if bare in leaflet.statements and lang in leaflet.statements:
