@@ -131,7 +131,7 @@ def test_a_failing_job_never_damages_another_jobs_output(tmp_path: Path, capsys,
     (leaflet / "statement.fr.md").write_text("# Salut\n\nLe signe \U00010FB0.\n", encoding="utf-8")
     assert main(["build", str(leaflet), "--out", str(out), "--jobs", jobs]) == 1
     output = capsys.readouterr().out
-    assert "failed   a4-flyer.fr: U+10FB0 CHORASMIAN LETTER ALEPH" in output
+    assert "failed   a4-flyer.fr: " in output and "statement.fr.md:3: U+10FB0 CHORASMIAN LETTER ALEPH" in output
     assert en.read_bytes() != old_en and complete_pdf(en) and "Newtext." in pdfium_text(en).replace(" ", "")
     assert fr.read_bytes() == old_fr
     assert sorted(os.listdir(out / "lf")) == ["a4-flyer.en.pdf", "a4-flyer.fr.pdf"]

@@ -76,6 +76,7 @@ class CheckReport:
             errors = [f for f in self.findings if f.severity == "error"]
             return "\n".join([*_finding_lines(errors, with_job=True), self._verdict()])
         lines = [f"handbill check: {self.leaflet}"]
+        shared = self._shared_errors()
         for job in self.jobs:
             status = _worst([f for f in self.findings if f.job == job.label]) or "ok"
             pdfx = job.pdfx or "no PDF/X"
@@ -90,13 +91,21 @@ class CheckReport:
                 lines.append(f"         overprint: {job.overprint}")
             if job.fonts:
                 lines.append(f"         fonts: {', '.join(job.fonts)}")
-            lines.extend(_finding_lines(f for f in self.findings if f.job == job.label))
+            lines.extend(_finding_lines((f for f in self.findings if f.job == job.label), shared=shared))
         general = [f for f in self.findings if not f.job or f.job not in {j.label for j in self.jobs}]
         if general:
             lines.append("leaflet:")
             lines.extend(_finding_lines(general, with_job=True))
         lines.append(self._verdict())
         return "\n".join(lines)
+
+    def _shared_errors(self) -> dict[tuple[str, str, str, str], list[str]]:
+        """The versions of each error that several versions have word for word (a flyer's slogan band)."""
+        jobs: dict[tuple[str, str, str, str], list[str]] = {}
+        for f in self.findings:
+            if f.severity == "error" and f.job:
+                jobs.setdefault((f.topic, f.message, f.where, f.hint), []).append(f.job)
+        return {key: labels for key, labels in jobs.items() if len(labels) > 1}
 
     def _verdict(self) -> str:
         verdict = "clean" if self.clean else ("print would fail" if self.count("error") else "printable")
@@ -123,12 +132,21 @@ def _worst(findings: list[Finding]) -> str:
     return ""
 
 
-def _finding_lines(findings: Iterable[Finding], with_job: bool = False) -> list[str]:
+def _finding_lines(findings: Iterable[Finding], with_job: bool = False,
+                   shared: dict[tuple[str, str, str, str], list[str]] | None = None) -> list[str]:
+    """Each finding with its hint; an error that ``shared`` lists for several versions is given in full at
+    the first of them (naming the others) and referred to at the others."""
     lines = []
     for f in findings:
+        others = (shared or {}).get((f.topic, f.message, f.where, f.hint), [])
+        if others and f.job != others[0]:
+            lines.append(f"  {f.severity:<8} {f.topic:<12} the same as {others[0]} (above)")
+            continue
         where = f"{f.where}: " if f.where else ""
         job = f"{f.job}: " if with_job and f.job else ""
         lines.append(f"  {f.severity:<8} {f.topic:<12} {job}{where}{f.message}")
         if f.hint:
             lines.append(f"  {'':<8} {'':<12} hint: {f.hint}")
+        if others:
+            lines.append(f"  {'':<8} {'':<12} the same for {len(others)} versions: {', '.join(others)}")
     return lines

@@ -65,9 +65,13 @@ def summary_table(outcomes: list[JobOutcome], skipped: list[Skip], unicode: bool
         lines.extend(f"written  {path}" for path in outcome.paths)
     for skip in skipped:
         lines.append(f"skipped  {skip.layout}.{skip.lang}: {skip.reason}")
+    failures: dict[str, list[str]] = {}  # the same error for several versions (a flyer's slogan band): once
     for outcome in outcomes:
         if not outcome.ok:
-            lines.append(f"failed   {outcome.label}: {outcome.error}")
+            failures.setdefault(str(outcome.error), []).append(outcome.label)
+    for error, labels in failures.items():
+        which = labels[0] if len(labels) == 1 else f"{', '.join(labels)} ({len(labels)} versions)"
+        lines.append(f"failed   {which}: {error}")
     written = sum(1 for o in outcomes if o.ok)
     failed = len(outcomes) - written
     lines.append(f"{written} written, {len(skipped)} skipped, {failed} failed")

@@ -170,6 +170,14 @@ def version_notices(leaflet: Leaflet, layout: Layout, lang: str) -> list[Notice]
         notices.append(Notice(f"the '{lang}' version prints the slogan in '{leaflet.slogans[0].lang}' large",
                               file=toml, field="slogans",
                               hint=f"add a [[slogans]] entry with lang = \"{lang}\""))
+    statement = leaflet.statements.get(lang)
+    if "lead" in blocks and "statement" not in blocks and statement is not None and statement.body:
+        # a layout that shows the statement's headline and lead lines but not its text (the A5 handbill):
+        # the same words for every version, so the warning is given once
+        notices.append(Notice(f"layout {layout.name} prints the statements' headline and '## ' lead lines, none "
+                              "of their paragraphs", file=layout.path,
+                              hint="for the whole statement choose a layout with a statement frame (a4-flyer; "
+                                   "handbill layouts), or say what matters most in the '## ' lines"))
     for key in ("logo", "photo"):
         if getattr(leaflet, key) and key not in blocks:
             notices.append(Notice(f"layout {layout.name} has no {key} frame: the {key} is printed nowhere",

@@ -44,13 +44,15 @@ def overflow_error(layout: Layout, block: str, lang: str, folder: Path, paras: S
     share = left / (room + left) if room + left > 0 else 1.0
     too_long = max(1, round(100 * left / room)) if room > 0 else 100
     file, field = _source(paras, folder)
-    what = "statement" if block == "statement" else f"'{lang}' {_block_name(block)}"
+    what, it = ("statement" if block == "statement" else f"'{lang}' {_block_name(block)}"), "it"
+    if block in ("slogans", "band") and len(paras) > 1:  # the band of several slogans: the same on every version
+        what, it, field = f"slogan band ({len(paras)} slogans)", "the slogans", "slogans"
     return TextOverflowError(
         f"the {what} does not fit layout {layout.name}: it is about {too_long} % too long "
         f"({detail}; layout file {layout.path}, {frames})",
         file=file, field=field,
-        hint=f"shorten it by at least about {_amount(paras, share)}, or choose a layout with more room "
-             "for it")
+        hint=f"shorten {it} by at least about {_amount(paras, share)}{' in all' if it != 'it' else ''}, "
+             "or choose a layout with more room for it")
 
 
 def _block_name(block: str) -> str:
