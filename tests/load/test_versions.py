@@ -22,7 +22,8 @@ def test_kurdish_in_a_script_is_one_member_language(tag, member):
 
 def test_a_ku_statement_beside_a_kmr_slogan_is_one_kurmanji_version(tmp_path):
     toml = MINIMAL_TOML.replace('["a4-flyer"]', '["a4-flyer", "a3-poster"]') + \
-        '[[slogans]]\nlang = "kmr"\ntext = "Azadî ji bo hemûyan"\n\n[translations.kmr]\norganisation = "Tora Ceribandinê"\n'
+        '[[slogans]]\nlang = "kmr"\ntext = "Azadî ji bo hemûyan"\n\n' \
+        '[translations.kmr]\norganisation = "Tora Ceribandinê"\n'
     leaflet = handbill.load_leaflet(write_leaflet(tmp_path / "l", toml, {"en": "# Hi\n\nText.\n", "ku": KMR}))
     plan = handbill.versions(leaflet)
     assert sorted(v.label for v in plan.versions) == ["a3-poster.en", "a3-poster.kmr", "a4-flyer.en", "a4-flyer.kmr"]
