@@ -28,9 +28,10 @@ def test_text_twice_its_room_is_asked_to_lose_half_its_words() -> None:
     # 110 mm left over after filling 100 mm: the text needs 210 mm, so about 52 % of it must go, not all of it
     message = _error_for(words=400, room_mm=100, left_mm=110)
     assert "110 % too long" in message
-    assert "shorten it by at least about 210 words (of 400)" in message
+    assert "the slogan band (4 slogans) does not fit" in message  # the band, not "the 'en' slogans"
+    assert "shorten the slogans by at least about 210 words (of 400) in all" in message
 
 
 def test_a_slightly_long_text_is_asked_to_lose_a_few_words() -> None:
     message = _error_for(words=400, room_mm=100, left_mm=10)
-    assert "shorten it by at least about 37 words (of 400)" in message
+    assert "shorten the slogans by at least about 37 words (of 400) in all" in message
