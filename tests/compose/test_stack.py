@@ -128,6 +128,19 @@ def test_a_stretching_frame_takes_the_room_left_over():
     assert stretched([replace(hero, used=0.0), *items[1:]])[0] == 100  # an empty frame does not stretch
 
 
+def test_a_frame_inset_in_a_stretching_row_keeps_its_insets():
+    """poster-photo: the slogan (8 mm inside its red field at top and bottom) stretches with the field; its
+    box grows as much as the field's, not to the field's full height (the slogan touched the field's edge)."""
+    field = Stacked(Frame("rect", 0, 100, 297, 96, "body", stack="s", stretch=True), 96)  # type: ignore[arg-type]
+    hero = Stacked(replace(_frame(108, 80), stretch=True), 80)
+    below = Stacked(_frame(260, 40), 40)
+    field_h, hero_h, _ = stretched([field, hero, below])
+    # region 100..300: used 96 + 40, gap 64 kept (196 to 260): nothing left; with the foot row empty, 104
+    assert (field_h, hero_h) == (pytest.approx(96), pytest.approx(80))
+    field_h, hero_h, _ = stretched([field, hero, replace(below, used=0.0)])
+    assert field_h == pytest.approx(200) and hero_h == pytest.approx(200 - 16)
+
+
 def test_stretch_needs_a_stack(tmp_path: Path):
     layout = tmp_path / "x.toml"
     layout.write_text('[styles.hero]\n[[pages]]\n[[pages.frames]]\nblock = "hero"\nat = [10, 10, 100, 100]\n'

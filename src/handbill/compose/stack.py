@@ -79,7 +79,8 @@ def _spare(rows: list[_Row]) -> tuple[list[tuple[int, _Row]], list[float], float
 def stretched(items: list[Stacked]) -> list[float]:
     """The box height (points) each frame gets, in the order given: a ``stretch`` frame that shows
     something grows into the height the stack has left over, shared equally between the rows that hold
-    one (its text is then set again, a picture drawn larger, a rect drawn taller); others keep theirs."""
+    one (its text is then set again, a picture drawn larger, a rect drawn taller), less what the frame
+    is inset from its row's top and bottom; others keep theirs."""
     if not items:
         return []
     rows = _rows(items)
@@ -89,7 +90,9 @@ def stretched(items: list[Stacked]) -> list[float]:
     for row in stretching:
         for item in row.items:
             if item.frame.stretch and item.used > EPS:
-                height[id(item)] = max(item.frame.height, row.used + spare / len(stretching))
+                # a frame inset in its row (a slogan 8 mm inside its colour field) keeps its insets
+                inset = (row.bottom - row.top) - item.frame.height
+                height[id(item)] = max(item.frame.height, row.used + spare / len(stretching) - inset)
     return [height[id(item)] for item in items]
 
 
