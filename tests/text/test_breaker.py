@@ -134,3 +134,14 @@ def test_text_outside_heroes_and_headlines_and_justified_heroes_keep_greedy_line
         assert [(line.start, line.end) for line in setter.typeset(spec, 2500).lines] == greedy
     hero = ParagraphSpec((Span(text),), "en", TextStyle(size=100.0), "center", "hero")
     assert [(line.start, line.end) for line in setter.typeset(hero, 2500).lines] != greedy
+
+
+def test_a_four_line_chinese_hero_ends_in_more_than_one_character_and_its_punctuation(setter: Typesetter):
+    """At the narrowest width the lines can be met in several ways (4 4 4 2 characters or 4 4 3 3): the
+    evenest is taken, not greedy's, which leaves 人！ alone."""
+    text = "和平、面包和尊严属于所有人！"
+    hero, _ = shaped_hero(setter, text, "zh")
+    greedy = ParagraphSpec(hero.spans, "zh", hero.style, "center", "text")
+    assert [text[line.start:line.end] for line in setter.typeset(greedy, 450).lines][-1] == "人！"
+    lines = [text[line.start:line.end] for line in setter.typeset(hero, 450).lines]
+    assert lines == ["和平、面", "包和尊严", "属于所", "有人！"]

@@ -15,6 +15,7 @@ characters it holds and the next opportunity.
 from __future__ import annotations
 
 import bisect
+import itertools
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -47,7 +48,8 @@ def balanced_lines(shaped: ShapedParagraph, spec: ParagraphSpec, width: float) -
 
     Greedy breaking at a width w needs no more lines than at any width above w, so the narrowest such
     width is found by halving; at it the longest line is as short as any breaking into that many lines
-    can make it, and the last line takes the rest of the text instead of a word or a character.
+    can make it. Within that width the lines are then made as even as possible (``_evened``), so the last
+    line takes its share of the text instead of a word or a character.
     Justified paragraphs are not balanced (their lines are stretched to the full width anyway).
     """
     lines = break_lines(shaped, spec, width)
@@ -66,7 +68,43 @@ def balanced_lines(shaped: ShapedParagraph, spec: ParagraphSpec, width: float) -
             high, best = middle, trial
         else:
             low = middle
-    return best
+    if cost(best)[1:] != (0, 0):
+        return best  # a cut or hyphenated word: greedy's choice stands
+    return _evened(shaped, len(best), high / spec.style.size + 1e-9) or best
+
+
+def _evened(shaped: ShapedParagraph, count: int, limit: float) -> list[tuple[int, int, bool, bool]] | None:
+    """``count`` lines no wider than ``limit`` (em) at the paragraph's opportunities with the least sum of
+    squared room left on each line, the last one included (dynamic programming over the opportunities, as
+    Knuth and Plass do for a paragraph): the narrowest width can be met in several ways, and 和平、面 /
+    包和尊严 / 属于所有 / 人！ meets it as well as 和平、面 / 包和尊 / 严属于 / 所有人！ does. None when a
+    forced break lies inside the paragraph or no such breaking exists."""
+    text = shaped.text
+    points = _paragraph(shaped).points
+    if any(point.forced and point.position < len(text) for point in points):
+        return None
+    nodes = [0, *(point.position for point in points if 0 < point.position < len(text)), len(text)]
+    # best[k][j]: (cost, previous node) of k lines ending at nodes[j]
+    best: list[dict[int, tuple[float, int]]] = [{0: (0.0, -1)}]
+    for _ in range(count):
+        layer: dict[int, tuple[float, int]] = {}
+        for i, (so_far, _) in best[-1].items():
+            for j in range(i + 1, len(nodes)):
+                used = shaped.width_em(nodes[i], trim_end(text, nodes[i], nodes[j]))
+                if used > limit:
+                    break
+                total = so_far + (limit - used) ** 2
+                if j not in layer or total <= layer[j][0] + 1e-12:  # a tie goes to fuller lines above
+                    layer[j] = (total, i)
+        best.append(layer)
+    if len(nodes) - 1 not in best[-1]:
+        return None
+    ends, j = [], len(nodes) - 1
+    for k in range(count, 0, -1):
+        ends.append(nodes[j])
+        j = best[k][j][1]
+    bounds = [0, *reversed(ends)]
+    return [(a, b, text[b - 1] == SOFT_HYPHEN, False) for a, b in itertools.pairwise(bounds)]
 
 
 def break_lines(shaped: ShapedParagraph, spec: ParagraphSpec, width: float) -> list[tuple[int, int, bool, bool]]:
