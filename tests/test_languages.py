@@ -95,3 +95,10 @@ def test_check_gives_japanese_no_script_warning(tmp_path: Path, capsys: pytest.C
         pytest.skip("no Japanese font installed")
     assert status == 0 and "0 warnings" in out.out
     assert "written in" not in out.out + out.err and "Hira" not in out.out + out.err
+
+
+@pytest.mark.parametrize(("tag", "script", "written"), [("fa-AF", "Latn", "fa-Latn-AF"), ("ckb", "Latn", "ckb-Latn"),
+                                                        ("ku-Arab", "Latn", "ku-Latn"), ("sr", "Latn", "sr-Latn")])
+def test_a_script_is_written_into_the_tag_where_bcp47_puts_it(tag, script, written):
+    """The code a script warning suggests: Dari in Latin letters is fa-Latn-AF, not fa-Latn (Persian)."""
+    assert languages.with_script(tag, script) == written

@@ -121,6 +121,11 @@ def member_language(tag: str) -> str | None:
     return canonical(member) if member else None
 
 
+def with_script(tag: str, script: str) -> str:
+    """The tag with its script subtag set: ``fa-AF`` + ``Latn`` -> ``fa-Latn-AF``, ``ckb`` -> ``ckb-Latn``."""
+    return _parse(canonical(tag)).update_dict({"script": script}).to_tag()
+
+
 def without_default_region(tag: str) -> str | None:
     """For a tag whose region is the one its language means by default (CLDR likely subtags): the tag
     without it, else None. ``fa-IR`` -> ``fa``, ``en-US`` -> ``en``, ``pt-BR`` -> ``pt``; ``fa-AF`` (Dari),

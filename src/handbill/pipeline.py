@@ -172,7 +172,7 @@ def script_warnings(jobs: list[Job]) -> list[BuildWarning]:
             warnings.append(BuildWarning(
                 f"{statement.path.name} is written in {script_name(written)} script, not {script_name(usual)} as "
                 f"'{job.lang}' usually is: set in {script_name(written)}, {direction}; name the script in the "
-                f"code ({languages.info(job.lang).language}-{written}) to say so"))
+                f"code ({languages.with_script(job.lang, written)}) to say so"))
     return warnings
 
 

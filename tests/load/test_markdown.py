@@ -90,3 +90,17 @@ def test_emphasis_and_lists_map_to_blocks() -> None:
 def test_a_second_paragraph_of_a_list_item_has_no_label() -> None:
     statement = parse_statement("- first\n\n  more of it\n- next\n", "en", PATH)
     assert [(b.label, b.text) for b in statement.blocks] == [("•", "first"), ("", "more of it"), ("•", "next")]
+
+
+def test_bullets_pasted_from_a_word_processor_are_list_items() -> None:
+    """Word writes '•' and a tab for a bulleted line: each is an item, not one run-on paragraph."""
+    text = "# Offer\r\n\r\nWe offer:\r\n\u2022\tFree legal advice\r\n\u2022\tGerman lessons\r\n\r\nCome.\r\n"
+    statement = parse_statement(text, "en", PATH)
+    assert [(b.kind, b.text, b.line, b.label) for b in statement.blocks] == [
+        ("headline", "Offer", 1, ""), ("paragraph", "We offer:", 3, ""), ("list_item", "Free legal advice", 4, "•"),
+        ("list_item", "German lessons", 5, "•"), ("paragraph", "Come.", 7, "")]
+
+
+def test_a_bullet_inside_a_line_stays_text() -> None:
+    statement = parse_statement("Bread \u2022 roses \u2022 peace.\n", "en", PATH)
+    assert [(b.kind, b.text) for b in statement.blocks] == [("paragraph", "Bread • roses • peace.")]

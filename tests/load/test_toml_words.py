@@ -27,6 +27,10 @@ CASES = [
      "under one [translations.fa] line"),
     ('[translations.fa\ntitle = "x"', 1, "the table name on this line has no closing ]", "[name]"),
     ('note = """never closed', 1, "the text that starts at column 8 has no closing quote", '"""'),
+    ('title\u00a0= "Word paste"', 1, "an invisible character, U+00A0 (a no-break space), stands after 'title' "
+     "where TOML expects '='", 'type it again (it is not an ordinary space): title = "..."'),
+    ('title \u200b= "Zero width"', 1, "an invisible character, U+200B (a zero-width space), stands after 'title' "
+     "where TOML expects '='", "type it again"),
 ]
 
 
@@ -48,3 +52,17 @@ def test_a_valid_date_on_the_line_after_an_open_list_is_not_blamed(tmp_path: Pat
     with pytest.raises(InputError) as caught:
         read_toml(path)
     assert "date" not in caught.value.message and caught.value.line == 1
+
+
+def test_a_signatory_without_a_name_gets_its_line_and_what_to_write(tmp_path: Path) -> None:
+    from conftest import MINIMAL_TOML, write_leaflet
+    from handbill.load import load_leaflet
+
+    toml = MINIMAL_TOML + '\n[[signatories]]\nname = "A"\n\n[[signatories]]\ncountry = "Germany"\n'
+    with pytest.raises(InputError) as caught:
+        load_leaflet(write_leaflet(tmp_path / "l", toml, {"en": "# Hi\n\nText.\n"}))
+    error = caught.value
+    assert error.field == "signatories[2].name" and error.message == "missing required key"
+    assert toml.splitlines()[error.line - 1] in ("[[signatories]]", 'country = "Germany"')  # the 2nd entry's
+    assert error.line > toml.splitlines().index('name = "A"') + 1
+    assert error.hint == 'add name = "..." below this [[signatories]] line, or delete the entry'

@@ -50,3 +50,15 @@ def test_statements_in_ku_and_kmr_are_one_clear_error(tmp_path):
 def test_ku_alone_stays_ku(tmp_path):
     leaflet = handbill.load_leaflet(write_leaflet(tmp_path / "l", MINIMAL_TOML, {"en": "# Hi\n\nText.\n", "ku": KMR}))
     assert sorted(leaflet.statements) == ["en", "ku"]
+
+
+def test_a_dari_statement_in_latin_letters_is_told_its_own_code(tmp_path):
+    """tester4: the warning for statement.prs.md in Latin letters suggested fa-Latn (Persian), not Dari's."""
+    from handbill.build import plan
+    from handbill.pipeline import script_warnings
+
+    folder = write_leaflet(tmp_path / "l", MINIMAL_TOML, {
+        "en": "# Hi\n\nText.\n", "prs": "# Salam\n\nMa baraye nan wa gul rah meravim, hama ba ham.\n"})
+    _, jobs, _ = plan(folder)
+    [warning] = script_warnings(jobs)
+    assert "statement.prs.md is written in Latin script" in str(warning) and "(fa-Latn-AF)" in str(warning)

@@ -6,6 +6,7 @@
     paragraph text             -> paragraph       (lines of a paragraph are joined with spaces)
     > quoted text              -> quote
     - item  /  1. item         -> list_item       (label "•" or "1.", "2.", ...)
+    •<tab>item                 -> list_item       (a bullet pasted from a word processor, as "- item")
     *em*  **strong**  ***both***                   (italic, bold, bold italic)
 
 What a leaflet cannot show is a warning naming the line, and is never printed as markup: a link
@@ -37,6 +38,8 @@ MAX_BLOCKS = 2_000  # paragraphs, quotes, list items and headings in one stateme
 MAX_NESTING = 20  # quotes and lists inside each other (markdown-it-py's own limit is 100)
 _STRAY_DELIMITER = re.compile(r"(?<![\w*])\*+(?=\S)|(?<=\S)\*+(?![\w*])|(?<![\w_])__?(?=\w)|(?<=\w)__?(?![\w_])")
 _HASH_START = re.compile(r"^#{1,6}\S")
+# a bullet a word processor writes (Word's "•" and a tab): read as Markdown's "- " (same line, same column count)
+_WORD_BULLET = re.compile(r"^([ \t]{0,3})[•◦▪‣⁃](?:[ \t]+)", re.MULTILINE)
 
 
 def _parser() -> MarkdownIt:
@@ -83,6 +86,7 @@ def parse_inlines(text: str) -> tuple[Inline, ...]:
 def parse_statement(text: str, lang: str, path: Path) -> Statement:
     """Parse a statement file's text into blocks and warnings (see the module docstring)."""
     builder = _Builder(path)
+    text = _WORD_BULLET.sub(lambda m: f"{m.group(1)}- ", text)
     try:
         tokens = _parser().parse(text)
     except RecursionError:

@@ -164,7 +164,11 @@ class Fields:
         """The value of a field checked against a type; missing gives default or an error."""
         if name not in self.table:
             if required or default is ...:
-                raise self.error(name, "missing required key")
+                shown = '"..."' if kind is str or (isinstance(kind, tuple) and str in kind) else "..."
+                entry = self.key(name).rpartition(".")[0]
+                raise self.error(name, "missing required key", (
+                    f"add {name} = {shown} below this [[{entry.rpartition('[')[0]}]] line, or delete the entry"
+                    if entry.endswith("]") else f"add {name} = {shown}"))
             return default
         value = self.table[name]
         kinds = kind if isinstance(kind, tuple) else (kind,)

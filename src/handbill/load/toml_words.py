@@ -15,6 +15,9 @@ from handbill.tomlpos import scan
 _KEY = re.compile(r"""^\s*((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)""")
 _TABLE = re.compile(r"^\s*\[+\s*([^\[\]]+?)\s*\]+")
 Plain = tuple[int | None, str, str]  # (line, what is wrong, what to do)
+_INVISIBLE = {0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF}  # zero-width characters a paste can bring
+_names = {"\u00a0": "a no-break space", "\u202f": "a narrow no-break space", "\u2007": "a figure space",
+          "\u3000": "an ideographic space", "\u200b": "a zero-width space", "\ufeff": "a zero-width no-break space"}
 
 
 def plain_syntax(reason: str, lines: list[str], line: int | None, column: int | None) -> Plain | None:
@@ -24,6 +27,13 @@ def plain_syntax(reason: str, lines: list[str], line: int | None, column: int | 
     if reason.startswith("Illegal character '\\n'") or reason.startswith(("Unterminated string", 'Expected "\'"')):
         return _unclosed_string(lines, line, text)
     if reason.startswith("Expected '=' after a key"):
+        odd = next((ch for ch in text.partition("=")[0] if ch != " " and (ch.isspace() or ord(ch) in _INVISIBLE)), "")
+        if odd:  # a no-break space from a word processor looks like a space, and TOML reads it as part of the key
+            what = _names.get(odd, "a space that is not a space")
+            return (line, f"an invisible character, U+{ord(odd):04X} ({what}), stands after {key or 'the key'} "
+                          "where TOML expects '='",
+                    f"delete the space before = and type it again (it is not an ordinary space): "
+                    f'{key.strip(chr(39)) if key else "title"} = "..."')
         return (line, f"no '=' after {key or 'the key'}",
                 f'write the key, then =, then the value: {key.strip(chr(39)) if key else "title"} = "..."')
     if reason.startswith("Cannot overwrite a value"):
