@@ -24,13 +24,13 @@ column 170 mm wide: another text, line for line, from the flyer's). Nothing here
 
 Each block of ink is read in its own region of the page (``--mode region``, the default), the same
 way for both renderings and without asking either PDF where its text is: the 300 dpi page is cut
-into bands of inked rows and each band into columns at wide blank runs; each block is cropped with
-a margin and read as a block of text, and its lines, cut apart at the valleys of its ink, each as a
-line of text (see _score_regions); the expected texts are aligned to the best reading in reading
-order. Whole-page reading (``--mode page``, psm 3) measures Tesseract's page segmentation more than
-the rendering: on the flyer it drops the Khmer body and finds no text at all on the Burmese page
-("Empty page!!") beside the full-width red band, although the same body cropped reads nearly
-exactly; Typst's plain page has no band.
+into bands of inked rows and each band into columns at wide blank runs; each block is cropped with a
+margin and read as a block of text, and its lines, cut apart at the valleys of its ink, each as a
+line of text, and block by block the longer of the two (see _score_regions); the expected texts are
+aligned to the best reading in reading order. Whole-page reading (``--mode page``, psm 3) measures
+Tesseract's page segmentation more than the rendering: on the flyer it drops the Khmer body and
+finds no text at all on the Burmese page ("Empty page!!") beside the full-width red band, although
+the same body cropped reads nearly exactly; Typst's plain page has no band.
 """
 
 from __future__ import annotations
@@ -214,9 +214,9 @@ def _blocks(page, rtl: bool, dpi: int, row_gap: int) -> list[tuple[int, int, int
 def _text_lines(page, box: tuple[int, int, int, int]) -> list[tuple[int, int, int, int]]:
     """A block's lines of text, cut at the valleys of its row ink profile: a line's core (runs of rows
     with at least a fifth of the block's densest row's ink, joined across gaps under half the tallest
-    run; a core is at least half as tall as the tallest: rows of vowel marks alone are shorter) is
-    cut from the next one's at the least inked row between them, so lines whose descenders and
-    ascenders share rows are still cut apart."""
+    run; a core is at least half as tall as the tallest, or a line's pitch from those: rows of vowel
+    marks alone are shorter and nearer) is cut from the next one's at the least inked row between
+    them, so lines whose descenders and ascenders share rows are still cut apart."""
     x0, y0, x1, y1 = box
     ink = page.crop(box).point(lambda v: 255 if v < 160 else 0)
     counts = [ink.crop((0, y, x1 - x0, y + 1)).histogram()[255] for y in range(y1 - y0)]
@@ -224,7 +224,12 @@ def _text_lines(page, box: tuple[int, int, int, int]) -> list[tuple[int, int, in
     tallest = max((bottom - top for top, bottom in cores), default=0)
     cores = _runs([count >= max(counts) / 5 for count in counts], tallest // 2)
     tallest = max((bottom - top for top, bottom in cores), default=0)
-    cores = [(top, bottom) for top, bottom in cores if bottom - top >= tallest / 2]
+    strong = [(top, bottom) for top, bottom in cores if bottom - top >= tallest / 2]
+    # a short line (a paragraph's last) has less ink in every row, so its core is shorter: kept where
+    # it lies at least three quarters of the strong cores' pitch from each of them
+    pitch = min((b[0] - a[0] for a, b in itertools.pairwise(strong)), default=0)
+    cores = sorted(strong + [core for core in cores if core not in strong and pitch
+                             and all(abs(core[0] - top) >= 0.75 * pitch for top, _ in strong)])
     cuts = [0]
     for (_, above), (below, _) in itertools.pairwise(cores):
         least = min(counts[above:below])
@@ -266,23 +271,28 @@ def _score_regions(pdf: Path, expected: list[tuple[str, str]], dpi: int, rtl: bo
         block.save(work / name, dpi=(dpi, dpi))
         return work / name
 
-    # three readings of the page, each text scored in the best: paragraph by paragraph (blocks apart
+    # four readings of the page, each text scored in the best: paragraph by paragraph (blocks apart
     # by blank gaps over 1/8 inch) and line by line (over 0.05 inch), each block as one block of text
-    # (psm 6; a block psm 6 finds nothing in, as one line, then as a raw line), and the lines of each block cut apart at
-    # the valleys of its ink, each read as one line (psm 7; where that finds nothing, as a raw line,
-    # psm 13: Tibetan's model finds no line in `༈ རྒྱལ་ཁབ་...` at 14 pt and 300 dpi, and reads it
-    # exactly as a raw line). Typst's tightly set Burmese reads best in
-    # whole paragraphs; a line of justified Arabic whose descenders reach the next line's ascenders,
-    # or a line of Burmese, only on its own: as part of a block, Tesseract reads the Arabic line's
-    # wide word spaces as column gaps and invents letters before the Burmese one (`၀၈ ၈ ၈`)
+    # (psm 6; a block psm 6 finds nothing in, as one line, then as a raw line); the lines of each
+    # line-by-line block cut apart at the valleys of its ink, each read as one line (psm 7; where that
+    # finds nothing, as a raw line, psm 13: Tibetan's model finds no line in `༈ རྒྱལ་ཁབ་...` at 14 pt
+    # and 300 dpi, and reads it exactly as a raw line); and, block by block, the longer of the block's
+    # two readings (a block of closely set lines that the valley cut cannot part reads whole as a
+    # block, the next block best line by line). Typst's tightly set Burmese reads best in whole
+    # paragraphs; a line of justified Arabic whose descenders reach the next line's ascenders, or a
+    # line of Burmese, only on its own: as part of a block, Tesseract reads the Arabic line's wide
+    # word spaces as column gaps and invents letters before the Burmese one (`၀၈ ၈ ၈`)
     paragraphs = [save(box, f"para-{n}.png") for n, box in enumerate(_blocks(page, rtl, dpi, dpi // 8))]
     blocks = _blocks(page, rtl, dpi, dpi // 20)
-    lines = [save(line, f"block{n}-line{m}.png")
-             for n, box in enumerate(blocks) for m, line in enumerate(_text_lines(page, box))]
+    lines = [[save(line, f"block{n}-line{m}.png") for m, line in enumerate(_text_lines(page, box))]
+             for n, box in enumerate(blocks)]
     blocks_saved = [save(box, f"block{n}.png") for n, box in enumerate(blocks)]
     for pack in readings:
-        for paths, modes in ((paragraphs, (6, 7, 13)), (blocks_saved, (6, 7, 13)), (lines, (7, 13, 6))):
-            readings[pack].append(" ".join(_first_reading(path, pack, modes) for path in paths))
+        by_paragraph = [_first_reading(path, pack, (6, 7, 13)) for path in paragraphs]
+        by_block = [_first_reading(path, pack, (6, 7, 13)) for path in blocks_saved]
+        by_line = [" ".join(_first_reading(path, pack, (7, 13, 6)) for path in block) for block in lines]
+        readings[pack] += [" ".join(by_paragraph), " ".join(by_block), " ".join(by_line),
+                           " ".join(max(pair, key=len) for pair in zip(by_block, by_line, strict=True))]
     results = []
     for pack, text in expected:
         ref = SCORER.normalise(text)
