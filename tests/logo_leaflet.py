@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PIL import Image
+from PIL import Image, ImageDraw
 
 from conftest import MINIMAL_TOML, write_leaflet
 from handbill.build import build
@@ -25,6 +25,15 @@ block = "logo"
 at = [10, 10, 100, 50]
 """
 Pixel = tuple[int, int, int]
+
+
+def draw_group_logo(path: Path) -> None:
+    """A group's logo as a volunteer has one: a 600 px PNG at 300 dpi, drawn here (no binary committed)."""
+    image = Image.new("RGB", (600, 600), "white")
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((50, 50, 550, 550), fill=(200, 20, 40))
+    draw.rectangle((260, 125, 340, 475), fill="white")
+    image.save(path, dpi=(300, 300))
 
 
 def logo_leaflet(tmp: Path, logo: str, write_logo: Callable[[Path], None]) -> Path:

@@ -17,7 +17,6 @@ import re
 from pathlib import Path
 
 import pytest
-from PIL import Image, ImageDraw
 
 from blank import blank_fractions
 from conftest import ROOT, SEED, write_leaflet
@@ -25,6 +24,7 @@ from handbill.build import plan
 from handbill.compose import compose
 from handbill.pipeline import Session
 from handbill.render.draw import render_pdf
+from logo_leaflet import draw_group_logo
 from udhr import statement
 
 pytestmark = pytest.mark.slow
@@ -47,15 +47,6 @@ OPEN: set[tuple[str, int]] = set()
 URL = "https://example.org/rally-2023-05-09"
 
 
-def _logo(path: Path) -> None:
-    """A group's logo as a volunteer has one: a 600 px PNG at 300 dpi, drawn here (no binary committed)."""
-    image = Image.new("RGB", (600, 600), "white")
-    draw = ImageDraw.Draw(image)
-    draw.ellipse((50, 50, 550, 550), fill=(200, 20, 40))
-    draw.rectangle((260, 125, 340, 475), fill="white")
-    image.save(path, dpi=(300, 300))
-
-
 def _leaflet(folder: Path, words: int, extras: bool) -> Path:
     """The seed's leaflet.toml (11 slogans, 16 signatories) with a statement of ``words`` words, and with the
     logo and url when ``extras``."""
@@ -65,7 +56,7 @@ def _leaflet(folder: Path, words: int, extras: bool) -> Path:
         toml = toml.replace("\n[[slogans]]", f'\nurl = "{URL}"\nlogo = "logo.png"\n\n[[slogans]]', 1)
     folder = write_leaflet(folder, toml, {"en": statement(words)})
     if extras:
-        _logo(folder / "logo.png")
+        draw_group_logo(folder / "logo.png")
     return folder
 
 

@@ -23,6 +23,7 @@ from handbill.check import run_check
 from handbill.compose import compose
 from handbill.pipeline import Session
 from handbill.render.draw import render_pdf
+from logo_leaflet import draw_group_logo
 from pdfcheck import fonts, need, pdftotext, run, squeeze
 from test_build_seed import SLOGAN_LANGS, slogans
 
@@ -31,14 +32,6 @@ DESIGNS = ["poster-type", "poster-photo", "poster-bold"]
 GAP = 0.10  # the tallest blank band across the page, as a fraction of its height
 BLANK = 0.25
 URL = "https://example.org/rally-2023-05-09"
-
-
-def _logo(path: Path) -> None:
-    image = Image.new("RGB", (600, 600), "white")
-    draw = ImageDraw.Draw(image)
-    draw.ellipse((50, 50, 550, 550), fill=(200, 20, 40))
-    draw.rectangle((260, 125, 340, 475), fill="white")
-    image.save(path, dpi=(300, 300))
 
 
 def _photo(path: Path) -> None:
@@ -66,7 +59,7 @@ def _leaflet(folder: Path, extras: bool) -> Path:
                             "[[slogans]]", 1)
     folder = write_leaflet(folder, toml, {"en": (SEED / "statement.en.md").read_text(encoding="utf-8")})
     if extras:
-        _logo(folder / "logo.png")
+        draw_group_logo(folder / "logo.png")
         _photo(folder / "photo.jpg")
     return folder
 
