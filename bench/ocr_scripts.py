@@ -166,7 +166,10 @@ def _typst_source(lang: str, texts: Texts, family: str, geometry: Geometry | Non
             text = text.replace(ch, "\\" + ch)
         return text
 
-    page = 'paper: "a4"' if geometry is None else f"width: {geometry.measure:.2f}pt + 40mm, height: 297mm"
+    # the flyer-geometry page grows with its text (height: auto): the page is read as one page, and with
+    # a fixed A4 height a long text ran onto a second page, unread, which counted against Typst (German
+    # UDHR articles 18-21 read 0.153 on page 1 alone)
+    page = 'paper: "a4"' if geometry is None else f"width: {geometry.measure:.2f}pt + 40mm, height: auto"
     size, head, item = (10.0, 22.0, 10.0) if geometry is None else (geometry.body, geometry.headline, geometry.item)
     pitch = geometry.pitch if geometry is not None and match_pitch else None
     items = "\n".join(f"#list.item(text(size: {item}pt)[{esc(p)}])" for p in texts.items)
