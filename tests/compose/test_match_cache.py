@@ -11,6 +11,7 @@ from conftest import ROOT, write_leaflet
 from handbill.build import plan
 from handbill.compose import compose, match
 from handbill.fonts.catalog import load_catalog
+from handbill.model import PlacedLine
 from handbill.text.paragraph import Typesetter
 
 SLOGANS = {"en": "Bread and roses for all", "fr": "Du pain et des roses", "de": "Brot und Rosen für alle",
@@ -39,3 +40,30 @@ def test_each_versions_matched_height_is_computed_once(tmp_path: Path, monkeypat
     other = Typesetter(load_catalog(ROOT / "fonts" / "catalog.toml"))  # another catalog may set other sizes
     compose(jobs[1], other)
     assert len(calls) > first
+
+
+def _hero_sizes(document, slogans: dict[str, str]) -> list[tuple[str, float]]:
+    """(text, glyph size) of a composed poster's slogan lines (its hero and its band), in reading order."""
+    texts = set(slogans.values())
+    return [(line.tag.text, round(line.line.glyphs[0].size, 6)) for page in document.pages for line in page.items
+            if isinstance(line, PlacedLine) and line.tag is not None and line.tag.text in texts and line.line.glyphs]
+
+
+@pytest.mark.parametrize("layout", ["poster-type", "a3-poster"])
+def test_a_shared_cache_sets_stretched_heroes_as_a_fresh_typesetter_does(tmp_path: Path, layout: str):
+    """A stretched hero is matched in each version's own stretched box (compose/document.py, match.py):
+    the cache must key on those boxes, so every job sets its hero as a typesetter with nothing cached does,
+    also after the leaflet is edited in the same process (handbill serve)."""
+    slogans = {**SLOGANS, "he": "לחם ושושנים לכולם"}
+    setter = Typesetter(load_catalog(ROOT / "fonts" / "catalog.toml"))
+    for n, edit in enumerate(("", " y trabajo")):
+        texts = {**slogans, "es": slogans["es"] + edit}
+        toml = f'title = "T"\ndate = 2024-05-01\nlang = "en"\nlayouts = ["{layout}"]\norganisation = "N"\n'
+        toml += "".join(f'[[slogans]]\nlang = "{lang}"\ntext = "{text}"\n' for lang, text in texts.items())
+        _, jobs, _ = plan(write_leaflet(tmp_path / f"five{n}", toml))
+        shared = {job.lang: _hero_sizes(compose(job, setter), texts) for job in jobs}
+        for job in jobs:
+            fresh = Typesetter(load_catalog(ROOT / "fonts" / "catalog.toml"))
+            assert _hero_sizes(compose(job, fresh), texts) == shared[job.lang], (n, job.lang)
+        heroes = {lang: next(size for text, size in lines if text == texts[lang]) for lang, lines in shared.items()}
+        assert len(set(heroes[lang] for lang in ("en", "fr", "de"))) == 1  # Latin heroes matched to one size

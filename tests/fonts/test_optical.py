@@ -10,13 +10,13 @@ from fontTools.pens.ttGlyphPen import TTGlyphPen
 
 from handbill.fonts.catalog import load_catalog
 from handbill.fonts.face import open_face
-from handbill.fonts.optical import BODY_LETTERS, cap_height, x_height
+from handbill.fonts.optical import BODY_LETTERS, FACE_LETTERS, cap_height, ideographic_face, x_height
 
 CATALOG = Path(__file__).resolve().parents[2] / "fonts" / "catalog.toml"
 
 
-def bar_font(path: Path, tops: dict[str, int], os2_x_height: int = 0) -> Path:
-    """A font whose letters are bars from the baseline up to the given tops (1000 units per em)."""
+def bar_font(path: Path, tops: dict[str, int], os2_x_height: int = 0, bottom: int = 0) -> Path:
+    """A font whose letters are bars from ``bottom`` (the baseline) up to the given tops (1000 units per em)."""
     names = [".notdef", *(f"u{ord(c):04X}" for c in tops)]
     builder = FontBuilder(1000, isTTF=True)
     builder.setupGlyphOrder(names)
@@ -24,10 +24,10 @@ def bar_font(path: Path, tops: dict[str, int], os2_x_height: int = 0) -> Path:
     glyphs = {".notdef": TTGlyphPen(None).glyph()}
     for char, top in tops.items():
         pen = TTGlyphPen(None)
-        pen.moveTo((50, 0))
+        pen.moveTo((50, bottom))
         pen.lineTo((50, top))
         pen.lineTo((450, top))
-        pen.lineTo((450, 0))
+        pen.lineTo((450, bottom))
         pen.closePath()
         glyphs[f"u{ord(char):04X}"] = pen.glyph()
     builder.setupGlyf(glyphs)
@@ -60,7 +60,7 @@ def test_os2_x_height_is_not_trusted_for_another_script(tmp_path):
 def test_too_few_letters_or_an_unlisted_script_give_no_measure(tmp_path):
     face = open_face(bar_font(tmp_path / "few.ttf", {"x": 500, "z": 500}))
     assert x_height(face, "Latn") is None
-    assert x_height(face, "Hebr") is None
+    assert x_height(face, "Khmr") is None
 
 
 def test_noto_naskh_draws_a_smaller_arabic_body_than_noto_sans_arabic():
@@ -84,3 +84,26 @@ def test_thaana_body_is_measured_and_far_under_latin_x_height():
         pytest.skip("Noto Sans Thaana is not installed (fonts-noto-core)")
     body = x_height(open_face(path), "Thaa")
     assert body is not None and 0.3 < body < 0.45
+
+
+def test_the_ideographic_face_is_the_median_ink_height_of_full_characters(tmp_path):
+    tops = {c: 820 for c in FACE_LETTERS["Hani"]}
+    face = open_face(bar_font(tmp_path / "cjk.ttf", tops, bottom=-90))
+    assert ideographic_face(face, "Hani") == pytest.approx(0.91)
+    assert ideographic_face(face, "Hira") == pytest.approx(0.91)  # Japanese: measured by the face's kanji
+    assert ideographic_face(face, "Latn") is None and x_height(face, "Hani") is None
+
+
+@pytest.mark.parametrize(("script", "family", "low", "high"), [
+    ("Hebr", "Noto Sans Hebrew", 0.58, 0.63),  # letter height: between Latin's x-height and cap height
+    ("Deva", "Noto Sans Devanagari", 0.60, 0.64),  # the headline's top
+    ("Beng", "Noto Sans Bengali", 0.60, 0.64),
+    ("Thai", "Noto Sans Thai", 0.53, 0.58),  # base consonants
+])
+def test_the_measures_of_hebrew_indic_and_thai_on_noto(script: str, family: str, low: float, high: float):
+    chain = load_catalog(CATALOG).chain(script, "bold")  # the catalog's chain, or the installed font discovered
+    face = chain[0] if chain else None
+    if face is None or family not in str(face.label):
+        pytest.skip(f"{family} is not installed")
+    measure = x_height(face, script)
+    assert measure is not None and low <= measure <= high

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, replace
 from typing import TypeVar
 
@@ -20,9 +21,9 @@ from handbill.compose.images import PICTURE_BLOCKS, place_graphic
 from handbill.compose.marks import print_settings, sheet_slugs
 from handbill.compose.match import matched_scale
 from handbill.compose.overflow import overflow_error
-from handbill.compose.plan import Job
+from handbill.compose.plan import Job, version_languages
 from handbill.compose.stack import Stacked, shifts, stretched
-from handbill.errors import MissingGlyphError, TextOverflowError
+from handbill.errors import HandbillError, MissingGlyphError, TextOverflowError
 from handbill.frozen import FrozenMap
 from handbill.load.dates import creation_time
 from handbill.model import (
@@ -82,20 +83,14 @@ def _compose(job: Job, layout: Layout, setter: Typesetter, shrink_flow: bool = T
     left_out: dict[int, Notice] = {}  # by frame rank: a stretched frame set again replaces its first notice
     has_lead_frame = any(f.block == "lead" for p in layout.pages for f in p.frames)
     for page_index, template in enumerate(layout.pages):
-        stacks: dict[str, list[tuple[Stacked, _PageItems]]] = {}
         for frame_index, frame in enumerate(template.frames):
             rank = page_index * MAX_FRAMES_PER_PAGE + frame_index  # frames are read in the layout's order
             if frame.block == "statement":
                 flow_rank = flow_rank if flow_boxes else rank
                 flow_boxes.extend(frame_boxes(frame, page_index, layout.width, rtl))
-            elif frame.stack:  # set on a page of its own, then moved to its place in the stack
-                own = [_PageItems([], []) for _ in pages]
-                used = frame.height if frame.block == "rect" else _compose_frame(
-                    job, setter, replace(frame, valign="top"), page_index, rank, rtl, own, left_out)
-                stacks.setdefault(frame.stack, []).append((Stacked(frame, used, rank), own[page_index]))
-            else:
+            elif not frame.stack:
                 _compose_frame(job, setter, frame, page_index, rank, rtl, pages, left_out)
-        for members in stacks.values():
+        for members in _stack_members(job, setter, page_index, rtl, len(pages), left_out).values():
             _stretch(job, setter, members, page_index, rtl, len(pages), left_out)
             for (member, items), down in zip(members, shifts([m for m, _ in members]), strict=True):
                 if member.frame.block == "rect":  # drawn where it lands: an edge moved onto the trim bleeds
@@ -134,10 +129,12 @@ def _version_text(job: Job) -> str:
 
 
 def _compose_frame(job: Job, setter: Typesetter, frame: Frame, page_index: int, rank: int, rtl: bool,
-                   pages: list[_PageItems], left_out: dict[int, Notice] | None = None) -> float:
+                   pages: list[_PageItems], left_out: dict[int, Notice] | None = None,
+                   version_heights: dict[str, float] | None = None) -> float:
     """One frame that is not part of the statement's flow; returns the height its content takes (points):
     a rect's or a shown picture's frame height, a text block's lines, 0 when the frame stays empty. A
-    list of slogans too long for its frame shows those that fit, with a warning put in ``left_out``."""
+    list of slogans too long for its frame shows those that fit, with a warning put in ``left_out``.
+    ``version_heights``: a stretched grow frame's box height in each version, for matching its size."""
     layout = job.layout
     if frame.block == "rect":
         pages[page_index].rects.append(_rect(frame, layout.width, layout.height, layout.bleed, rtl))
@@ -152,7 +149,8 @@ def _compose_frame(job: Job, setter: Typesetter, frame: Frame, page_index: int, 
     used: list[float] = []
     boxes = frame_boxes(frame, page_index, layout.width, rtl)
     try:
-        _compose_block(job, setter, frame, paras, boxes, rtl, pages, split=False, rank=rank, used=used)
+        _compose_block(job, setter, frame, paras, boxes, rtl, pages, split=False, rank=rank, used=used,
+                       version_heights=version_heights)
     except TextOverflowError:
         if frame.block not in ("slogans", "band") or len(paras) < 2:
             raise
@@ -208,12 +206,31 @@ def _left_out_notice(job: Job, frame: Frame) -> Notice:
                                         "a layout with more room for them")
 
 
+def _stack_members(job: Job, setter: Typesetter, page_index: int, rtl: bool,
+                   page_count: int, left_out: dict[int, Notice] | None = None,
+                   ) -> dict[str, list[tuple[Stacked, _PageItems]]]:
+    """The stacked frames of a page, each set on a page of its own (to be moved to its place in the
+    stack), by stack name, in the layout's order."""
+    stacks: dict[str, list[tuple[Stacked, _PageItems]]] = {}
+    for frame_index, frame in enumerate(job.layout.pages[page_index].frames):
+        if frame.block == "statement" or not frame.stack:
+            continue
+        rank = page_index * MAX_FRAMES_PER_PAGE + frame_index
+        own = [_PageItems([], []) for _ in range(page_count)]
+        used = frame.height if frame.block == "rect" else _compose_frame(
+            job, setter, replace(frame, valign="top"), page_index, rank, rtl, own, left_out)
+        stacks.setdefault(frame.stack, []).append((Stacked(frame, used, rank), own[page_index]))
+    return stacks
+
+
 def _stretch(job: Job, setter: Typesetter, members: list[tuple[Stacked, _PageItems]], page_index: int, rtl: bool,
              page_count: int, left_out: dict[int, Notice]) -> None:
-    """Frames with ``stretch`` in a stack set again in boxes grown into the stack's spare height."""
+    """Frames with ``stretch`` in a stack set again in boxes grown into the stack's spare height. A grow
+    frame (a hero) is matched across versions in each version's own stretched box (compose/match.py)."""
     heights = stretched([m for m, _ in members])
     for n, ((member, _), height) in enumerate(zip(members, heights, strict=True)):
-        if height > member.frame.height + 0.01:
+        grow = member.frame.fit == "grow" and member.frame.block != "rect" and member.used > 0.01
+        if height > member.frame.height + 0.01 or (grow and member.frame.stretch):
             frame = replace(member.frame, height=height, valign="top")
             if frame.block == "rect":
                 members[n] = (Stacked(member.frame, height), _PageItems([], []))
@@ -221,8 +238,55 @@ def _stretch(job: Job, setter: Typesetter, members: list[tuple[Stacked, _PageIte
             own = [_PageItems([], []) for _ in range(page_count)]
             rank = member.order
             left_out.pop(rank, None)
-            used = _compose_frame(job, setter, frame, page_index, rank, rtl, own, left_out)
+            boxes = _version_heights(job, setter, member, page_index, page_count) if grow else None
+            used = _compose_frame(job, setter, frame, page_index, rank, rtl, own, left_out, boxes)
             members[n] = (Stacked(member.frame, used, rank), own[page_index])
+
+
+# _version_heights per typesetter, by (leaflet, layout, screen, page, frame): every job of a layout asks for
+# the same versions' stretched heights, so a process sets each version's stack for them once, not once per job
+_STRETCHED: weakref.WeakKeyDictionary[Typesetter, dict[tuple[object, ...], dict[str, float]]] = \
+    weakref.WeakKeyDictionary()
+_STRETCHED_KEPT = 32  # per typesetter; a long-running server sees many edits of one leaflet
+
+
+def _version_heights(job: Job, setter: Typesetter, member: Stacked, page_index: int,
+                     page_count: int) -> dict[str, float]:
+    """The height a stretched frame gets in each version of the job's layout (each version's own stack:
+    its band, headline and hero leave different room), computed once per typesetter and leaflet."""
+    kept = _STRETCHED.setdefault(setter, {})
+    key = (job.leaflet, job.layout, job.screen, page_index, member.order)
+    try:
+        hash(key)
+    except TypeError:  # a layout built in code with plain dicts in it: nothing to key by
+        return _all_stretched(job, setter, member, page_index, page_count)
+    if key not in kept:
+        if len(kept) >= _STRETCHED_KEPT:
+            kept.clear()
+        kept[key] = _all_stretched(job, setter, member, page_index, page_count)
+    return dict(kept[key])
+
+
+def _all_stretched(job: Job, setter: Typesetter, member: Stacked, page_index: int,
+                   page_count: int) -> dict[str, float]:
+    result = {}
+    for lang in version_languages(job.leaflet, job.layout):
+        height = _stretched_height(replace(job, lang=lang), setter, member, page_index, page_count)
+        if height is not None:
+            result[lang] = height
+    return result
+
+
+def _stretched_height(job: Job, setter: Typesetter, member: Stacked, page_index: int, page_count: int) -> float | None:
+    """The height a stretched frame gets in this version's stack; None when the version cannot be set."""
+    rtl = job.layout.mirror_rtl and is_rtl_text(_version_text(job), job.lang)
+    try:
+        members = _stack_members(job, setter, page_index, rtl, page_count)[member.frame.stack]
+    except HandbillError:
+        return None  # fails in its own job
+    mine = [m for m, _ in members]
+    heights = stretched(mine)
+    return next((h for m, h in zip(mine, heights, strict=True) if m.order == member.order), None)
 
 
 _ItemT = TypeVar("_ItemT", FilledRect | PlacedImage | PlacedCode, PlacedLine)
@@ -315,7 +379,7 @@ def _rect(frame: Frame, width: float, height: float, bleed: float, rtl: bool) ->
 
 def _compose_block(job: Job, setter: Typesetter, frame: Frame, paras: list[Para], boxes: list[Box], rtl: bool,
                    pages: list[_PageItems], split: bool, rank: int = 0, shrink: bool = True,
-                   used: list[float] | None = None) -> float:
+                   used: list[float] | None = None, version_heights: dict[str, float] | None = None) -> float:
     """Set one block into its boxes; returns the scale its type was set at (1 is the layout's size).
     Without ``shrink`` the type is never set below the layout's size (it may still grow). ``used``, if
     given, receives the height the lines take in the frame (points)."""
@@ -332,7 +396,7 @@ def _compose_block(job: Job, setter: Typesetter, frame: Frame, paras: list[Para]
     def make(scale: float):
         return set_paragraphs(setter, layout, paras, scale, width, rtl, frame.block)
 
-    matched = matched_scale(setter, job, frame, boxes) if frame.fit == "grow" and not split else None
+    matched = matched_scale(setter, job, frame, boxes, version_heights) if frame.fit == "grow" and not split else None
     if matched is None:
         placements, scale, left = fit(make, boxes, frame, min_scale, max_scale, split)
     else:  # as large as in the leaflet's other versions (compose/match.py), shrunk only if it must be

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import statistics
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import replace
 
 from handbill.compose.content import Para, block_paragraphs
 from handbill.compose.fit import Box, SetPara, fit, paragraph_spec, set_paragraphs, style_for
@@ -47,38 +48,56 @@ def _largest(setter: Typesetter, job: Job, frame: Frame, boxes: list[Box], paras
     return None if left > 0.01 else scale
 
 
-# version_heights per typesetter, by (leaflet, layout, frame, boxes): every job of a layout asks for the
-# same versions' heights, so a process computes them once, not once per job (46 versions of the published
-# UDHR: 3.7 s of each of their 138 jobs went here)
+# version_heights per typesetter, by (leaflet, layout, screen, frame, boxes, stretched heights): every job of a
+# layout asks for the same versions' heights, so a process computes them once, not once per job (46 versions
+# of the published UDHR: 3.7 s of each of their 138 jobs went here)
 _HEIGHTS: weakref.WeakKeyDictionary[Typesetter, dict[tuple[object, ...], dict[str, tuple[float, float]]]] = \
     weakref.WeakKeyDictionary()
 _HEIGHTS_KEPT = 32  # per typesetter; a long-running server sees many edits of one leaflet
 
 
-def version_heights(setter: Typesetter, job: Job, frame: Frame, boxes: list[Box]) -> dict[str, tuple[float, float]]:
-    """Per version language of the job's layout: (largest scale that fits, optical height there)."""
+def version_heights(setter: Typesetter, job: Job, frame: Frame, boxes: list[Box],
+                    stretched: Mapping[str, float] | None = None) -> dict[str, tuple[float, float]]:
+    """Per version language of the job's layout: (largest scale that fits, optical height there); with
+    ``stretched``, each version in boxes as tall as its own stretched frame (compose/stack.py)."""
     kept = _HEIGHTS.setdefault(setter, {})
-    key = (job.leaflet, job.layout, job.screen, frame, tuple((b.width, b.height) for b in boxes))
+    key = _key(job, frame, boxes, stretched)
     try:
         hash(key)
     except TypeError:  # a layout built in code with plain dicts in it: nothing to key by
-        return _version_heights(setter, job, frame, boxes)
+        return _version_heights(setter, job, frame, boxes, stretched)
     if key not in kept:
         if len(kept) >= _HEIGHTS_KEPT:
             kept.clear()
-        kept[key] = _version_heights(setter, job, frame, boxes)
+        kept[key] = _version_heights(setter, job, frame, boxes, stretched)
     return dict(kept[key])
 
 
-def _version_heights(setter: Typesetter, job: Job, frame: Frame, boxes: list[Box]) -> dict[str, tuple[float, float]]:
+def _key(job: Job, frame: Frame, boxes: list[Box], stretched: Mapping[str, float] | None) -> tuple[object, ...]:
+    """What the versions' heights depend on. A stretched frame's own height and its boxes' heights differ
+    from version to version and are not used (each version's box height comes from ``stretched``), so
+    every job of the layout finds the same entry; the stretched heights themselves are part of the key."""
+    if stretched is None:
+        return (job.leaflet, job.layout, job.screen, frame, tuple((b.width, b.height) for b in boxes), None)
+    return (job.leaflet, job.layout, job.screen, replace(frame, y=0.0, height=0.0),
+            tuple(b.width for b in boxes), tuple(sorted(stretched.items())))
+
+
+def _version_heights(setter: Typesetter, job: Job, frame: Frame, boxes: list[Box],
+                     stretched: Mapping[str, float] | None) -> dict[str, tuple[float, float]]:
     result = {}
     for lang in version_languages(job.leaflet, job.layout):
+        own = boxes
+        if stretched is not None:
+            if lang not in stretched:
+                continue  # cannot be set: fails in its own job
+            own = [replace(box, height=stretched[lang]) for box in boxes]
         paras = block_paragraphs(frame.block, frame.style, job.leaflet, lang)
         if not paras:
             continue
         other = Job(job.leaflet, job.layout, lang, job.screen)
         try:
-            scale = _largest(setter, other, frame, boxes, paras)
+            scale = _largest(setter, other, frame, own, paras)
             if scale is not None:
                 result[lang] = (scale, block_height(setter, other, paras, scale, frame.block))
         except HandbillError:
@@ -92,10 +111,12 @@ def matched_target(heights: list[float]) -> float:
     return min(h for h in heights if h >= MATCH_FLOOR * median)
 
 
-def matched_scale(setter: Typesetter, job: Job, frame: Frame, boxes: list[Box]) -> float | None:
+def matched_scale(setter: Typesetter, job: Job, frame: Frame, boxes: list[Box],
+                  stretched: Mapping[str, float] | None = None) -> float | None:
     """The scale to set the job's grow frame at so that it looks as large as in the leaflet's other versions;
-    None when there is nothing to match (one version, or this one fits nowhere)."""
-    found = version_heights(setter, job, frame, boxes)
+    None when there is nothing to match (one version, or this one fits nowhere). ``stretched``: the frame's
+    box height in each version when it is stretched in a stack, each version different."""
+    found = version_heights(setter, job, frame, boxes, stretched)
     if len(found) < 2 or job.lang not in found:
         return None
     target = matched_target([h for _, h in found.values()])
