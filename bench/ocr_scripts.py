@@ -189,9 +189,10 @@ def _weighted(results: list[dict]) -> float:
     return sum(r["cer"] * n for r, n in zip(results, sizes, strict=True)) / max(1, sum(sizes))
 
 
-def _blocks(page, rtl: bool, dpi: int, row_gap: int) -> list[tuple[int, int, int, int]]:
-    """Blocks of ink on a rendered page, in reading order: bands of inked rows (blank gaps of more than
-    row_gap pixels between them), each cut where a blank column run
+def _blocks(page, rtl: bool, dpi: int, row_gap: int,
+            region: tuple[int, int, int, int] | None = None) -> list[tuple[int, int, int, int]]:
+    """Blocks of ink on a rendered page (or in a region of it), in reading order: bands of inked rows
+    (blank gaps of more than row_gap pixels between them), each cut where a blank column run
     wider than ~5 mm crosses the whole band (columns). The page's outer 4 % (crop marks) and rows that
     are mostly ink (a colour band) are left out."""
     from PIL import ImageDraw
@@ -202,15 +203,19 @@ def _blocks(page, rtl: bool, dpi: int, row_gap: int) -> list[tuple[int, int, int
     draw = ImageDraw.Draw(ink)
     for box in ((0, 0, w, my), (0, h - my, w, h), (0, 0, mx, h), (w - mx, 0, w, h)):
         draw.rectangle(box, fill=0)
+    x0, y0, x1, y1 = region or (0, 0, w, h)
+    ink = ink.crop((x0, y0, x1, y1))
+    w, h = ink.size
     # a row is text when it has ink but is not mostly ink (a colour band behind white text is no text
     # to read here: no expected text is set in it, and a block with it reads as noise)
     counts = [ink.crop((0, y, w, y + 1)).histogram()[255] for y in range(h)]
-    rows = _runs([0 < count < (w - 2 * mx) // 2 for count in counts], row_gap)
+    rows = _runs([0 < count < (page.size[0] - 2 * mx) // 2 for count in counts], row_gap)
     blocks = []
     for top, bottom in rows:
         band = ink.crop((0, top, w, bottom))
         columns = _runs([band.crop((x, 0, x + 1, bottom - top)).getbbox() is not None for x in range(w)], dpi // 5)
-        blocks += [(left, top, right, bottom) for left, right in (columns[::-1] if rtl else columns)]
+        blocks += [(x0 + left, y0 + top, x0 + right, y0 + bottom)
+                   for left, right in (columns[::-1] if rtl else columns)]
     return blocks
 
 
@@ -285,8 +290,13 @@ def _score_regions(pdf: Path, expected: list[tuple[str, str]], dpi: int, rtl: bo
     # paragraphs; a line of justified Arabic whose descenders reach the next line's ascenders, or a
     # line of Burmese, only on its own: as part of a block, Tesseract reads the Arabic line's wide
     # word spaces as column gaps and invents letters before the Burmese one (`၀၈ ၈ ၈`)
-    paragraphs = [save(box, f"para-{n}.png") for n, box in enumerate(_blocks(page, rtl, dpi, dpi // 8))]
-    blocks = _blocks(page, rtl, dpi, dpi // 20)
+    paragraph_boxes = _blocks(page, rtl, dpi, dpi // 8)
+    paragraphs = [save(box, f"para-{n}.png") for n, box in enumerate(paragraph_boxes)]
+    # line blocks are cut inside each paragraph block, so a page's columns are read one after the
+    # other: cut across the whole page, lines of two columns that lie more than 1/20 inch apart
+    # (Burmese at the flyer's 1.97 em pitch) came out as bands across both columns, read left line,
+    # right line, left line..., and no expected text was a stretch of that reading
+    blocks = [block for box in paragraph_boxes for block in _blocks(page, rtl, dpi, dpi // 20, box)]
     lines = [[save(line, f"block{n}-line{m}.png") for m, line in enumerate(_text_lines(page, box))]
              for n, box in enumerate(blocks)]
     blocks_saved = [save(box, f"block{n}.png") for n, box in enumerate(blocks)]
