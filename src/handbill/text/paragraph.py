@@ -32,35 +32,12 @@ from handbill.lines import Line
 from handbill.text.assemble import build_line
 from handbill.text.breaker import BALANCED_BLOCKS, balanced_lines, break_lines
 from handbill.text.optical import optical_height, optical_scale
+from handbill.text.pitch import line_pitch
 from handbill.text.prepare import Preparer, ShapedParagraph
 from handbill.text.shape import harfbuzz_available
 from handbill.text.spec import ParagraphSpec, SetParagraph, Span, TextStyle
 
 __all__ = ["ParagraphSpec", "SetParagraph", "Span", "TextStyle", "Typesetter"]
-
-
-# A paragraph whose ink (highest mark to lowest descender, from the glyphs' real extents) is taller
-# than its line pitch by more than TALL_INK_MARGIN (em) would have adjacent lines overlap, not just
-# come close: Myanmar's stacked medials, Tibetan's stacked consonants and vowel signs, Khmer's
-# subscripts (1.5 to 1.7 em against a 1.25 pitch). Such a paragraph's pitch is the style's leading
-# times its ink height: a style's leading is set for Latin, whose ink is about 1 em tall (Noto Sans:
-# ascender 0.76, descender -0.24), so the white between lines keeps the share it has in Latin (0.25
-# em at 1.25; 0.38 em for a Burmese paragraph of 1.54 em of ink, whose lines are then 1.92 em apart;
-# Noto Sans Myanmar's own line height, ascender to descender, is 2.18 em). Before, such a pitch was
-# the ink plus 0.12 em, and lines of Burmese 1 to 2 px apart at 100 dpi read as one block. At least
-# INK_GAP separates the lines whatever the leading. Scripts within the margin keep the style's
-# leading (Arabic marks reach 1.36 em: an overlap needs the highest mark over the lowest descender).
-TALL_INK_MARGIN = 0.15
-INK_GAP = 0.12
-
-
-def line_leading(shaped: ShapedParagraph, leading: float) -> float:
-    """The style's leading, or more for a script whose ink would make adjacent lines overlap."""
-    top, bottom = shaped.ink
-    height = top - bottom
-    if height <= leading + TALL_INK_MARGIN:
-        return leading
-    return max(leading * height, height + INK_GAP)
 
 
 class Typesetter:
@@ -84,7 +61,7 @@ class Typesetter:
             lines.append(build_line(shaped, spec, start, end, hyphen, stretch_to))
             cut += cut_word
         return SetParagraph(tuple(lines), spec.lang, shaped.base_level == 1, spec.style.size,
-                            line_leading(shaped, spec.style.leading), width, text, spec.align, cut)
+                            line_pitch(shaped, spec.style.leading, tuple(lines)), width, text, spec.align, cut)
 
     def natural_width(self, spec: ParagraphSpec) -> float:
         """Width of the paragraph set on one line (points), forced breaks ignored."""

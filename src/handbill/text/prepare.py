@@ -98,9 +98,27 @@ class ShapedParagraph:
     def ink(self) -> tuple[float, float]:
         """The highest and lowest ink of the paragraph's glyphs, marks placed (em; (0, 0) without
         HarfBuzz, whose glyph extents this reads)."""
-        if not harfbuzz_available():
+        units = self.unit_ink.values()
+        return max((top for top, _ in units), default=0.0), min((bottom for _, bottom in units), default=0.0)
+
+    @cached_property
+    def typical_ink(self) -> tuple[float, float]:
+        """The typical unit's highest and lowest ink (em): the 95th percentile of the units' tops and the
+        5th of their bottoms, which a few deep or tall clusters do not move (text/pitch.py)."""
+        units = list(self.unit_ink.values())
+        if not units:
             return 0.0, 0.0
-        top = bottom = 0.0
+        tops = sorted(top for top, _ in units)
+        bottoms = sorted(bottom for _, bottom in units)
+        return tops[min(len(tops) - 1, len(tops) * 19 // 20)], bottoms[len(bottoms) // 20]
+
+    @cached_property
+    def unit_ink(self) -> dict[int, tuple[float, float]]:
+        """Each inked cluster's highest and lowest ink, marks placed (em; 0 stands for the baseline, so
+        a unit of marks above reaches down to it); empty without HarfBuzz."""
+        units: dict[int, tuple[float, float]] = {}
+        if not harfbuzz_available():
+            return units
         for run in self.runs:
             font, per_em = run.face.hb_font(), 1.0 / run.face.units_per_em
             seen: dict[int, tuple[int, int]] = {}
@@ -110,9 +128,10 @@ class ShapedParagraph:
                     box = font.get_glyph_extents(g.gid)
                     extent = seen[g.gid] = (box.y_bearing, box.y_bearing + box.height) if box else (0, 0)
                 if extent != (0, 0):
-                    top = max(top, (extent[0] + g.y_offset) * per_em)
-                    bottom = min(bottom, (extent[1] + g.y_offset) * per_em)
-        return top, bottom
+                    top, bottom = units.get(g.cluster, (0.0, 0.0))
+                    units[g.cluster] = (max(top, (extent[0] + g.y_offset) * per_em),
+                                        min(bottom, (extent[1] + g.y_offset) * per_em))
+        return units
 
 
 class Preparer:
