@@ -192,9 +192,9 @@ def _weighted(results: list[dict]) -> float:
 def _blocks(page, rtl: bool, dpi: int, row_gap: int,
             region: tuple[int, int, int, int] | None = None) -> list[tuple[int, int, int, int]]:
     """Blocks of ink on a rendered page (or in a region of it), in reading order, column by column:
-    bands of inked rows (blank gaps of more than row_gap pixels between them); consecutive bands that
-    share their columns (a blank column run wider than ~5 mm crossing all of them) are one group, and
-    each group is read column by column, each column cut into bands again. Cut band by band alone, a
+    bands of inked rows (blank gaps of more than row_gap pixels between them); consecutive bands under
+    1/4 inch apart that share their columns (a blank column run wider than ~5 mm crossing all of them)
+    are one group, and each group is read column by column, each column cut into bands again. Cut band by band alone, a
     two-column body whose lines lie further apart than row_gap (Khmer at 14 pt and a 1.94 em pitch,
     Burmese at 1.97 em) came out line by line across both columns, read left line, right line, ...,
     in which no paragraph is a stretch of the reading. The page's outer 4 % (crop marks) and rows
@@ -221,7 +221,7 @@ def _blocks(page, rtl: bool, dpi: int, row_gap: int,
     groups: list[tuple[int, int, list[bool]]] = []  # top, bottom, inked columns
     for top, bottom in _runs(text_row, row_gap):
         inked = inked_columns(top, bottom)
-        if groups:
+        if groups and top - groups[-1][1] <= dpi // 4:  # a footer a rule below the columns is no part of them
             g_top, _, g_inked = groups[-1]
             merged = [a or b for a, b in zip(g_inked, inked, strict=True)]
             if len(_runs(merged, dpi // 5)) > 1 and len(_runs(merged, dpi // 5)) == len(_runs(g_inked, dpi // 5)):
