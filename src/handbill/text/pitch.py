@@ -48,9 +48,11 @@ def line_pitch(shaped: ShapedParagraph, leading: float, lines: tuple[Line, ...] 
     typical = typical_top - typical_bottom
     pitch = leading * typical if typical > TALL_TYPICAL else leading
     if top - bottom + INK_GAP > pitch:
+        floor = pitch - INK_GAP
         reach = [_reach(line) for line in lines]
-        for above, below in itertools.pairwise(reach):
-            pitch = max(pitch, closest_pitch(above, below, pitch - INK_GAP) + INK_GAP)
+        need = max((closest_pitch(above, below, floor) for above, below in itertools.pairwise(reach)), default=floor)
+        if need > floor + 1e-9:
+            pitch = need + INK_GAP
     if pitch == leading:
         return leading
     return round(math.ceil(round(pitch / STEP, 6)) * STEP, 6)
