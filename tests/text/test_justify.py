@@ -179,3 +179,21 @@ def test_a_justified_line_mixing_latin_into_chinese_spaces_no_latin_letters(tmp_
     latin = range(text.index("S"), text.index("y") + 1)
     for line in lines[:-1]:
         assert not [c for c, _ in _gaps(line, 10.0) if c in latin[1:]]
+
+
+def test_a_line_a_little_too_wide_is_justified_by_narrowing_its_spaces_alike(setter: Typesetter):
+    """Optimal-fit breaking (text/optimal.py) may set a line up to MAX_SPACE_SHRINK of its narrowest
+    space per space wider than the measure: justify takes that from every space alike; a line without
+    spaces, or one asking more than SHRINK_LIMIT, is left as it is."""
+    from handbill.text.justify import SHRINK_LIMIT, Stretch, is_space, stretch
+
+    text = "Solidarity across borders is organised by working people"
+    shaped = setter._prepare(justified(text, "en", 1.0))
+    runs = shaped.runs
+    space = min(g.x_advance / r.face.units_per_em for r in runs for g in r.glyphs if is_space(text, g, r)) * 10.0
+    spaces = text.count(" ")
+    room = stretch(text, runs, -0.2 * space * spaces, 10.0)
+    assert room.space == pytest.approx(-0.2 * space) and not (room.letter or room.gap or room.inner)
+    assert stretch(text, runs, -SHRINK_LIMIT * space * spaces * 1.01, 10.0) == Stretch()
+    word = "Solidarity"
+    assert stretch(word, setter._prepare(justified(word, "en", 1.0)).runs, -0.5, 10.0) == Stretch()

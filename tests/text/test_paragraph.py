@@ -19,6 +19,7 @@ from extraction_oracle import line_reading_text as reading_text
 from handbill.errors import HandbillError, MissingGlyphError
 from handbill.lines import HYPHEN_CLUSTER, Line, PlacedGlyph
 from handbill.text import bidi
+from handbill.text.assemble import build_line
 from handbill.text.glyphtext import BIDI_CONTROLS, DIRECTION_MARKS, LRM, RLM, SOFT_HYPHEN
 from handbill.text.glyphtext import reading_text as glyph_reading_text
 from handbill.text.linebreak import trim_end
@@ -185,12 +186,18 @@ def letter_spacing(justified: Line, ragged: Line, text: str) -> list[float]:
     return added
 
 
+def unjustified(setter: Typesetter, paragraph: ParagraphSpec, lines: tuple[Line, ...]) -> list[Line]:
+    """The same lines (same breaks) set without justification."""
+    shaped = setter._prepare(paragraph)
+    return [build_line(shaped, paragraph, line.start, line.end, hyphenated(line), None) for line in lines]
+
+
 def test_long_words_are_justified_with_a_little_letter_spacing_or_not_at_all(setter: Typesetter):
     text = " ".join(t for code, t in PARAGRAPHS if code == "ka")
-    justified = setter.typeset(spec(text, "ka", size=9.5, align="justify"), width=248)
-    ragged = setter.typeset(spec(text, "ka", size=9.5, align="start"), width=248)
-    assert [(j.start, j.end) for j in justified.lines] == [(r.start, r.end) for r in ragged.lines]
-    body = list(zip(justified.lines[:-1], ragged.lines[:-1], strict=True))
+    paragraph = spec(text, "ka", size=9.5, align="justify")
+    justified = setter.typeset(paragraph, width=248)
+    ragged = unjustified(setter, paragraph, justified.lines)
+    body = list(zip(justified.lines[:-1], ragged[:-1], strict=True))
     filled = [(j, r) for j, r in body if j.width == pytest.approx(248, abs=EPSILON)]
     assert len(filled) >= 0.8 * len(body)
     for j, r in body:
@@ -203,10 +210,11 @@ def test_long_words_are_justified_with_a_little_letter_spacing_or_not_at_all(set
 
 def test_right_to_left_letters_are_never_spaced(setter: Typesetter):
     text = next(t for code, t in PARAGRAPHS if code == "he")
-    justified = setter.typeset(spec(text, "he", size=9.5, align="justify"), width=180)
-    ragged = setter.typeset(spec(text, "he", size=9.5, align="start"), width=180)
+    paragraph = spec(text, "he", size=9.5, align="justify")
+    justified = setter.typeset(paragraph, width=180)
+    ragged = unjustified(setter, paragraph, justified.lines)
     assert any(line.width == pytest.approx(180, abs=EPSILON) for line in justified.lines)
-    for j, r in zip(justified.lines, ragged.lines, strict=True):
+    for j, r in zip(justified.lines, ragged, strict=True):
         assert all(abs(gap) < EPSILON for gap in letter_spacing(j, r, text))
 
 

@@ -88,19 +88,19 @@ def _place(shaped: ShapedParagraph, spec: ParagraphSpec, pieces: list[ShapedRun]
         ragged = not room and stretch_to - natural > 0.01 * size
     spots: list[list[_Spot]] = [[] for _ in pieces]
     x = 0.0
-    first = True
+    first = True  # no spaced letter yet: spacing goes between letters (stretch counts one fewer)
     opened: set[int] = set()  # clusters a gap was put before
     for index in order:
         piece = pieces[index]
         scale = size / piece.face.units_per_em
         for g in piece.glyphs:
-            if room.letter and not first and takes_letter_spacing(text, g, piece):
-                x += room.letter
+            if room.letter and takes_letter_spacing(text, g, piece):
+                x += 0.0 if first else room.letter
+                first = False
             if (room.gap or room.inner) and g.cluster not in opened \
                     and (g.cluster in gaps.at or g.cluster in gaps.inner):
                 opened.add(g.cluster)
                 x += room.gap if g.cluster in gaps.at else room.inner
-            first = first and not g.x_advance
             spots[index].append(_Spot(g.cluster, x + g.x_offset * scale, g.x_advance, g.y_offset * scale))
             x += g.x_advance * scale
             if g.x_advance and piece.script not in CURSIVE_SCRIPTS:

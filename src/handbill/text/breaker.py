@@ -31,6 +31,7 @@ from handbill.text.linebreak import (
     hyphenation_points,
     trim_end,
 )
+from handbill.text.optimal import Candidate, StretchModel, optimal_lines
 from handbill.text.prepare import ShapedParagraph, ShapedRun
 from handbill.text.spec import ParagraphSpec
 
@@ -108,48 +109,72 @@ def _evened(shaped: ShapedParagraph, count: int, limit: float) -> list[tuple[int
 
 
 def break_lines(shaped: ShapedParagraph, spec: ParagraphSpec, width: float) -> list[tuple[int, int, bool, bool]]:
-    """Greedy breaking: (start, end, hyphenated, cut) for each line; ends include trailing spaces; ``cut``
-    marks a line ended inside a word longer than the line (between units, at no break opportunity)."""
+    """(start, end, hyphenated, cut) for each line; ends include trailing spaces; ``cut`` marks a line
+    ended inside a word longer than the line (between units, at no break opportunity). Justified
+    paragraphs are broken as a whole (optimal fit, text/optimal.py), the others greedily."""
+    if spec.align == "justify":
+        return _optimal_lines(shaped, spec, width)
+    return greedy_lines(shaped, spec, width)
+
+
+def greedy_lines(shaped: ShapedParagraph, spec: ParagraphSpec, width: float) -> list[tuple[int, int, bool, bool]]:
+    """Greedy breaking: each line takes as much as fits."""
     text = shaped.text
     limit = width / spec.style.size + 1e-9  # in em
     para = _paragraph(shaped)
-    points = para.points
     lines: list[tuple[int, int, bool, bool]] = []
     start = 0
     k = 0
     while start < len(text):
-        while k < len(points) and points[k].position <= start:
-            k += 1
-        best: BreakPoint | None = None
-        while k < len(points):
-            point = points[k]
-            if shaped.width_em(start, trim_end(text, start, point.position)) > limit:
-                break
-            best = point
-            if point.forced:
-                break
-            k += 1
-        if best is not None and best.forced:
-            lines.append((start, best.position, False, False))
-            start = best.position
-            continue
-        if k >= len(points):  # the rest fits
-            lines.append((start, len(text), False, False))
-            break
-        overflow_end = points[k].position
-        word_start = best.position if best is not None else start
-        split = _hyphenate(para, spec, start, word_start, overflow_end, limit)
-        if split is not None:
-            lines.append((start, split, True, False))
-            start = split
-        elif best is not None:
-            lines.append((start, best.position, text[best.position - 1] == SOFT_HYPHEN, False))
-            start = best.position
-        else:  # a word longer than the line: break between units, never lose text
-            end = _emergency_break(para, start, overflow_end, limit)
-            lines.append((start, end, False, end < len(text)))
-            start = end
+        line, k = _greedy_line(para, spec, start, k, limit)
+        lines.append(line)
+        start = line[1]
     return lines or [(0, 0, False, False)]
+
+
+def _greedy_line(para: _Paragraph, spec: ParagraphSpec, start: int, k: int, limit: float
+                 ) -> tuple[tuple[int, int, bool, bool], int]:
+    """The greedy line from start, and the index of the first opportunity it did not take (``k``: an
+    index at or before the first opportunity after start)."""
+    shaped, points = para.shaped, para.points
+    text = shaped.text
+    while k < len(points) and points[k].position <= start:
+        k += 1
+    best: BreakPoint | None = None
+    while k < len(points):
+        point = points[k]
+        if shaped.width_em(start, trim_end(text, start, point.position)) > limit:
+            break
+        best = point
+        if point.forced:
+            break
+        k += 1
+    if best is not None and best.forced:
+        return (start, best.position, False, False), k
+    if k >= len(points):  # the rest fits
+        return (start, len(text), False, False), k
+    overflow_end = points[k].position
+    word_start = best.position if best is not None else start
+    split = _hyphenate(para, spec, start, word_start, overflow_end, limit)
+    if split is not None:
+        return (start, split, True, False), k
+    if best is not None:
+        return (start, best.position, text[best.position - 1] == SOFT_HYPHEN, False), k
+    end = _emergency_break(para, start, overflow_end, limit)  # a word longer than the line: never lose text
+    return (start, end, False, end < len(text)), k
+
+
+def _optimal_lines(shaped: ShapedParagraph, spec: ParagraphSpec, width: float) -> list[tuple[int, int, bool, bool]]:
+    """A justified paragraph's lines chosen together (text/optimal.py) at the opportunities and the
+    hyphenation points greedy breaking would use, in no more lines than greedy breaking needs."""
+    greedy = greedy_lines(shaped, spec, width)
+    if len(greedy) < 2:
+        return greedy  # one line: nothing to choose
+    limit = width / spec.style.size + 1e-9
+    para = _paragraph(shaped)
+    return optimal_lines(shaped, para.candidates(spec), para.stretch_model, limit, spec.style.max_gap,
+                         lambda start: _greedy_line(para, spec, start, bisect.bisect_right(
+                             opportunities(shaped), start), limit)[0], len(greedy))
 
 
 @dataclass
@@ -160,6 +185,7 @@ class _Paragraph:
     points: list[BreakPoint]
     hyphenation: dict[int, list[int]] = field(default_factory=dict)  # word start -> split positions
     positions: list[int] | None = None  # the points' positions, once asked for
+    found_candidates: dict[tuple[bool, str], list[Candidate]] = field(default_factory=dict)
 
     @cached_property
     def addresses(self) -> list[tuple[int, int]]:
@@ -206,6 +232,30 @@ class _Paragraph:
     def run_starts(self) -> list[int]:
         return [run.start for run in self.shaped.runs]
 
+    @cached_property
+    def stretch_model(self) -> StretchModel:
+        return StretchModel(self.shaped, [point.position for point in self.points])
+
+    def candidates(self, spec: ParagraphSpec) -> list[Candidate]:
+        """Where a justified line may end: every opportunity and, where hyphenation is on, the
+        hyphenation points of the word after each opportunity (those greedy breaking would use)."""
+        key = (spec.style.hyphenate, spec.lang)
+        found = self.found_candidates.get(key)
+        if found is None:
+            text = self.shaped.text
+            found = self.found_candidates[key] = []
+            before = 0
+            for point in self.points:
+                splits = _splits(self, spec, before, point.position)
+                if splits is not None:
+                    positions, hyphen, end = splits
+                    found.extend(Candidate(at, split=True, hyphenated=True, hyphen_em=hyphen)
+                                 for at in positions if before < at < end)
+                found.append(Candidate(point.position, point.forced, hyphenated=not point.forced
+                                       and text[point.position - 1] == SOFT_HYPHEN))
+                before = point.position
+        return found
+
     def word_splits(self, index: int, lang: str) -> list[int]:
         """Hyphenation positions of the whole word around text[index] (computed once per word)."""
         starts, ends = self.words
@@ -236,20 +286,11 @@ def _paragraph(shaped: ShapedParagraph) -> _Paragraph:
 def _hyphenate(para: _Paragraph, spec: ParagraphSpec, start: int, word_start: int,
                word_end: int, limit: float) -> int | None:
     """Where to hyphenate the word that overflows (justified text only), if anywhere."""
-    if not spec.style.hyphenate or spec.align != "justify":
+    found = _splits(para, spec, word_start, word_end)
+    if found is None:
         return None
+    splits, hyphen, end = found
     shaped = para.shaped
-    text = shaped.text
-    end = trim_end(text, word_start, word_end)
-    word_from = word_start
-    while word_from < end and not text[word_from].isalpha():
-        word_from += 1
-    run = run_at(shaped, word_from, para.run_starts) if word_from < end else None
-    if run is None or not run.face.covers("-") or para.in_address(word_from):
-        return None
-    hyphen = _hyphen_em(run)
-    # the whole word's points, also when an earlier line already took its beginning
-    splits = para.word_splits(word_from, spec.lang)
     lo = bisect.bisect_right(splits, start)
     hi = bisect.bisect_left(splits, end)
     best = None
@@ -261,6 +302,25 @@ def _hyphenate(para: _Paragraph, spec: ParagraphSpec, start: int, word_start: in
         else:
             hi = mid
     return best
+
+
+def _splits(para: _Paragraph, spec: ParagraphSpec, word_start: int, word_end: int
+            ) -> tuple[list[int], float, int] | None:
+    """The hyphenation points of the first word between two opportunities (the whole word's points,
+    also when an earlier line already took its beginning), the hyphen's width (em) and the end of
+    the text they must lie before; None where nothing may be hyphenated."""
+    if not spec.style.hyphenate or spec.align != "justify":
+        return None
+    shaped = para.shaped
+    text = shaped.text
+    end = trim_end(text, word_start, word_end)
+    word_from = word_start
+    while word_from < end and not text[word_from].isalpha():
+        word_from += 1
+    run = run_at(shaped, word_from, para.run_starts) if word_from < end else None
+    if run is None or not run.face.covers("-") or para.in_address(word_from):
+        return None
+    return para.word_splits(word_from, spec.lang), _hyphen_em(run), end
 
 
 def _is_word_char(ch: str) -> bool:

@@ -24,6 +24,13 @@ with 0.09 em at word ends, 0.093 with 0.07). A line's spaces (Thai and Burmese p
 phrases) grow by the same amount. When that is not enough, Thai, Lao, Khmer and Burmese spread up
 to MAX_INNER_STRETCH between the clusters inside words too (as Thai "distributed" justification
 does), and spaces take what is left, up to max_gap; a line that needs more is left ragged.
+
+A line a little wider than its measure (optimal-fit breaking, text/optimal.py, sets one that way when
+it spares a loose line elsewhere) is justified by narrowing its spaces, by the same amount each: the
+breaker plans at most MAX_SPACE_SHRINK of the narrowest space (TeX's and Typst's spaces shrink by a
+third; a fifth keeps Arabic and Latin words clearly apart for readers and Tesseract), and justify
+narrows up to SHRINK_LIMIT (room for the few hundredths of an em a word cut by a hyphen gains when it
+is shaped again at the line's end); a line without spaces is never narrowed.
 """
 
 from __future__ import annotations
@@ -39,6 +46,8 @@ from handbill.text.shape import Glyph
 SPACE_STRETCH_COMFORT = 0.5
 MAX_LETTER_STRETCH = 0.04
 MAX_SPACE_STRETCH = 1.0  # the default of a style's max_gap
+MAX_SPACE_SHRINK = 0.2  # a space narrowed by at most this share of the line's narrowest space (planned)
+SHRINK_LIMIT = 0.5  # ... and never by more than this share, whatever the line asks
 # The widest gap (em) a justified line opens where its text has no space (see the docstring).
 MAX_GAP_WITHOUT_SPACE = 0.07
 # ... and between the clusters inside a word of Thai, Lao, Khmer or Burmese (em), when gaps are not enough.
@@ -85,7 +94,7 @@ def stretch(text: str, visual_pieces: list[ShapedRun], extra: float, size: float
     without spaces, see line_gaps) to justify a line, or nothing to leave it as it is (max_gap: the
     widest space allowed, in em)."""
     if extra <= 0:
-        return Stretch()
+        return _shrink(text, visual_pieces, extra, size)
     spaces = sum(1 for p in visual_pieces for g in p.glyphs if is_space(text, g, p))
     widest = _widest_space(text, visual_pieces) * size  # a word gap is the space and what is added to it
     if gaps.at or gaps.inner:
@@ -100,6 +109,18 @@ def stretch(text: str, visual_pieces: list[ShapedRun], extra: float, size: float
         per_space = rest / spaces
         return Stretch(per_space, per_letter) if widest + per_space <= max_gap * size else Stretch()
     return Stretch(0.0, per_letter) if rest <= 1e-9 else Stretch()
+
+
+def _shrink(text: str, visual_pieces: list[ShapedRun], extra: float, size: float) -> Stretch:
+    """Spaces narrowed by the same amount each for a line wider than its measure by -extra (points);
+    nothing when it fits or the spaces cannot give that much (SHRINK_LIMIT of the narrowest)."""
+    if extra > -1e-6 * size:
+        return Stretch()
+    widths = [g.x_advance / p.face.units_per_em * size for p in visual_pieces for g in p.glyphs
+              if is_space(text, g, p)]
+    if not widths or -extra / len(widths) > SHRINK_LIMIT * min(widths):
+        return Stretch()
+    return Stretch(extra / len(widths))
 
 
 def _stretch_gaps(extra: float, size: float, max_gap: float, gaps: Gaps, spaces: int, widest: float) -> Stretch:
