@@ -574,11 +574,12 @@ def test_debug_adds_the_traceback_to_an_input_error(tmp_path: Path, capsys) -> N
 # -- odd text that is kept: the choices in the module docstring -----------------------------------------
 
 def pdf_text(capsys, tmp_path: Path, name: str, toml: str, statements: dict[str, str]) -> str:
-    """Build a leaflet and return the pypdfium2 text of its flyer, whitespace removed."""
+    """Build a leaflet and return the pypdfium2 text of its flyer, whitespace and the hyphens of words
+    cut at a line's end (pdfium's U+FFFE) removed."""
     leaflet = write_leaflet(tmp_path / name, toml, statements)
     status, output = run_cli(capsys, "build", str(leaflet), "--out", str(tmp_path / "out"))
     assert status == 0, output
-    return squeeze(pdfium_text(tmp_path / "out" / name / "a4-flyer.en.pdf"))
+    return squeeze(pdfium_text(tmp_path / "out" / name / "a4-flyer.en.pdf")).replace("\ufffe", "")
 
 
 TWO_SLOGANS = MINIMAL_TOML + '[[slogans]]\nlang = "fa"\ntext = "نان و گل سرخ"\n'

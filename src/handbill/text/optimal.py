@@ -53,6 +53,7 @@ from handbill.text.prepare import ShapedParagraph
 LINE_PENALTY = 10.0  # TeX's \linepenalty
 HYPHEN_PENALTY = 50.0  # TeX's \hyphenpenalty, squared into the demerits
 DOUBLE_HYPHEN_DEMERITS = 10000.0  # TeX's \doublehyphendemerits: two hyphenated lines in a row
+FINAL_HYPHEN_DEMERITS = 5000.0  # TeX's \finalhyphendemerits: a word cut before the last line
 INFINITE_BADNESS = 10000.0  # TeX's inf_bad: a line justify would leave ragged ...
 RAGGED_EMPTINESS = 3.0  # ... times 1 + this times the share of the line left empty
 # The first pass takes lines whose spaces grow by at most this many times the widest space (TeX's
@@ -342,6 +343,8 @@ class _Breaking:
         demerits = (LINE_PENALTY + badness) ** 2
         if candidate.hyphenated:
             demerits += HYPHEN_PENALTY ** 2 + (DOUBLE_HYPHEN_DEMERITS if node.hyphenated else 0.0)
+        if candidate.forced and node.hyphenated:
+            demerits += FINAL_HYPHEN_DEMERITS
         return demerits
 
     def _greedy_from(self, index: int) -> int:
