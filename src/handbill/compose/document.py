@@ -243,9 +243,10 @@ def _stretch(job: Job, setter: Typesetter, members: list[tuple[Stacked, _PageIte
             members[n] = (Stacked(member.frame, used, rank), own[page_index])
 
 
-# _version_heights per typesetter, by (leaflet, layout, screen, page, frame): every job of a layout asks for
-# the same versions' stretched heights, so a process sets each version's stack for them once, not once per job
-_STRETCHED: weakref.WeakKeyDictionary[Typesetter, dict[tuple[object, ...], dict[str, float]]] = \
+# _version_heights per typesetter, by (leaflet, layout, screen, page, stack): every job of a layout asks for the
+# same versions' stretched heights, so a process sets each version's stack for them once, not once per job
+# (nor once per stretched frame of the stack: poster-type stretches two)
+_STRETCHED: weakref.WeakKeyDictionary[Typesetter, dict[tuple[object, ...], dict[str, dict[int, float]]]] = \
     weakref.WeakKeyDictionary()
 _STRETCHED_KEPT = 32  # per typesetter; a long-running server sees many edits of one leaflet
 
@@ -255,38 +256,34 @@ def _version_heights(job: Job, setter: Typesetter, member: Stacked, page_index: 
     """The height a stretched frame gets in each version of the job's layout (each version's own stack:
     its band, headline and hero leave different room), computed once per typesetter and leaflet."""
     kept = _STRETCHED.setdefault(setter, {})
-    key = (job.leaflet, job.layout, job.screen, page_index, member.order)
+    key = (job.leaflet, job.layout, job.screen, page_index, member.frame.stack)
     try:
         hash(key)
     except TypeError:  # a layout built in code with plain dicts in it: nothing to key by
-        return _all_stretched(job, setter, member, page_index, page_count)
-    if key not in kept:
-        if len(kept) >= _STRETCHED_KEPT:
-            kept.clear()
-        kept[key] = _all_stretched(job, setter, member, page_index, page_count)
-    return dict(kept[key])
+        found = _all_stretched(job, setter, member.frame.stack, page_index, page_count)
+    else:
+        if key not in kept:
+            if len(kept) >= _STRETCHED_KEPT:
+                kept.clear()
+            kept[key] = _all_stretched(job, setter, member.frame.stack, page_index, page_count)
+        found = kept[key]
+    return {lang: heights[member.order] for lang, heights in found.items() if member.order in heights}
 
 
-def _all_stretched(job: Job, setter: Typesetter, member: Stacked, page_index: int,
-                   page_count: int) -> dict[str, float]:
+def _all_stretched(job: Job, setter: Typesetter, stack: str, page_index: int,
+                   page_count: int) -> dict[str, dict[int, float]]:
+    """Per version that can be set: the height of each frame of a stack after stretching, by frame rank."""
     result = {}
     for lang in version_languages(job.leaflet, job.layout):
-        height = _stretched_height(replace(job, lang=lang), setter, member, page_index, page_count)
-        if height is not None:
-            result[lang] = height
+        version = replace(job, lang=lang)
+        rtl = job.layout.mirror_rtl and is_rtl_text(_version_text(version), lang)
+        try:
+            members = _stack_members(version, setter, page_index, rtl, page_count)[stack]
+        except HandbillError:
+            continue  # fails in its own job
+        mine = [m for m, _ in members]
+        result[lang] = {m.order: h for m, h in zip(mine, stretched(mine), strict=True)}
     return result
-
-
-def _stretched_height(job: Job, setter: Typesetter, member: Stacked, page_index: int, page_count: int) -> float | None:
-    """The height a stretched frame gets in this version's stack; None when the version cannot be set."""
-    rtl = job.layout.mirror_rtl and is_rtl_text(_version_text(job), job.lang)
-    try:
-        members = _stack_members(job, setter, page_index, rtl, page_count)[member.frame.stack]
-    except HandbillError:
-        return None  # fails in its own job
-    mine = [m for m, _ in members]
-    heights = stretched(mine)
-    return next((h for m, h in zip(mine, heights, strict=True) if m.order == member.order), None)
 
 
 _ItemT = TypeVar("_ItemT", FilledRect | PlacedImage | PlacedCode, PlacedLine)
