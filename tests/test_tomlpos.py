@@ -53,6 +53,12 @@ def test_a_missing_key_is_placed_at_its_entry_and_a_top_key_at_its_line() -> Non
     assert line_in(LEAFLET, "translations.fa.title") == 14
 
 
+def test_a_key_of_a_table_that_is_not_there_has_no_line() -> None:
+    """A volunteer's warnings about untranslated Tigrinya lines pointed at [translations.fa] (tester 5)."""
+    assert line_in(LEAFLET, "translations.ti.title") is None
+    assert line_in(LEAFLET, "translations.fa.organisation") == 13  # a missing key: at its own table
+
+
 def test_strings_comments_and_patterns_are_not_positions() -> None:
     assert line_in(LEAFLET, "slogans[3].lang") is None  # a header inside a multi-line string is no entry
     assert line_in(LEAFLET, "url") is None

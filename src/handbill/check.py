@@ -119,9 +119,9 @@ def resample_note(placed: list[PlacedImage], leaflet: Leaflet) -> Finding:
     largest = max((item.resample for item in placed if item.resample), key=lambda size: size[0] * size[1])
     key = next((k for k, name in (("logo", leaflet.logo), ("photo", leaflet.photo))
                 if name and (leaflet.folder / name).resolve() == first.path.resolve()), "")
-    versions = f"{len(placed)} version{'s' * (len(placed) != 1)}"
+    versions = f"{len(placed)} version embeds" if len(placed) == 1 else f"{len(placed)} versions embed"
     notice = Notice(f"{first.path.name} ({first.pixels[0]} x {first.pixels[1]} pixels) is finer than print needs (up "
-                    f"to {finest:.0f} ppi at its printed size): {versions} embed it downsampled (at most "
+                    f"to {finest:.0f} ppi at its printed size): {versions} it downsampled (at most "
                     f"{largest[0]} x {largest[1]} pixels)", file=leaflet.folder / "leaflet.toml" if key else None,
                     field=key, hint="nothing to do; an image of about that size builds faster")
     return Finding("note", "images", notice.message, "", notice.where, notice.hint, str(notice.file or ""),

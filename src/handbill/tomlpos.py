@@ -118,8 +118,9 @@ def _balance(text: str) -> int:
 
 def line_in(text: str, path: str) -> int | None:
     """The 1-based line where ``path`` is written in a TOML text: the key's own line, else the line of the
-    nearest enclosing entry or table (a missing key is reported where its entry starts); None if no part
-    of the path is in the text, or the path is a pattern (``translations.<lang>.title``) rather than one key."""
+    nearest enclosing entry or table (a missing key is reported where its entry starts); None if no entry
+    encloses it (``translations.ti.title`` without a ``[translations.ti]`` table: not the line of
+    ``[translations.fa]``), or the path is a pattern (``translations.<lang>.title``) rather than one key."""
     if "<" in path:
         return None
     wanted = parse_path(path)
@@ -132,6 +133,8 @@ def line_in(text: str, path: str) -> int | None:
             matched += 1
             if have_index is None and index is not None:
                 break  # an inline array: its key's line is as near as we get
+        if matched < min(len(full), len(wanted)):
+            continue  # another table that shares a prefix: [translations.fa] does not hold translations.ti
         if matched > best:
             best, best_line = matched, number
     return best_line

@@ -84,3 +84,21 @@ def test_a_list_whose_first_slogan_alone_does_not_fit_still_fails(tmp_path: Path
     _, jobs, _ = plan(_leaflet(tmp_path / "many", "tiny", short=()))
     with pytest.raises(TextOverflowError, match="the slogans block does not fit"):
         compose(jobs[0], setter)
+
+
+@pytest.mark.parametrize("layout", ["poster-bold", "poster-type"])
+def test_a_band_in_two_columns_uses_both_when_its_slogans_are_few(tmp_path: Path, setter: Typesetter,
+                                                                   layout: str):
+    """A band that grows in two columns is evened: at their matched size a volunteer's slogans (ten lines)
+    fitted in the first column of poster-bold and left the second empty (tester 5's vigil poster)."""
+    toml = f'title = "Test"\ndate = 2024-05-01\nlang = "en"\nlayouts = ["{layout}"]\norganisation = "Network"\n'
+    toml += "".join(f'[[slogans]]\nlang = "{lang}"\ntext = "Open the borders, open the doors"\n' for lang in LANGS)
+    _, jobs, _ = plan(write_leaflet(tmp_path / "few", toml, {}))
+    document = compose(next(j for j in jobs if j.lang == "en"), setter)
+    band = [item for item in document.pages[0].items
+            if isinstance(item, PlacedLine) and item.lang in LANGS[1:] and item.line.glyphs]
+    columns: dict[int, int] = {}
+    for item in band:
+        columns[round(item.x)] = columns.get(round(item.x), 0) + 1
+    assert len(columns) == 2, columns
+    assert abs(max(columns.values()) - min(columns.values())) <= 1, columns

@@ -91,7 +91,7 @@ def test_check_notes_the_downsampling_once(tmp_path):
     notes = [f for f in report.findings if f.topic == "images"]
     assert len(notes) == 1 and notes[0].severity == "note", report.to_text()
     assert re.search(r"photo\.png \(3000 x 3000 pixels\) is finer than print needs \(up to 1905 ppi", notes[0].message)
-    assert "1 version embed" in notes[0].message and "709 x 709 pixels" in notes[0].message
+    assert "1 version embeds it" in notes[0].message and "709 x 709 pixels" in notes[0].message
     assert report.clean
 
 

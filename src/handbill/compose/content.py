@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from handbill.load.dates import format_long_date
+from handbill.load.numerals import native_digits
 from handbill.model import Layout, Leaflet, Notice, Signatory, Statement
 from handbill.text.paragraph import Span
 
@@ -127,7 +128,8 @@ def statement_paragraphs(leaflet: Leaflet, lang: str, body_style: str, has_lead_
         elif block.kind == "quote":
             paras.append(Para(block.inlines, lang, "quote", source, indent=True))
         elif block.kind == "list_item":
-            label = f"{block.label}{LABEL_SPACE}" if block.label else ""
+            # a list's numbers in the version's own digits, as its date is (Persian ۱. ۲. ۳., Bengali ১. ২.)
+            label = f"{native_digits(block.label, lang)}{LABEL_SPACE}" if block.label else ""
             spans = (Span(label), *block.inlines) if label else block.inlines
             paras.append(Para(spans, lang, "list", source, indent=True, label=len(label)))
         else:

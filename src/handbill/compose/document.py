@@ -396,8 +396,10 @@ def _compose_block(job: Job, setter: Typesetter, frame: Frame, paras: list[Para]
     matched = matched_scale(setter, job, frame, boxes, version_heights) if frame.fit == "grow" and not split else None
     if matched is None:
         placements, scale, left = fit(make, boxes, frame, min_scale, max_scale, split)
-    else:  # as large as in the leaflet's other versions (compose/match.py), shrunk only if it must be
-        placements, scale, left = fit(lambda s: make(matched * s), boxes, replace(frame, fit="shrink"),
+    else:  # as large as in the leaflet's other versions (compose/match.py), shrunk only if it must be,
+        # its columns evened (a band of slogans in two columns filled the first and left the second empty)
+        settled = replace(frame, fit="balance") if len(boxes) > 1 else replace(frame, fit="shrink")
+        placements, scale, left = fit(lambda s: make(matched * s), boxes, settled,
                                       min_scale / matched, 1.0, split)
         scale *= matched
     if left > 0.01:

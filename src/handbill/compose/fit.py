@@ -123,7 +123,9 @@ def typeset_cached(setter: Typesetter, spec: ParagraphSpec, width: float) -> Set
 
 
 MIN_LINES_AT_BREAK = 2  # widow and orphan control: lines of a paragraph kept together at a column break
-BALANCE_MIN_LINES = 8  # fewer lines than this stay in one column: four lines in two columns of two read badly
+# fewer lines than this stay in one column: four lines in two columns of two read badly, and two slogans side by
+# side on one baseline, one of them right to left, are read by pdfium as one line in the wrong order
+BALANCE_MIN_LINES = 8
 KEEP_WITH_NEXT = ("lead",)  # paragraph styles that are headings (and subheadings): never last in a column
 
 
@@ -194,8 +196,9 @@ def _lines_here(item: SetPara, after: SetPara | None, index: int, room: int, spa
 def fit(make: Callable[[float], list[SetPara]], boxes: list[Box], frame: Frame, min_scale: float,
         max_scale: float, split: bool) -> tuple[list[LinePlacement], float, float]:
     """Find the scale to set a block at: 1 if it fits, smaller (shrink, balance) or larger (grow, and
-    balance when a style's max_size allows) as the frame allows; with ``balance`` the columns are then
-    made as even as the paragraphs allow. Type never grows so large that a word must be cut to fit a line.
+    balance when a style's max_size allows) as the frame allows; with ``balance``, and ``grow`` in
+    several columns, the columns are then made as even as the paragraphs allow. Type never grows so
+    large that a word must be cut to fit a line.
 
     Returns placements, the scale used, and the height left over (0 when everything fits).
     """
@@ -223,15 +226,17 @@ def fit(make: Callable[[float], list[SetPara]], boxes: list[Box], frame: Frame, 
                 high = middle
             else:
                 low, best = middle, trial
-        if frame.fit == "grow":
+        if frame.fit == "grow" and len(boxes) == 1:
             return best, low, 0.0
         placements, scale = best, low
     if left and frame.fit in ("shrink", "grow", "balance"):
         while left and scale > min_scale:
             scale = max(min_scale, scale * 0.96)
             placements, left = attempt(scale)
-    if not left and frame.fit == "balance" and len(boxes) > 1 and placements:
-        # a block's columns are made even; a flow (statement) evens the columns of the frame it ends in
+    if not left and frame.fit in ("balance", "grow") and len(boxes) > 1 and placements:
+        # a block's columns are made even; a flow (statement) evens the columns of the frame it ends in.
+        # A block that grows in several columns is evened too: at its largest size a poster's band of
+        # slogans fitted in the first column and left the second one empty
         which = set(range(len(boxes)))
         if split:
             last = placements[-1].box

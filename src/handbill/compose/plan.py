@@ -57,9 +57,15 @@ def _all_languages(leaflet: Leaflet) -> list[str]:
 
 def missing_reason(leaflet: Leaflet, layout: Layout, lang: str) -> str:
     """Why a layout has no version in a language, saying which file to add."""
+    have = [s.lang for s in leaflet.slogans] if layout.versions == "slogans" else list(leaflet.statements)
+    # a close version the leaflet does have (fa beside Dari's fa-AF, zh beside zh-Hant): name it, as a
+    # volunteer who typed --lang fa for the Dari flyer expects
+    near = [code for code in dict.fromkeys(have) if code != lang and code.split("-")[0] == lang.split("-")[0]]
+    also = "; the leaflet has " + ", ".join(f"'{code}' ({languages.name(code)})" for code in near) if near else ""
     if layout.versions == "slogans":
-        return f"no slogan in '{lang}': add a [[slogans]] entry with lang = \"{lang}\" to {leaflet.folder}/leaflet.toml"
-    return f"no statement in '{lang}': add {leaflet.folder}/statement.{lang}.md"
+        return (f"no slogan in '{lang}': add a [[slogans]] entry with lang = \"{lang}\" to "
+                f"{leaflet.folder}/leaflet.toml{also}")
+    return f"no statement in '{lang}': add {leaflet.folder}/statement.{lang}.md{also}"
 
 
 def plan_jobs(leaflet: Leaflet, layouts: list[Layout], langs: list[str] | None = None,

@@ -14,6 +14,7 @@ import datetime
 import os
 
 from handbill.errors import InputError
+from handbill.load.numerals import in_numbering_system
 
 SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"
 _NOON = datetime.time(12, 0)
@@ -38,10 +39,6 @@ def creation_time(date: datetime.date, environ: dict[str, str] | None = None) ->
     return datetime.datetime.fromtimestamp(int(text), tz=datetime.UTC)
 
 
-# The digit zero of CLDR numbering systems a date may be written in (Unicode's decimal digits run from it).
-_ZERO = {"arab": 0x660, "arabext": 0x6F0, "deva": 0x966, "beng": 0x9E6, "guru": 0xA66, "gujr": 0xAE6,
-         "orya": 0xB66, "tamldec": 0xBE6, "telu": 0xC66, "knda": 0xCE6, "mlym": 0xD66, "thai": 0xE50,
-         "laoo": 0xED0, "tibt": 0xF20, "mymr": 0x1040, "khmr": 0x17E0, "nkoo": 0x7C0, "adlm": 0x1E950}
 _WORLD_ENGLISH = "en_001"  # plain "en": day month year, as most English outside the US writes it
 
 
@@ -70,7 +67,4 @@ def format_long_date(date: datetime.date, lang: str) -> str | None:
     if locale is None:
         return None
     text = format_date(date, "long", locale=locale)
-    zero = _ZERO.get(locale.default_numbering_system)
-    if zero is not None:
-        text = text.translate({ord("0") + i: chr(zero + i) for i in range(10)})
-    return text
+    return in_numbering_system(text, locale.default_numbering_system)
