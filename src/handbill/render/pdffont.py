@@ -9,8 +9,8 @@ them. Here each (glyph id, text) pair gets its own CID:
     CID 3 -> GID 980, text "ال"    (lam-alef ligature; RTL cluster stored reversed, see text/paragraph.py)
 
 CIDToGIDMap maps CIDs to glyphs of the embedded subset (glyph ids are kept), ToUnicode maps CIDs to
-the cluster text, and W gives each CID the glyph's real advance, so extractors neither lose nor add
-characters or spaces.
+the cluster text, and W gives each CID the glyph's advance (see glyph_width: half a unit wider), so
+extractors neither lose nor add characters or spaces.
 
 A CFF-outline font (OpenType .otf, Noto Sans CJK) is a CIDFontType0 with its CFF table as FontFile3
 (Subtype CIDFontType0C). A CIDFontType0 has no CIDToGIDMap: its CIDs select glyphs through the CFF's
@@ -22,6 +22,7 @@ font's Encoding; ToUnicode maps the codes to text as for TrueType, and W gives t
 from __future__ import annotations
 
 import hashlib
+import math
 import string
 from dataclasses import dataclass, field
 
@@ -60,7 +61,7 @@ class EmbeddedFonts:
         """The CID that draws glyph gid of face and extracts as text."""
         return self._use(face).cid(gid, text)
 
-    def width(self, face: FontFace, gid: int) -> int:
+    def width(self, face: FontFace, gid: int) -> float:
         """A glyph's width as the font's W array gives it (thousandths of the font size)."""
         return glyph_width(face, gid)
 
@@ -143,9 +144,24 @@ def _type0_font(doc: pdfdoc.PDFDocument, use: _FontUse, compress: bool) -> pdfdo
     })
 
 
-def glyph_width(face: FontFace, gid: int) -> int:
-    """A glyph's advance in thousandths of an em, as the W array gives it."""
-    return round(face.advances[gid] * 1000.0 / face.units_per_em)
+def glyph_width(face: FontFace, gid: int) -> float:
+    """A glyph's advance in thousandths of an em as the W array gives it: the font's advance plus half a
+    unit (rounded down to a hundredth), 0 for a glyph without advance.
+
+    Why wider: poppler (pdftotext) makes each glyph of a right-to-left line a word of its own, and when a
+    line has only such one-letter words it reads a space wherever two of them are more than 1.3 times
+    the line's smallest gap apart (TextLine::coalesce, poppler 22.12). Glyphs the text stage sets side
+    by side touch exactly, so their gaps are only the rounding of the drawn positions (a thousandth of a
+    point either way) and a short line's words fell apart at random ("ه ر کس ح ق"). Half a unit makes
+    touching glyphs' boxes overlap by more than that rounding at every size from 3 pt, so the smallest
+    gap is never positive and poppler keeps to its ordinary threshold (3% of the size). Every glyph is
+    drawn at its own text matrix (render/draw.py), so W moves nothing drawn; it stays within the one
+    unit by which validators (veraPDF) let W differ from the font's hmtx, as rounding to whole units
+    did before."""
+    advance = face.advances[gid]
+    if not advance:
+        return 0
+    return math.floor(advance * 100_000.0 / face.units_per_em + 50) / 100
 
 
 def _identity() -> pdfdoc.PDFDictionary:
