@@ -232,7 +232,8 @@ class PageDrawer:
             parts.append(f"<{self._cid(glyph):04X}>")
             if after is not None:
                 step = float(_num(placed.x + after.x)) - float(_num(placed.x + glyph.x))
-                parts.append(_num(self.fonts.width(glyph.face, glyph.gid) - step * 1000 / glyph.size, 5))
+                width = self.fonts.width(glyph.face, glyph.gid, unicode_of(glyph))
+                parts.append(_num(width - step * 1000 / glyph.size, 5))
         return "[" + " ".join(parts) + "]"
 
     def _code(self, code: PlacedCode) -> None:

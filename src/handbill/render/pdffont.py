@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import math
 import string
+import unicodedata
 from dataclasses import dataclass, field
 
 from reportlab.pdfbase import pdfdoc
@@ -61,9 +62,9 @@ class EmbeddedFonts:
         """The CID that draws glyph gid of face and extracts as text."""
         return self._use(face).cid(gid, text)
 
-    def width(self, face: FontFace, gid: int) -> float:
+    def width(self, face: FontFace, gid: int, text: str) -> float:
         """A glyph's width as the font's W array gives it (thousandths of the font size)."""
-        return glyph_width(face, gid)
+        return glyph_width(face, gid, text)
 
     def _use(self, face: FontFace) -> _FontUse:
         use = self._uses.get(face.digest)
@@ -118,14 +119,17 @@ def _type0_font(doc: pdfdoc.PDFDocument, use: _FontUse, compress: bool) -> pdfdo
         "DW": round(face.advances[0] * scale),
     })
     if cff:
-        cid_widths = sorted({(new_ids[gid], glyph_width(face, gid)) for _, gid, _ in by_cid})
+        by_new_id: dict[int, float] = {}
+        for _, gid, text in by_cid:  # one width per CID (glyph), the widest of its texts'
+            by_new_id[new_ids[gid]] = max(by_new_id.get(new_ids[gid], 0), glyph_width(face, gid, text))
+        cid_widths = sorted(by_new_id.items())
         descendant["W"] = pdfdoc.PDFArray([v for cid, width in cid_widths for v in (cid, pdfdoc.PDFArray([width]))])
         codes = [(code, new_ids[gid]) for code, gid, _ in by_cid]
         encoding = doc.Reference(_stream(code_to_cid_cmap(f"{tag}-Codes", codes).encode("ascii"), compress,
                                          Type="CMap", CMapName=f"{tag}-Codes", CIDSystemInfo=_identity(),
                                          WMode=0))
     else:
-        widths = [glyph_width(face, gid) for _, gid, _ in by_cid]
+        widths = [glyph_width(face, gid, text) for _, gid, text in by_cid]
         cid_to_gid = bytearray(2 * (len(by_cid) + 1))
         for cid, gid, _ in by_cid:
             cid_to_gid[2 * cid:2 * cid + 2] = gid.to_bytes(2, "big")
@@ -144,9 +148,10 @@ def _type0_font(doc: pdfdoc.PDFDocument, use: _FontUse, compress: bool) -> pdfdo
     })
 
 
-def glyph_width(face: FontFace, gid: int) -> float:
-    """A glyph's advance in thousandths of an em as the W array gives it: the font's advance plus half a
-    unit (rounded down to a hundredth), 0 for a glyph without advance.
+def glyph_width(face: FontFace, gid: int, text: str) -> float:
+    """A glyph's advance in thousandths of an em as the W array gives it: rounded to a whole unit, and
+    for a glyph of right-to-left letters (text of bidi class R or AL) the advance plus half a unit
+    (rounded down to a hundredth; 0 stays 0).
 
     Why wider: poppler (pdftotext) makes each glyph of a right-to-left line a word of its own, and when a
     line has only such one-letter words it reads a space wherever two of them are more than 1.3 times
@@ -154,14 +159,16 @@ def glyph_width(face: FontFace, gid: int) -> float:
     by side touch exactly, so their gaps are only the rounding of the drawn positions (a thousandth of a
     point either way) and a short line's words fell apart at random ("ه ر کس ح ق"). Half a unit makes
     touching glyphs' boxes overlap by more than that rounding at every size from 3 pt, so the smallest
-    gap is never positive and poppler keeps to its ordinary threshold (3% of the size). Every glyph is
-    drawn at its own text matrix (render/draw.py), so W moves nothing drawn; it stays within the one
-    unit by which validators (veraPDF) let W differ from the font's hmtx, as rounding to whole units
-    did before."""
-    advance = face.advances[gid]
-    if not advance:
-        return 0
-    return math.floor(advance * 100_000.0 / face.units_per_em + 50) / 100
+    gap is never positive and poppler keeps to its ordinary threshold (3% of the size). Such glyphs are
+    each drawn at their own text matrix (render/draw.py), so W moves nothing drawn; it stays within the
+    one unit by which validators (veraPDF) let W differ from the font's hmtx. Left-to-right glyphs,
+    which poppler joins into words by position, keep whole units: the one TJ of an ActualText span
+    places its glyphs through W, and pdfium draws those exactly where their own text matrices would
+    only with whole-unit widths (tests/render/test_actual_text.py)."""
+    advance = face.advances[gid] * 1000.0 / face.units_per_em
+    if advance and any(unicodedata.bidirectional(char) in ("R", "AL") for char in text):
+        return math.floor(advance * 100 + 50) / 100
+    return round(advance)
 
 
 def _identity() -> pdfdoc.PDFDictionary:
