@@ -169,3 +169,31 @@ def test_optimal_fit_loses_no_text_never_passes_the_measure_nor_needs_more_lines
         # a word cut at the line's end is shaped again there (Arabic takes its final form, a kerning
         # pair is split), a few hundredths of an em that breaking, on the paragraph's shaping, cannot see
         assert line.width <= width + (0.05 * 10.0 if hyphenated or cut else EPSILON), (line.width, width)
+
+
+@pytest.mark.parametrize("lang, sample", [("en", "internationalisation"), ("en", "solidarity across borders "),
+                                          ("th", "มนุษย์ทั้งหลายเกิดมามีอิสระและเสมอภาคกัน")])
+def test_the_work_grows_linearly_with_the_paragraph(setter: Typesetter, monkeypatch: pytest.MonkeyPatch,
+                                                     lang: str, sample: str):
+    """Issue 18: each candidate is compared with the breaks of about one line before it, also inside one
+    long hyphenated word (where no opportunity drops a break: a hyphenation point that no longer fits
+    without its hyphen does). Counted in lines compared, not timed: twice the text, about twice the
+    work, and a few lines compared per character."""
+    from handbill.text import optimal
+
+    compared: list[int] = []  # every line compared narrows (shrinkable) or measures its room (most)
+    for name in ("shrinkable", "most"):
+        method = getattr(optimal.StretchModel, name)
+        monkeypatch.setattr(optimal.StretchModel, name,
+                            lambda self, *args, method=method: compared.append(1) or method(self, *args))
+    counts = []
+    for repeat in (40, 80):
+        compared.clear()
+        try:
+            setter.typeset(justified(sample * repeat, lang), 150)
+        except HandbillError as exc:  # no font for the script on this machine
+            pytest.skip(str(exc))
+        counts.append(len(compared))
+    assert counts[1] < 2.5 * counts[0], counts
+    assert counts[1] <= 3 * len(sample * 80), counts  # a few lines per character (one word kept every
+    # hyphenation point that had stopped fitting: 9 per character)

@@ -304,7 +304,8 @@ class _Breaking:
             end = common_end if common_end > start + 1 else trim_end(text, start, position)
             used = prefix[end] - prefix[start] + candidate.hyphen_em
             if used > limit and (last or used > limit + model.shrinkable(start, end)):
-                if candidate.split or (last and used <= limit + model.shrinkable(start, end)):
+                room = limit + model.shrinkable(start, end)
+                if used - candidate.hyphen_em <= room and (candidate.split or last):
                     kept.append(index)  # a later opportunity may still fit (without this hyphen, or narrowed)
                 elif not node.reached:  # nothing fits after it: greedy breaking's line (emergency)
                     added = self._greedy_from(index)
