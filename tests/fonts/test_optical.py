@@ -60,7 +60,16 @@ def test_os2_x_height_is_not_trusted_for_another_script(tmp_path):
 def test_too_few_letters_or_an_unlisted_script_give_no_measure(tmp_path):
     face = open_face(bar_font(tmp_path / "few.ttf", {"x": 500, "z": 500}))
     assert x_height(face, "Latn") is None
-    assert x_height(face, "Khmr") is None
+    assert x_height(face, "Cher") is None
+
+
+def test_tibetan_is_measured_from_the_short_letters_foot_to_the_headline(tmp_path):
+    """Tibetan letters hang from the headline; the font's baseline is not where the short letters stand
+    (Noto Serif Tibetan's stand 0.03 to 0.07 em above it), so their ink height is the measure, not their top."""
+    face = open_face(bar_font(tmp_path / "tibt.ttf", {c: 650 for c in BODY_LETTERS["Tibt"]}, bottom=50))
+    assert x_height(face, "Tibt") == pytest.approx(0.6)
+    latin = open_face(bar_font(tmp_path / "latn.ttf", {c: 550 for c in BODY_LETTERS["Latn"]}, bottom=50))
+    assert x_height(latin, "Latn") == pytest.approx(0.55)  # other scripts: the top above the baseline
 
 
 def test_noto_naskh_draws_a_smaller_arabic_body_than_noto_sans_arabic():

@@ -20,8 +20,20 @@ no headline, their letter body; for Thai and Lao the x-height of base consonants
 ideographic character face (ICF), the square their ink keeps to inside the em, so they are matched
 to Latin's capitals instead (``ideographic_face``; text/optical.py pairs an ICF with capitals 1.22
 times less tall, as Noto Sans CJK pairs its own 0.905 em ideographs with 0.741 em capitals).
-Scripts not listed (Telugu, Kannada, Oriya, Sinhala, Khmer, Myanmar, Tibetan, Ethiopic, ...) have no
-measure here: they keep the size their face's design gives them.
+For Telugu and Kannada the round body of letters without the head-stroke (talakattu, talekattu: the
+tick most consonants wear above their body, drawn as a mark over it; Noto Sans Telugu's bodies 0.50 em,
+ticks up to 0.73; Kannada 0.56 and 0.79); for Oriya, whose letters all wear their rounded top as
+Devanagari wears its headline, the top of that arc (0.67 em); for Sinhala the body of consonants
+without the upper curl (කගතනපසහ: 0.61 em, curled letters 0.84); for Khmer the body of consonants
+without a raised stroke or a foot below (0.59 em); for Myanmar the round letters' circle (0.56 em);
+for Tibetan, whose letters hang from the headline and whose fonts put the baseline under the short
+letters' feet (tall letters such as ཀ reach far below it), the ink height of the short letters from
+foot to headline (ངཔབམསཡལ: 0.61 em in Noto Serif Tibetan, not their 0.68 em top); for Ethiopic,
+a script of syllables without small letters, the height of the syllable body of first-order syllables
+without a loop or stroke raised above it (ሀለመተነአወገ: 0.71 em, Noto Sans Ethiopic's Latin cap
+height), matched to Latin's x-height as Hebrew's letter height is. Armenian, Georgian and Arabic are
+measured by their small letters' and letter bodies' tops above. Scripts not listed (Cherokee,
+Mongolian, ...) have no measure here: they keep the size their face's design gives them.
 """
 
 from __future__ import annotations
@@ -49,7 +61,18 @@ BODY_LETTERS: dict[str, str] = {
     "Mlym": "കനമതരല",
     "Thai": "นบมอวร",
     "Laoo": "ນບມອວ",
+    "Telu": "అఒజణబల",  # bodies without the talakattu tick above
+    "Knda": "ಅಉಒಜಣಬಲ",  # bodies without the talekattu
+    "Orya": "କନମପବଗଲ",  # the top of the rounded head each letter wears
+    "Sinh": "කගතනපසහ",  # bodies without the upper curl
+    "Khmr": "កគនបមសហ",  # base consonants without subscripts or vowel signs
+    "Mymr": "ကဂငစတပမဝ",  # the round letters' circle, no descender
+    "Tibt": "ངཔབམསཡལ",  # short letters: foot to headline (INK_HEIGHT)
+    "Ethi": "ሀለመተነአወገ",  # first-order syllable bodies
 }
+# Scripts measured by the letters' ink height, foot to top, instead of their top above the baseline:
+# Tibetan letters hang from the headline, and its fonts' baseline is not where the short letters stand.
+INK_HEIGHT = frozenset({"Tibt"})
 # Characters that fill the ideographic character face, for the scripts matched to Latin capitals. A
 # Japanese paragraph is measured by its face's kanji (its kana are drawn inside the same face).
 FACE_LETTERS: dict[str, str] = {
@@ -73,9 +96,10 @@ def x_height(face: FontFace, script: str) -> float | None:
         gid = face.glyph_ids.get(ord(char))
         if gid is None:
             continue
-        top = _ink(face, gid)[1]
-        if top > 0:
-            tops.append(top)
+        bottom, top = _ink(face, gid)
+        height = top - bottom if script in INK_HEIGHT else top
+        if height > 0:
+            tops.append(height)
     if len(tops) < MIN_LETTERS:
         return None
     return statistics.median(tops) / face.units_per_em
