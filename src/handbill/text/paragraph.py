@@ -47,6 +47,7 @@ class Typesetter:
         self.catalog = catalog
         self._preparer = Preparer(catalog)
         self._shaped: dict[tuple, ShapedParagraph] = {}
+        self._optical_cache: dict[tuple, tuple[float, float]] = {}
 
     def typeset(self, spec: ParagraphSpec, width: float) -> SetParagraph:
         """Break a paragraph into lines no wider than width (points)."""
@@ -71,22 +72,38 @@ class Typesetter:
     def optical_scale(self, spec: ParagraphSpec) -> float:
         """The factor that makes the paragraph look as large as Latin text at its size (x-heights matched;
         text/optical.py): 1 for Latin in the catalog's Latin face, about 1.15 for bold Noto Sans Arabic."""
-        return optical_scale(self.catalog, self._prepare(spec), spec.style.bold, spec.style.italic)
+        return self._optical(spec)[0]
 
     def optical_height(self, spec: ParagraphSpec) -> float:
         """How tall the paragraph's small letters (x-height, letter body) are drawn at its size, in points."""
-        style = spec.style
-        return optical_height(self.catalog, self._prepare(spec), style.size, style.bold, style.italic)
+        return spec.style.size * self._optical(spec)[1]
+
+    def _optical(self, spec: ParagraphSpec) -> tuple[float, float]:
+        """(optical scale, optical height per point of size), once per shaped paragraph: fitting a band
+        sized by x-height asks for them at every trial size (450,000 times for the 49-language posters)."""
+        key = self._key(spec)
+        measured = self._optical_cache.get(key)
+        if measured is None:
+            shaped, style = self._prepare(spec), spec.style
+            measured = self._optical_cache[key] = (
+                optical_scale(self.catalog, shaped, style.bold, style.italic),
+                optical_height(self.catalog, shaped, 1.0, style.bold, style.italic))
+        return measured
 
     def uncovered(self, text: str, lang: str) -> list[str]:
         """The characters of text no font has, each once (text/prepare.py)."""
         return self._preparer.uncovered(text, lang)
 
+    @staticmethod
+    def _key(spec: ParagraphSpec) -> tuple[object, ...]:
+        """What shaping depends on: text, language and look, not size or width."""
+        style = spec.style
+        return (spec.spans, spec.lang, style.uppercase, style.bold, style.italic, style.tracking,
+                harfbuzz_available())
+
     def _prepare(self, spec: ParagraphSpec) -> ShapedParagraph:
         """The paragraph shaped once per text, language and look; every width and size reuses it."""
-        style = spec.style
-        key = (spec.spans, spec.lang, style.uppercase, style.bold, style.italic, style.tracking,
-               harfbuzz_available())
+        key = self._key(spec)
         shaped = self._shaped.get(key)
         if shaped is None:
             shaped = self._shaped[key] = self._preparer.prepare(spec)
