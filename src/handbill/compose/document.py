@@ -450,6 +450,8 @@ def _emit(placements: list[LinePlacement], boxes: list[Box], frame: Frame, page_
         if not line.ink:
             continue
         indent_x = 0.0 if box.rtl else item.indent
+        if (placement.index > 0) != box.rtl:  # a list item's hanging indent (fit._label_width), on the start side
+            indent_x += item.hang
         x = box.x + indent_x + setting.line_x(line)
         y_down = box.y + offset + placement.top + baseline_in_slot(setting.size, setting.leading)
         pages[box.page].lines.append(PlacedLine(x, page_height - y_down, line, item.style.color, setting.lang, tag))

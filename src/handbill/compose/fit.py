@@ -37,6 +37,7 @@ class SetPara:
     style: Style
     indent: float
     space_after: float
+    hang: float = 0.0  # a list item's label width: its lines after the first start under its text, not its label
 
 
 @dataclass(frozen=True)
@@ -81,9 +82,23 @@ def set_paragraphs(setter: Typesetter, layout: Layout, paras: list[Para], scale:
         style = style_for(layout, para.style, para.lang)
         spec = paragraph_spec(setter, style, para, scale, page_rtl, block)
         indent = style.indent if para.indent else 0.0
-        result.append(SetPara(para, typeset_cached(setter, spec, max(width - indent, 1.0)), style, indent,
-                              style.space_after * (spec.style.size / style.size)))
+        hang = _label_width(setter, spec, para, page_rtl)
+        result.append(SetPara(para, typeset_cached(setter, spec, max(width - indent - hang, 1.0)), style, indent,
+                              style.space_after * (spec.style.size / style.size), hang))
     return result
+
+
+def _label_width(setter: Typesetter, spec: ParagraphSpec, para: Para, page_rtl: bool) -> float:
+    """The width of a list item's label (``1.`` or the bullet and the space after it) when the item is set
+    flush on the start side: its second and later lines then start under its text, a hanging indent as a
+    list is set in print, not back under the number. 0 for other paragraphs and alignments (a centred or
+    justified item keeps its lines whole).
+
+    The item is set that much narrower and its first line, which holds the label, is moved back by it
+    (compose/document.py), so the label stands out on the start side of the text's edge."""
+    if not para.label or spec.align != ("right" if page_rtl else "left"):
+        return 0.0
+    return setter.natural_width(replace(spec, spans=para.spans[:1]))
 
 
 def styled_size(style: Style, scale: float) -> float:
