@@ -9,6 +9,7 @@ parser's message is matched by its wording (stable across Python 3.11-3.13); any
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from handbill.tomlpos import scan
 
@@ -23,42 +24,74 @@ _names = {"\u00a0": "a no-break space", "\u202f": "a narrow no-break space", "\u
 def plain_syntax(reason: str, lines: list[str], line: int | None, column: int | None) -> Plain | None:
     """(line, message, hint) for a tomllib error message, or None to keep the parser's words."""
     text = lines[line - 1] if line is not None and 0 < line <= len(lines) else ""
-    key = _key(text)
-    if reason.startswith("Illegal character '\\n'") or reason.startswith(("Unterminated string", 'Expected "\'"')):
-        return _unclosed_string(lines, line, text)
-    if reason.startswith("Expected '=' after a key"):
-        odd = next((ch for ch in text.partition("=")[0] if ch != " " and (ch.isspace() or ord(ch) in _INVISIBLE)), "")
-        if odd:  # a no-break space from a word processor looks like a space, and TOML reads it as part of the key
-            what = _names.get(odd, "a space that is not a space")
-            return (line, f"an invisible character, U+{ord(odd):04X} ({what}), stands after {key or 'the key'} "
-                          "where TOML expects '='",
-                    f"delete the space before = and type it again (it is not an ordinary space): "
-                    f'{key.strip(chr(39)) if key else "title"} = "..."')
-        return (line, f"no '=' after {key or 'the key'}",
-                f'write the key, then =, then the value: {key.strip(chr(39)) if key else "title"} = "..."')
-    if reason.startswith("Cannot overwrite a value"):
-        first = _first_line(lines, line)
-        where = f" (first on line {first})" if first else ""
-        return line, f"{key or 'this key'} is given twice in one table{where}", "keep one of the two lines"
-    if reason.startswith("Cannot declare"):
-        name = _table_name(text)
-        first = next((n for n, other in enumerate(lines[:(line or 1) - 1], 1) if _table_name(other) == name), None)
-        where = f" (first on line {first})" if first else ""
-        return line, f"{name} is declared twice{where}", f"put all the keys of {name} under one {name} line"
-    if reason.startswith(("Unclosed array", "Unclosed inline table")) and line is not None:
-        return _left_open(lines, line) or (line, "a list [ or table { on this line has no closing ] or }",
-                                           "close it before the next key")
-    if reason.startswith("Invalid value"):
-        return _invalid_value(lines, line, text, key, column)
-    if reason.startswith("Expected newline or end of document after a statement"):
-        return (line, f"something follows the value of {key or 'the key'} on this line",
-                "write one key = value per line; a comment starts with #; a list is written [\"a\", \"b\"]")
-    if reason.startswith("Expected ']' at the end of a table declaration"):
-        return line, "the table name on this line has no closing ]", "write it as [name] (or [[name]] for an entry)"
-    if reason.startswith("Invalid statement"):
-        return line, "this line is neither key = value, nor [table], nor a comment", \
-            "start a comment with #; write text as key = \"...\""
+    for prefixes, explain in _EXPLAINED:
+        if reason.startswith(prefixes):
+            return explain(_Error(lines, line, column, text, _key(text)))
     return None
+
+
+class _Error:
+    """Where tomllib stopped: the file's lines, the line and column (from 1) and that line's key."""
+
+    def __init__(self, lines: list[str], line: int | None, column: int | None, text: str, key: str) -> None:
+        self.lines, self.line, self.column, self.text, self.key = lines, line, column, text, key
+
+    @property
+    def example(self) -> str:
+        """The key as the user wrote it, for an example line (``title`` when the line has none)."""
+        return self.key.strip("'") if self.key else "title"
+
+
+def _no_equals(error: _Error) -> Plain:
+    line, text, key = error.line, error.text, error.key
+    odd = next((ch for ch in text.partition("=")[0] if ch != " " and (ch.isspace() or ord(ch) in _INVISIBLE)), "")
+    if odd:  # a no-break space from a word processor looks like a space, and TOML reads it as part of the key
+        what = _names.get(odd, "a space that is not a space")
+        return (line, f"an invisible character, U+{ord(odd):04X} ({what}), stands after {key or 'the key'} "
+                      "where TOML expects '='",
+                f'delete the space before = and type it again (it is not an ordinary space): {error.example} = "..."')
+    return (line, f"no '=' after {key or 'the key'}", f'write the key, then =, then the value: {error.example} = "..."')
+
+
+def _given_twice(error: _Error) -> Plain:
+    first = _first_line(error.lines, error.line)
+    where = f" (first on line {first})" if first else ""
+    return error.line, f"{error.key or 'this key'} is given twice in one table{where}", "keep one of the two lines"
+
+
+def _declared_twice(error: _Error) -> Plain:
+    name = _table_name(error.text)
+    first = next((n for n, other in enumerate(error.lines[:(error.line or 1) - 1], 1) if _table_name(other) == name),
+                 None)
+    where = f" (first on line {first})" if first else ""
+    return error.line, f"{name} is declared twice{where}", f"put all the keys of {name} under one {name} line"
+
+
+def _unclosed(error: _Error) -> Plain | None:
+    if error.line is None:
+        return None
+    return _left_open(error.lines, error.line) or (error.line, "a list [ or table { on this line has no closing ] or }",
+                                                   "close it before the next key")
+
+
+_EXPLAINED: tuple[tuple[tuple[str, ...], Callable[[_Error], Plain | None]], ...] = (
+    (("Illegal character '\\n'", "Unterminated string", 'Expected "\'"'),
+     lambda e: _unclosed_string(e.lines, e.line, e.text)),
+    (("Expected '=' after a key",), _no_equals),
+    (("Cannot overwrite a value",), _given_twice),
+    (("Cannot declare",), _declared_twice),
+    (("Unclosed array", "Unclosed inline table"), _unclosed),
+    (("Invalid value",), lambda e: _invalid_value(e.lines, e.line, e.text, e.key, e.column)),
+    (("Expected newline or end of document after a statement",),
+     lambda e: (e.line, f"something follows the value of {e.key or 'the key'} on this line",
+                "write one key = value per line; a comment starts with #; a list is written [\"a\", \"b\"]")),
+    (("Expected ']' at the end of a table declaration",),
+     lambda e: (e.line, "the table name on this line has no closing ]",
+                "write it as [name] (or [[name]] for an entry)")),
+    (("Invalid statement",),
+     lambda e: (e.line, "this line is neither key = value, nor [table], nor a comment",
+                "start a comment with #; write text as key = \"...\"")),
+)
 
 
 def _table_name(text: str) -> str:
