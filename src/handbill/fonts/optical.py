@@ -89,20 +89,7 @@ def x_height(face: FontFace, script: str) -> float | None:
     """The face's x-height (letter body) for a script in em, or None when the script has no measure
     here or the face draws too few of its body letters."""
     letters = BODY_LETTERS.get(script)
-    if letters is None:
-        return None
-    tops = []
-    for char in letters:
-        gid = face.glyph_ids.get(ord(char))
-        if gid is None:
-            continue
-        bottom, top = _ink(face, gid)
-        height = top - bottom if script in INK_HEIGHT else top
-        if height > 0:
-            tops.append(height)
-    if len(tops) < MIN_LETTERS:
-        return None
-    return statistics.median(tops) / face.units_per_em
+    return None if letters is None else _median_height(face, letters, whole_ink=script in INK_HEIGHT)
 
 
 @functools.lru_cache(maxsize=64)
@@ -110,15 +97,21 @@ def ideographic_face(face: FontFace, script: str) -> float | None:
     """The height of the ideographic character face (em) of a CJK face: the median ink height, bottom to
     top, of characters that fill it; None for other scripts or a face drawing too few of them."""
     letters = FACE_LETTERS.get(script)
-    if letters is None:
-        return None
+    return None if letters is None else _median_height(face, letters, whole_ink=True)
+
+
+def _median_height(face: FontFace, letters: str, whole_ink: bool) -> float | None:
+    """The median height (em) of the letters the face draws: from the baseline to their top, or bottom to
+    top (``whole_ink``); None when it draws fewer than MIN_LETTERS of them."""
     heights = []
     for char in letters:
         gid = face.glyph_ids.get(ord(char))
-        if gid is not None:
-            bottom, top = _ink(face, gid)
-            if top > bottom:
-                heights.append(top - bottom)
+        if gid is None:
+            continue
+        bottom, top = _ink(face, gid)
+        height = top - bottom if whole_ink else top
+        if height > 0:
+            heights.append(height)
     if len(heights) < MIN_LETTERS:
         return None
     return statistics.median(heights) / face.units_per_em
