@@ -6,13 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINIMAL_TOML, ROOT, write_leaflet
+from conftest import MINIMAL_TOML, write_leaflet
 from handbill import api
 from handbill.build import plan
 from handbill.compose import compose
 from handbill.compose.content import LABEL_SPACE, statement_paragraphs
 from handbill.errors import InputError
-from handbill.fonts.catalog import load_catalog
 from handbill.model import PlacedLine
 from handbill.text.paragraph import Typesetter
 
@@ -44,13 +43,14 @@ ITEM_FA = "هر کس حق دارد که در داخل هر کشوری آزادا
 
 
 @pytest.mark.parametrize(("lang", "item"), [("en", ITEM), ("fa", ITEM_FA)])
-def test_a_list_items_later_lines_hang_under_its_text_not_its_label(tmp_path: Path, lang: str, item: str):
+def test_a_list_items_later_lines_hang_under_its_text_not_its_label(tmp_path: Path, setter: Typesetter, lang: str,
+                                                                    item: str):
     """A wrapped list item's second line starts under the text after `1.`, on the start side (the right in
     Persian), as a list is set in print; it went back under the number (tester 5's Dari and English flyers)."""
     statements = {"en": "# T\n\nText.\n", lang: f"# T\n\nText.\n\n1. {item}\n2. {item}\n"}
     _, jobs, _ = plan(write_leaflet(tmp_path / "hang", MINIMAL_TOML, statements), layouts=["a4-flyer"],
                       langs=[lang])
-    document = compose(jobs[0], Typesetter(load_catalog(ROOT / "fonts" / "catalog.toml")))
+    document = compose(jobs[0], setter)
     lines = [item for item in document.pages[0].items
              if isinstance(item, PlacedLine) and item.tag is not None and item.tag.role == "LI"]
     first_item = [line for line in lines if line.tag == lines[0].tag]

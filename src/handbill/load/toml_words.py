@@ -81,7 +81,7 @@ _EXPLAINED: tuple[tuple[tuple[str, ...], Callable[[_Error], Plain | None]], ...]
     (("Cannot overwrite a value",), _given_twice),
     (("Cannot declare",), _declared_twice),
     (("Unclosed array", "Unclosed inline table"), _unclosed),
-    (("Invalid value",), lambda e: _invalid_value(e.lines, e.line, e.text, e.key, e.column)),
+    (("Invalid value",), lambda e: _invalid_value(e)),  # defined below: looked up when called
     (("Expected newline or end of document after a statement",),
      lambda e: (e.line, f"something follows the value of {e.key or 'the key'} on this line",
                 "write one key = value per line; a comment starts with #; a list is written [\"a\", \"b\"]")),
@@ -137,8 +137,9 @@ def _left_open(lines: list[str], line: int) -> Plain | None:
     return None
 
 
-def _invalid_value(lines: list[str], line: int | None, text: str, key: str, column: int | None) -> Plain | None:
-    if line is not None and column == 1 and line > 1:  # at a line's start: a list or table left open above
+def _invalid_value(error: _Error) -> Plain | None:
+    lines, line, text, key = error.lines, error.line, error.text, error.key
+    if line is not None and error.column == 1 and line > 1:  # at a line's start: a list or table left open above
         left_open = _left_open(lines, line - 1)
         if left_open is not None:
             return left_open
@@ -146,4 +147,4 @@ def _invalid_value(lines: list[str], line: int | None, text: str, key: str, colu
     if not value:
         return line, f"{key or 'the key'} has no value after '='", 'write the value, e.g. title = "May Day"'
     return (line, f"the value of {key or 'the key'} ({value[:30]}) is not text, a number, a date or true/false",
-            f'text goes between straight double quotes: {key.strip(chr(39)) if key else "title"} = "{value[:30]}"')
+            f'text goes between straight double quotes: {error.example} = "{value[:30]}"')
